@@ -1,0 +1,337 @@
+package dev.distlock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.event.LockAcquiredEvent;
+import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockRefreshFailedEvent;
+import dev.distlock.event.LockRefreshedEvent;
+import dev.distlock.event.LockReleaseFailedEvent;
+import dev.distlock.event.LockReleasedEvent;
+import dev.distlock.event.LockUnavailableEvent;
+import dev.distlock.event.LockUnexpectedErrorEvent;
+
+/**
+ * The lock logic every adapter shares: events, blocking, {@code OrFail} forms, {@code run} forms, and turning backend
+ * faults into {@link LockBackendException}.
+ */
+final class DefaultLock implements Lock {
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultLock.class);
+
+	private final DefaultLockProvider provider;
+
+	private final String key;
+
+	private final String qualifiedKey;
+
+	private final String owner;
+
+	private final @Nullable Duration ttl;
+
+	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl) {
+		this.provider = provider;
+		this.key = key;
+		this.qualifiedKey = provider.getNamespace().qualify(key);
+		this.owner = owner;
+		this.ttl = ttl;
+	}
+
+	@Override
+	public boolean acquire() {
+		boolean acquired = tryAcquire();
+		publish(acquired ? new LockAcquiredEvent(this) : new LockUnavailableEvent(this));
+		return acquired;
+	}
+
+	@Override
+	public void acquireOrFail() {
+		if (!acquire()) {
+			throw new KeyAlreadyAcquiredException(this.key);
+		}
+	}
+
+	@Override
+	public boolean acquireBlocking() {
+		return acquireBlocking(this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public boolean acquireBlocking(BlockingSettings settings) {
+		Arguments.requireNonNull("settings", settings);
+		Clock clock = this.provider.clock();
+		Instant deadline = clock.instant().plus(settings.waitTime());
+		// Watch before the first attempt, so a release between an attempt and the wait is not missed.
+		try (ReleaseWatch releases = backend("watch", () -> adapter().watchReleases(this.qualifiedKey))) {
+			while (!tryAcquire()) {
+				Duration remaining = Duration.between(clock.instant(), deadline);
+				if (remaining.isNegative() || remaining.isZero()) {
+					publish(new LockUnavailableEvent(this));
+					return false;
+				}
+				releases.await((remaining.compareTo(settings.interval()) < 0) ? remaining : settings.interval());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LockInterruptedException(this.key, ex);
+		}
+		publish(new LockAcquiredEvent(this));
+		return true;
+	}
+
+	@Override
+	public void acquireBlockingOrFail() {
+		acquireBlockingOrFail(this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public void acquireBlockingOrFail(BlockingSettings settings) {
+		if (!acquireBlocking(settings)) {
+			throw new KeyAlreadyAcquiredException(this.key);
+		}
+	}
+
+	@Override
+	public boolean release() {
+		boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
+		publish(released ? new LockReleasedEvent(this) : new LockReleaseFailedEvent(this));
+		return released;
+	}
+
+	@Override
+	public void releaseOrFail() {
+		if (!release()) {
+			throw new UnownedReleaseException(this.key, this.owner);
+		}
+	}
+
+	@Override
+	public boolean forceRelease() {
+		boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
+		publish(new LockForceReleasedEvent(this, released));
+		return released;
+	}
+
+	@Override
+	public boolean refresh() {
+		if (this.ttl == null) {
+			// A lock without expiry has nothing to refresh: the same answer the adapter gives for such a key.
+			publish(new LockRefreshFailedEvent(this));
+			return false;
+		}
+		return refreshFor(this.ttl);
+	}
+
+	@Override
+	public boolean refresh(Duration ttl) {
+		return refreshFor(Arguments.requirePositive("ttl", ttl));
+	}
+
+	@Override
+	public void refreshOrFail() {
+		if (!refresh()) {
+			throw new UnownedRefreshException(this.key, this.owner);
+		}
+	}
+
+	@Override
+	public void refreshOrFail(Duration ttl) {
+		if (!refresh(ttl)) {
+			throw new UnownedRefreshException(this.key, this.owner);
+		}
+	}
+
+	@Override
+	public boolean isExpired() {
+		return getState() instanceof LockState.Expired;
+	}
+
+	@Override
+	public boolean isLocked() {
+		return !isExpired();
+	}
+
+	@Override
+	public Optional<Duration> getRemainingTime() {
+		return (getState() instanceof LockState.Acquired acquired) ? acquired.remaining() : Optional.empty();
+	}
+
+	@Override
+	public LockState getState() {
+		Optional<LockHolder> holder = backend("read the state of", () -> adapter().state(this.qualifiedKey));
+		if (holder.isEmpty()) {
+			return new LockState.Expired();
+		}
+		if (!holder.get().owner().equals(this.owner)) {
+			return new LockState.Unavailable(holder.get().owner());
+		}
+		return new LockState.Acquired(holder.get().remainingTime());
+	}
+
+	@Override
+	public String getOwner() {
+		return this.owner;
+	}
+
+	@Override
+	public String getKey() {
+		return this.key;
+	}
+
+	@Override
+	public Optional<Duration> getTtl() {
+		return Optional.ofNullable(this.ttl);
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> LockResult<T> run(LockedCallable<T, E> work) throws E {
+		Arguments.requireNonNull("work", work);
+		return acquire() ? LockResult.acquired(callThenRelease(work)) : LockResult.notAcquired();
+	}
+
+	@Override
+	public <E extends Throwable> LockResult<@Nullable Void> run(LockedRunnable<E> work) throws E {
+		return run(callable(work));
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> T runOrFail(LockedCallable<T, E> work) throws E {
+		Arguments.requireNonNull("work", work);
+		acquireOrFail();
+		return callThenRelease(work);
+	}
+
+	@Override
+	public <E extends Throwable> void runOrFail(LockedRunnable<E> work) throws E {
+		runOrFail(callable(work));
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> LockResult<T> runBlocking(LockedCallable<T, E> work)
+			throws E {
+		return runBlocking(work, this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public <E extends Throwable> LockResult<@Nullable Void> runBlocking(LockedRunnable<E> work) throws E {
+		return runBlocking(callable(work), this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> LockResult<T> runBlocking(LockedCallable<T, E> work,
+			BlockingSettings settings) throws E {
+		Arguments.requireNonNull("work", work);
+		return acquireBlocking(settings) ? LockResult.acquired(callThenRelease(work)) : LockResult.notAcquired();
+	}
+
+	@Override
+	public <E extends Throwable> LockResult<@Nullable Void> runBlocking(LockedRunnable<E> work,
+			BlockingSettings settings) throws E {
+		return runBlocking(callable(work), settings);
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> T runBlockingOrFail(LockedCallable<T, E> work) throws E {
+		return runBlockingOrFail(work, this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public <E extends Throwable> void runBlockingOrFail(LockedRunnable<E> work) throws E {
+		runBlockingOrFail(callable(work), this.provider.getDefaultBlockingSettings());
+	}
+
+	@Override
+	public <T extends @Nullable Object, E extends Throwable> T runBlockingOrFail(LockedCallable<T, E> work,
+			BlockingSettings settings) throws E {
+		Arguments.requireNonNull("work", work);
+		acquireBlockingOrFail(settings);
+		return callThenRelease(work);
+	}
+
+	@Override
+	public <E extends Throwable> void runBlockingOrFail(LockedRunnable<E> work, BlockingSettings settings) throws E {
+		runBlockingOrFail(callable(work), settings);
+	}
+
+	@Override
+	public String toString() {
+		return "Lock[key=" + this.key + ", owner=" + this.owner + ", ttl=" + ((this.ttl != null) ? this.ttl : "none")
+				+ "]";
+	}
+
+	private boolean tryAcquire() {
+		return backend("acquire", () -> adapter().acquire(this.qualifiedKey, this.owner, this.ttl));
+	}
+
+	private boolean refreshFor(Duration newTtl) {
+		boolean refreshed = backend("refresh", () -> adapter().refresh(this.qualifiedKey, this.owner, newTtl));
+		publish(refreshed ? new LockRefreshedEvent(this, newTtl) : new LockRefreshFailedEvent(this));
+		return refreshed;
+	}
+
+	// The lock is released on every path; the work's own failure wins over a failed release, which rides along
+	// as a suppressed exception.
+	private <T extends @Nullable Object, E extends Throwable> T callThenRelease(LockedCallable<T, E> work) throws E {
+		T value;
+		try {
+			value = work.call();
+		}
+		catch (Throwable failure) {
+			try {
+				release();
+			}
+			catch (RuntimeException releaseFailure) {
+				failure.addSuppressed(releaseFailure);
+			}
+			throw failure;
+		}
+		release();
+		return value;
+	}
+
+	private static <E extends Throwable> LockedCallable<@Nullable Void, E> callable(LockedRunnable<E> work) {
+		Arguments.requireNonNull("work", work);
+		return () -> {
+			work.run();
+			return null;
+		};
+	}
+
+	private <R> R backend(String operation, Supplier<R> call) {
+		try {
+			return call.get();
+		}
+		catch (RuntimeException ex) {
+			publish(new LockUnexpectedErrorEvent(this, ex));
+			throw new LockBackendException(this.key, operation, ex);
+		}
+	}
+
+	private void publish(LockEvent event) {
+		try {
+			this.provider.eventBus().publish(event);
+		}
+		catch (RuntimeException ex) {
+			// The bus should isolate its listeners; if it does not, the lock operation still stands.
+			logger.warn("Lock event bus failed to publish {}", event, ex);
+		}
+	}
+
+	private LockAdapter adapter() {
+		return this.provider.adapter();
+	}
+
+}

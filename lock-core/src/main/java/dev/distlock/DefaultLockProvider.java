@@ -1,0 +1,242 @@
+package dev.distlock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.event.LocalLockEventBus;
+import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockEventBus;
+import dev.distlock.event.LockEventListener;
+
+/**
+ * The standard {@link LockProvider}, which is also the {@link LockListenable} for its locks' events.
+ *
+ * <p>Holds everything the locks it creates share: the adapter, the namespace, the defaults and the event bus.
+ * Thread-safe and meant to live as long as the application. Build one with
+ * {@link LockProvider#builder(LockAdapter)}.
+ */
+public final class DefaultLockProvider implements LockProvider, LockListenable {
+
+	/** The TTL of locks that set none, unless the builder says otherwise: 5 minutes. */
+	public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+	private final LockAdapter adapter;
+
+	private final Namespace namespace;
+
+	private final @Nullable Duration defaultTtl;
+
+	private final BlockingSettings defaultBlockingSettings;
+
+	private final Supplier<String> ownerGenerator;
+
+	private final LockEventBus eventBus;
+
+	private final Clock clock;
+
+	private DefaultLockProvider(Builder builder) {
+		this.adapter = builder.adapter;
+		this.namespace = builder.namespace;
+		this.defaultTtl = builder.defaultTtl;
+		this.defaultBlockingSettings = builder.defaultBlockingSettings;
+		this.ownerGenerator = builder.ownerGenerator;
+		this.eventBus = builder.eventBus;
+		this.clock = builder.clock;
+	}
+
+	@Override
+	public Lock create(String key, LockSettings settings) {
+		Arguments.requireText("key", key);
+		Arguments.requireNonNull("settings", settings);
+		List<String> ownerParts = settings.ownerParts();
+		String owner = (ownerParts != null) ? this.namespace.join("owner", ownerParts) : generateOwner();
+		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
+		return new DefaultLock(this, key, owner, ttl);
+	}
+
+	@Override
+	public Namespace getNamespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * The TTL of locks created without one.
+	 * @return the default TTL, empty if such locks never expire
+	 */
+	public Optional<Duration> getDefaultTtl() {
+		return Optional.ofNullable(this.defaultTtl);
+	}
+
+	/**
+	 * The wait time and interval of blocking acquires that are given none.
+	 * @return the default blocking settings
+	 */
+	public BlockingSettings getDefaultBlockingSettings() {
+		return this.defaultBlockingSettings;
+	}
+
+	@Override
+	public <E extends LockEvent> void addListener(Class<E> eventType, LockEventListener<? super E> listener) {
+		this.eventBus.addListener(eventType, listener);
+	}
+
+	@Override
+	public <E extends LockEvent> void removeListener(Class<E> eventType, LockEventListener<? super E> listener) {
+		this.eventBus.removeListener(eventType, listener);
+	}
+
+	@Override
+	public String toString() {
+		return "DefaultLockProvider[namespace=" + this.namespace + ", adapter=" + this.adapter.getClass().getSimpleName()
+				+ "]";
+	}
+
+	LockAdapter adapter() {
+		return this.adapter;
+	}
+
+	LockEventBus eventBus() {
+		return this.eventBus;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	private String generateOwner() {
+		String owner = this.ownerGenerator.get();
+		if (owner == null || owner.isBlank()) {
+			throw new IllegalStateException("The owner generator returned a null or blank owner");
+		}
+		return owner;
+	}
+
+	/**
+	 * Builds a {@link DefaultLockProvider}. Not thread-safe; every setting but the adapter has a default.
+	 */
+	public static final class Builder {
+
+		private final LockAdapter adapter;
+
+		private Namespace namespace = Namespace.DEFAULT;
+
+		private @Nullable Duration defaultTtl = DEFAULT_TTL;
+
+		private BlockingSettings defaultBlockingSettings = BlockingSettings.DEFAULTS;
+
+		private Supplier<String> ownerGenerator = () -> UUID.randomUUID().toString();
+
+		private LockEventBus eventBus = new LocalLockEventBus();
+
+		private Clock clock = Clock.systemUTC();
+
+		Builder(LockAdapter adapter) {
+			this.adapter = Arguments.requireNonNull("adapter", adapter);
+		}
+
+		/**
+		 * Sets the namespace; {@code "lock"} with delimiter {@code ":"} by default.
+		 * @param namespace the namespace
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code namespace} is {@code null}
+		 */
+		public Builder namespace(Namespace namespace) {
+			this.namespace = Arguments.requireNonNull("namespace", namespace);
+			return this;
+		}
+
+		/**
+		 * Sets a one-part namespace with the default delimiter.
+		 * @param namespace the namespace, for example {@code "billing-lock"}
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code namespace} is {@code null} or blank
+		 */
+		public Builder namespace(String namespace) {
+			return namespace(Namespace.of(namespace));
+		}
+
+		/**
+		 * Sets the TTL of locks created without one; 5 minutes by default.
+		 * @param defaultTtl the TTL
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code defaultTtl} is {@code null}, zero or negative
+		 */
+		public Builder defaultTtl(Duration defaultTtl) {
+			this.defaultTtl = Arguments.requirePositive("defaultTtl", defaultTtl);
+			return this;
+		}
+
+		/**
+		 * Makes locks created without a TTL never expire: they must be released or force released.
+		 * @return this builder
+		 */
+		public Builder defaultNoExpiry() {
+			this.defaultTtl = null;
+			return this;
+		}
+
+		/**
+		 * Sets the wait time and interval of blocking acquires given none; 1 minute and 1 second by default.
+		 * @param settings the settings
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code settings} is {@code null}
+		 */
+		public Builder defaultBlockingSettings(BlockingSettings settings) {
+			this.defaultBlockingSettings = Arguments.requireNonNull("settings", settings);
+			return this;
+		}
+
+		/**
+		 * Sets what generates the owner of locks created without one; random UUIDs by default. Every owner it
+		 * returns must be unique, or locks that should exclude each other will not.
+		 * @param ownerGenerator the generator
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code ownerGenerator} is {@code null}
+		 */
+		public Builder ownerGenerator(Supplier<String> ownerGenerator) {
+			this.ownerGenerator = Arguments.requireNonNull("ownerGenerator", ownerGenerator);
+			return this;
+		}
+
+		/**
+		 * Sets the bus that carries this provider's events; a new {@link LocalLockEventBus} by default. Give each
+		 * provider a bus of its own, or providers sharing one hear each other's events.
+		 * @param eventBus the bus
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code eventBus} is {@code null}
+		 */
+		public Builder eventBus(LockEventBus eventBus) {
+			this.eventBus = Arguments.requireNonNull("eventBus", eventBus);
+			return this;
+		}
+
+		/**
+		 * Sets the clock that times blocking acquires' wait; the system clock by default. Lock expiry is the
+		 * adapter's own time, not this clock's.
+		 * @param clock the clock
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code clock} is {@code null}
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Arguments.requireNonNull("clock", clock);
+			return this;
+		}
+
+		/**
+		 * Builds the provider.
+		 * @return the provider
+		 */
+		public DefaultLockProvider build() {
+			return new DefaultLockProvider(this);
+		}
+
+	}
+
+}

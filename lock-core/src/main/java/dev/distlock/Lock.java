@@ -1,0 +1,301 @@
+package dev.distlock;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock on one key, held by one owner: the seed's {@code ILock}. Created by {@link LockProvider#create(String)}.
+ *
+ * <p>A {@code Lock} is a handle, not a held resource: creating one touches nothing, and it may be used from any
+ * thread. Ownership belongs to the owner token ({@link #getOwner()}), not to a thread, so a lock acquired on one
+ * thread may be released on another. Acquiring twice is idempotent: one release frees the key.
+ *
+ * <p>Methods ending in {@code OrFail} throw where their plain forms return {@code false}. Every method throws
+ * {@link LockBackendException} when the backend fails, after firing a
+ * {@link dev.distlock.event.LockUnexpectedErrorEvent}.
+ *
+ * <pre>{@code
+ * Lock lock = provider.create("orders:42");
+ * if (lock.acquire()) {
+ *     try {
+ *         // the critical section
+ *     }
+ *     finally {
+ *         lock.release();
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Lock {
+
+	/**
+	 * Acquires the key if it is free, once, without waiting.
+	 * @return {@code true} if this lock's owner holds the key now (also when it already did)
+	 */
+	boolean acquire();
+
+	/**
+	 * Acquires the key if it is free, once, without waiting.
+	 * @throws KeyAlreadyAcquiredException if another owner holds the key
+	 */
+	void acquireOrFail();
+
+	/**
+	 * Acquires the key, waiting for it as long as the provider's default {@link BlockingSettings} say.
+	 * @return {@code true} if acquired within the wait time
+	 * @throws LockInterruptedException if the waiting thread is interrupted
+	 */
+	boolean acquireBlocking();
+
+	/**
+	 * Acquires the key, waiting up to {@code settings.waitTime()}. Makes at least one attempt, returns as soon as
+	 * the key is acquired, and retries whenever the adapter signals a release or, failing that, every
+	 * {@code settings.interval()}.
+	 * @param settings the wait time and retry interval
+	 * @return {@code true} if acquired within the wait time
+	 * @throws IllegalArgumentException if {@code settings} is {@code null}
+	 * @throws LockInterruptedException if the waiting thread is interrupted
+	 */
+	boolean acquireBlocking(BlockingSettings settings);
+
+	/**
+	 * Like {@link #acquireBlocking()}, but throws when the wait time is up.
+	 * @throws KeyAlreadyAcquiredException if another owner still held the key when the wait time was up
+	 * @throws LockInterruptedException if the waiting thread is interrupted
+	 */
+	void acquireBlockingOrFail();
+
+	/**
+	 * Like {@link #acquireBlocking(BlockingSettings)}, but throws when the wait time is up.
+	 * @param settings the wait time and retry interval
+	 * @throws IllegalArgumentException if {@code settings} is {@code null}
+	 * @throws KeyAlreadyAcquiredException if another owner still held the key when the wait time was up
+	 * @throws LockInterruptedException if the waiting thread is interrupted
+	 */
+	void acquireBlockingOrFail(BlockingSettings settings);
+
+	/**
+	 * Releases the key if this lock's owner holds it.
+	 * @return {@code true} if released; {@code false} if the owner did not hold it, and then nothing changed
+	 */
+	boolean release();
+
+	/**
+	 * Releases the key if this lock's owner holds it.
+	 * @throws UnownedReleaseException if the owner did not hold it
+	 */
+	void releaseOrFail();
+
+	/**
+	 * Releases the key whoever holds it.
+	 * @return {@code true} if a live lock existed
+	 */
+	boolean forceRelease();
+
+	/**
+	 * Gives the held lock its own TTL again, from now.
+	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
+	 */
+	boolean refresh();
+
+	/**
+	 * Sets the held lock's remaining time to {@code ttl} from now.
+	 * @param ttl the new remaining time
+	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
+	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
+	 */
+	boolean refresh(Duration ttl);
+
+	/**
+	 * Like {@link #refresh()}, but throws when nothing was refreshed.
+	 * @throws UnownedRefreshException if this owner does not hold an expiring lock on the key
+	 */
+	void refreshOrFail();
+
+	/**
+	 * Like {@link #refresh(Duration)}, but throws when nothing was refreshed.
+	 * @param ttl the new remaining time
+	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
+	 * @throws UnownedRefreshException if this owner does not hold an expiring lock on the key
+	 */
+	void refreshOrFail(Duration ttl);
+
+	/**
+	 * Tells whether the key is free: nobody holds it, so anyone may acquire it.
+	 * @return {@code true} if the state is {@link LockState.Expired}
+	 */
+	boolean isExpired();
+
+	/**
+	 * Tells whether the key is in use: some owner, this one or another, holds it.
+	 * @return the opposite of {@link #isExpired()}
+	 */
+	boolean isLocked();
+
+	/**
+	 * How long this owner's lock still lives.
+	 * @return the remaining time; empty when this owner does not hold the key, or holds it without expiry
+	 */
+	Optional<Duration> getRemainingTime();
+
+	/**
+	 * Reads the key's state from this owner's point of view, in one round trip.
+	 * @return expired (free), unavailable (held by another owner) or acquired (held by this owner)
+	 */
+	LockState getState();
+
+	/**
+	 * This lock's owner token: generated, or given in {@link LockSettings#withOwner(String)}.
+	 * @return the owner
+	 */
+	String getOwner();
+
+	/**
+	 * The key as the user gave it, without the namespace.
+	 * @return the key
+	 */
+	String getKey();
+
+	/**
+	 * The TTL the lock is acquired and refreshed with.
+	 * @return the TTL, empty for a lock that never expires
+	 */
+	Optional<Duration> getTtl();
+
+	/**
+	 * Acquires the lock without waiting and, if acquired, runs {@code work} and releases the lock in a
+	 * {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return the work's value, or {@link LockResult.NotAcquired} if the lock was not acquired
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> LockResult<T> run(LockedCallable<T, E> work) throws E;
+
+	/**
+	 * Acquires the lock without waiting and, if acquired, runs {@code work} and releases the lock in a
+	 * {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return whether the lock was acquired and the work ran
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> LockResult<@Nullable Void> run(LockedRunnable<E> work) throws E;
+
+	/**
+	 * Acquires the lock without waiting, runs {@code work} and releases the lock in a {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return the work's value
+	 * @throws KeyAlreadyAcquiredException if another owner holds the key; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> T runOrFail(LockedCallable<T, E> work) throws E;
+
+	/**
+	 * Acquires the lock without waiting, runs {@code work} and releases the lock in a {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @throws KeyAlreadyAcquiredException if another owner holds the key; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> void runOrFail(LockedRunnable<E> work) throws E;
+
+	/**
+	 * Acquires the lock, waiting as the provider's default {@link BlockingSettings} say, and if acquired runs
+	 * {@code work} and releases the lock in a {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return the work's value, or {@link LockResult.NotAcquired} if the wait time ran out
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> LockResult<T> runBlocking(LockedCallable<T, E> work) throws E;
+
+	/**
+	 * Acquires the lock, waiting as the provider's default {@link BlockingSettings} say, and if acquired runs
+	 * {@code work} and releases the lock in a {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return whether the lock was acquired and the work ran
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> LockResult<@Nullable Void> runBlocking(LockedRunnable<E> work) throws E;
+
+	/**
+	 * Acquires the lock, waiting as {@code settings} say, and if acquired runs {@code work} and releases the lock in
+	 * a {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @param settings the wait time and retry interval
+	 * @return the work's value, or {@link LockResult.NotAcquired} if the wait time ran out
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> LockResult<T> runBlocking(LockedCallable<T, E> work,
+			BlockingSettings settings) throws E;
+
+	/**
+	 * Acquires the lock, waiting as {@code settings} say, and if acquired runs {@code work} and releases the lock in
+	 * a {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @param settings the wait time and retry interval
+	 * @return whether the lock was acquired and the work ran
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> LockResult<@Nullable Void> runBlocking(LockedRunnable<E> work, BlockingSettings settings)
+			throws E;
+
+	/**
+	 * Acquires the lock, waiting as the provider's default {@link BlockingSettings} say, runs {@code work} and
+	 * releases the lock in a {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @return the work's value
+	 * @throws KeyAlreadyAcquiredException if the wait time ran out; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> T runBlockingOrFail(LockedCallable<T, E> work) throws E;
+
+	/**
+	 * Acquires the lock, waiting as the provider's default {@link BlockingSettings} say, runs {@code work} and
+	 * releases the lock in a {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @throws KeyAlreadyAcquiredException if the wait time ran out; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> void runBlockingOrFail(LockedRunnable<E> work) throws E;
+
+	/**
+	 * Acquires the lock, waiting as {@code settings} say, runs {@code work} and releases the lock in a
+	 * {@code finally} block.
+	 * @param <T> the work's value type
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @param settings the wait time and retry interval
+	 * @return the work's value
+	 * @throws KeyAlreadyAcquiredException if the wait time ran out; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<T extends @Nullable Object, E extends Throwable> T runBlockingOrFail(LockedCallable<T, E> work,
+			BlockingSettings settings) throws E;
+
+	/**
+	 * Acquires the lock, waiting as {@code settings} say, runs {@code work} and releases the lock in a
+	 * {@code finally} block.
+	 * @param <E> what the work may throw
+	 * @param work the work
+	 * @param settings the wait time and retry interval
+	 * @throws KeyAlreadyAcquiredException if the wait time ran out; the work did not run
+	 * @throws E if the work throws, unchanged
+	 */
+	<E extends Throwable> void runBlockingOrFail(LockedRunnable<E> work, BlockingSettings settings) throws E;
+
+}

@@ -1,0 +1,79 @@
+package dev.distlock;
+
+import dev.distlock.adapter.LockAdapter;
+
+/**
+ * Creates locks: the seed's {@code ILockProvider}, and the type to inject.
+ *
+ * <p>Creating a lock touches no backend; it only fixes the lock's key, owner and TTL. Every {@link Lock} created
+ * without an explicit owner gets a fresh one, so two locks on the same key exclude each other.
+ *
+ * <pre>{@code
+ * LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).build();
+ * Lock lock = provider.create("orders:42");
+ * lock.runOrFail(() -> ship(order));
+ * }</pre>
+ */
+public interface LockProvider {
+
+	/**
+	 * Creates a lock on {@code key} with the provider's default TTL and a generated owner.
+	 * @param key the key, unique within the provider's namespace
+	 * @return the lock, not yet acquired
+	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank
+	 */
+	default Lock create(String key) {
+		return create(key, LockSettings.defaults());
+	}
+
+	/**
+	 * Creates a lock on {@code key} with the given TTL and owner, each falling back to the provider's default.
+	 * @param key the key, unique within the provider's namespace
+	 * @param settings the lock's TTL and owner
+	 * @return the lock, not yet acquired
+	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, or {@code settings} is {@code null}
+	 */
+	Lock create(String key, LockSettings settings);
+
+	/**
+	 * Creates a lock on the key made by joining {@code keyParts} with the namespace's delimiter, for example
+	 * {@code ["orders", "42"]} to {@code "orders:42"}.
+	 * @param keyParts the key's parts
+	 * @return the lock, not yet acquired
+	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, or a part is {@code null} or
+	 * blank
+	 */
+	default Lock create(Iterable<String> keyParts) {
+		return create(keyParts, LockSettings.defaults());
+	}
+
+	/**
+	 * Creates a lock on the key made by joining {@code keyParts}, with the given TTL and owner.
+	 * @param keyParts the key's parts
+	 * @param settings the lock's TTL and owner
+	 * @return the lock, not yet acquired
+	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null} or
+	 * blank, or {@code settings} is {@code null}
+	 */
+	default Lock create(Iterable<String> keyParts, LockSettings settings) {
+		return create(getNamespace().join("keyParts", keyParts), settings);
+	}
+
+	/**
+	 * The namespace that isolates this provider's keys and events from those of other providers.
+	 * @return the namespace
+	 */
+	Namespace getNamespace();
+
+	/**
+	 * Starts building the standard provider on {@code adapter}.
+	 * @param adapter the backend
+	 * @return a builder with the defaults: namespace {@code "lock"}, TTL 5 minutes, blocking wait 1 minute polled
+	 * every second, random UUID owners, local events
+	 * @throws IllegalArgumentException if {@code adapter} is {@code null}
+	 */
+	static DefaultLockProvider.Builder builder(LockAdapter adapter) {
+		return new DefaultLockProvider.Builder(adapter);
+	}
+
+}

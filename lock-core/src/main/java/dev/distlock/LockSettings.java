@@ -1,0 +1,97 @@
+package dev.distlock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock's own TTL and owner, each falling back to the provider's default when not set.
+ *
+ * <pre>{@code
+ * provider.create("report", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
+ * provider.create("document:7", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+ * }</pre>
+ *
+ * @param ttl the lock's TTL, or {@code null} for the provider's default (or for no expiry, with {@code noExpiry})
+ * @param noExpiry whether the lock never expires and must be released
+ * @param ownerParts the owner's parts, joined with the namespace delimiter, or {@code null} to generate an owner
+ */
+public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts) {
+
+	private static final LockSettings DEFAULTS = new LockSettings(null, false, null);
+
+	/**
+	 * Checks and copies the values.
+	 * @param ttl the TTL, positive, or {@code null}
+	 * @param noExpiry whether the lock never expires; then {@code ttl} must be {@code null}
+	 * @param ownerParts the owner's parts, none blank, or {@code null}
+	 * @throws IllegalArgumentException if {@code ttl} is not positive, is set together with {@code noExpiry}, or an
+	 * owner part is blank
+	 */
+	public LockSettings {
+		if (ttl != null) {
+			Arguments.requirePositive("ttl", ttl);
+			if (noExpiry) {
+				throw new IllegalArgumentException("ttl must be null when noExpiry is true");
+			}
+		}
+		if (ownerParts != null) {
+			// Owners follow the same rules as key parts.
+			ownerParts = List.copyOf(Namespace.validParts("owner", ownerParts));
+		}
+	}
+
+	/**
+	 * Everything from the provider: its default TTL and a generated owner.
+	 * @return the default settings
+	 */
+	public static LockSettings defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * These settings with a TTL of their own.
+	 * @param ttl how long the lock lives once acquired, unless refreshed
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
+	 */
+	public LockSettings withTtl(Duration ttl) {
+		return new LockSettings(Arguments.requirePositive("ttl", ttl), false, this.ownerParts);
+	}
+
+	/**
+	 * These settings for a lock that never expires and must be released (or force released).
+	 * @return new settings
+	 */
+	public LockSettings withNoExpiry() {
+		return new LockSettings(null, true, this.ownerParts);
+	}
+
+	/**
+	 * These settings with a chosen owner instead of a generated one. Two locks with the same owner are the same
+	 * holder: use it to release elsewhere, or to lock on behalf of an end user, never to share a lock by accident.
+	 * @param owner the owner
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code owner} is {@code null} or blank
+	 */
+	public LockSettings withOwner(String owner) {
+		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)));
+	}
+
+	/**
+	 * These settings with an owner made of parts, joined with the namespace delimiter like key parts.
+	 * @param ownerParts the owner's parts, for example {@code ["user", "1"]}
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code ownerParts} is {@code null} or empty, or a part is {@code null} or
+	 * blank
+	 */
+	public LockSettings withOwner(Iterable<String> ownerParts) {
+		Arguments.requireNonNull("owner", ownerParts);
+		List<String> parts = new ArrayList<>();
+		ownerParts.forEach(parts::add);
+		return new LockSettings(this.ttl, this.noExpiry, parts);
+	}
+
+}

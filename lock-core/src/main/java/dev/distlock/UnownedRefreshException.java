@@ -1,0 +1,30 @@
+package dev.distlock;
+
+/**
+ * Thrown by {@code refreshOrFail} when the lock's owner does not hold an expiring lock on the key: it was never
+ * acquired, has expired, another owner holds it, or it never expires. Seed: {@code UnownedRefreshLockError}.
+ */
+public class UnownedRefreshException extends LockException {
+
+	private final String owner;
+
+	/**
+	 * Creates the exception.
+	 * @param key the lock's key
+	 * @param owner the owner that tried to refresh
+	 */
+	public UnownedRefreshException(String key, String owner) {
+		super(key, "Owner '" + owner + "' cannot refresh lock '" + key
+				+ "': it does not hold it, or the lock never expires", null);
+		this.owner = owner;
+	}
+
+	/**
+	 * The owner that tried to refresh.
+	 * @return the owner
+	 */
+	public String getOwner() {
+		return this.owner;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.distlock;
+
+/**
+ * Thrown by {@code releaseOrFail} when the lock's owner does not hold the key: it was never acquired, has expired,
+ * or another owner holds it now. Seed: {@code UnownedReleaseLockError}.
+ */
+public class UnownedReleaseException extends LockException {
+
+	private final String owner;
+
+	/**
+	 * Creates the exception.
+	 * @param key the lock's key
+	 * @param owner the owner that tried to release
+	 */
+	public UnownedReleaseException(String key, String owner) {
+		super(key, "Owner '" + owner + "' cannot release lock '" + key + "': it does not hold it", null);
+		this.owner = owner;
+	}
+
+	/**
+	 * The owner that tried to release.
+	 * @return the owner
+	 */
+	public String getOwner() {
+		return this.owner;
+	}
+
+}

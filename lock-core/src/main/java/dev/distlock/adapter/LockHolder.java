@@ -1,0 +1,25 @@
+package dev.distlock.adapter;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who holds a key, as an adapter reports it.
+ *
+ * @param owner the owner token of the live lock
+ * @param remainingTime how long the lock still lives, or {@code null} if it never expires
+ */
+public record LockHolder(String owner, @Nullable Duration remainingTime) {
+
+	/**
+	 * Checks the values.
+	 * @param owner the owner token of the live lock
+	 * @param remainingTime how long the lock still lives, or {@code null} if it never expires
+	 */
+	public LockHolder {
+		Objects.requireNonNull(owner, "owner");
+	}
+
+}

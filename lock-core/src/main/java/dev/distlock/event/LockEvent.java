@@ -1,0 +1,19 @@
+package dev.distlock.event;
+
+import dev.distlock.Lock;
+
+/**
+ * Something that happened to a lock. One record per seed event, so listeners can select by type, and switch over
+ * the closed set when they want every kind.
+ */
+public sealed interface LockEvent permits LockAcquiredEvent, LockReleasedEvent, LockReleaseFailedEvent,
+		LockRefreshFailedEvent, LockUnavailableEvent, LockForceReleasedEvent, LockRefreshedEvent,
+		LockUnexpectedErrorEvent {
+
+	/**
+	 * The lock the event is about.
+	 * @return the lock
+	 */
+	Lock lock();
+
+}

@@ -1,0 +1,16 @@
+package dev.distlock.event;
+
+import java.time.Duration;
+
+import dev.distlock.Lock;
+
+/**
+ * Fired when the owner refreshed its lock.
+ *
+ * <p>Seed event: {@code REFRESHED}.
+ *
+ * @param lock the lock
+ * @param ttl the time to live the lock was given, measured from the refresh
+ */
+public record LockRefreshedEvent(Lock lock, Duration ttl) implements LockEvent {
+}

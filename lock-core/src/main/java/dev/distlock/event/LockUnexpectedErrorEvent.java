@@ -1,0 +1,14 @@
+package dev.distlock.event;
+
+import dev.distlock.Lock;
+
+/**
+ * Fired when the backend failed during a lock operation; the operation then throws {@link dev.distlock.LockBackendException}.
+ *
+ * <p>Seed event: {@code UNEXPECTED_ERROR}.
+ *
+ * @param lock the lock
+ * @param error the backend's failure
+ */
+public record LockUnexpectedErrorEvent(Lock lock, Throwable error) implements LockEvent {
+}
