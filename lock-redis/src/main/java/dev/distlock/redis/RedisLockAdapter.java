@@ -11,6 +11,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.ReleaseSignals;
 import dev.distlock.adapter.ReleaseWatch;
 
 /**
@@ -46,7 +47,7 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 
 	private final StringRedisTemplate redis;
 
-	private final LocalWaiters waiters = new LocalWaiters();
+	private final ReleaseSignals waiters = new ReleaseSignals();
 
 	private final ReleaseSubscription subscription;
 
@@ -75,7 +76,7 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 		}
 		this.settings = settings;
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.subscription = new ReleaseSubscription(connectionFactory, settings.releaseChannel(), this.waiters::released);
+		this.subscription = new ReleaseSubscription(connectionFactory, settings.releaseChannel(), this.waiters::signal);
 	}
 
 	@Override
@@ -157,7 +158,7 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 	// The published message wakes local waiters too; without a subscription, this JVM's own releases still do.
 	private void wakeLocallyWithoutSubscription(boolean released, String key) {
 		if (released && !this.subscription.isSubscribed()) {
-			this.waiters.released(key);
+			this.waiters.signal(key);
 		}
 	}
 

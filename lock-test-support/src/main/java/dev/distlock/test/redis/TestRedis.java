@@ -115,6 +115,8 @@ public final class TestRedis {
 	private static @Nullable TestRedisEndpoint startContainer() {
 		try {
 			if (!DockerClientFactory.instance().isDockerAvailable()) {
+				logger.info("Docker is not available to Testcontainers; looking for a Redis at {} or {}", URL_VARIABLE,
+						DEFAULT_URL);
 				return null;
 			}
 			GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
