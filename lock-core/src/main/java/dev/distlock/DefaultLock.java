@@ -56,7 +56,7 @@ final class DefaultLock implements Lock {
 	public boolean acquire() {
 		return observe(LockOperation.ACQUIRE, () -> {
 			boolean acquired = tryAcquire();
-			publish(acquired ? new LockAcquiredEvent(this) : new LockUnavailableEvent(this));
+			publish(acquired ? new LockAcquiredEvent(this, origin()) : new LockUnavailableEvent(this, origin()));
 			return acquired;
 		});
 	}
@@ -87,7 +87,7 @@ final class DefaultLock implements Lock {
 			while (!tryAcquire()) {
 				Duration remaining = Duration.between(clock.instant(), deadline);
 				if (remaining.isNegative() || remaining.isZero()) {
-					publish(new LockUnavailableEvent(this));
+					publish(new LockUnavailableEvent(this, origin()));
 					return false;
 				}
 				releases.await((remaining.compareTo(settings.interval()) < 0) ? remaining : settings.interval());
@@ -97,7 +97,7 @@ final class DefaultLock implements Lock {
 			Thread.currentThread().interrupt();
 			throw new LockInterruptedException(this.key, ex);
 		}
-		publish(new LockAcquiredEvent(this));
+		publish(new LockAcquiredEvent(this, origin()));
 		return true;
 	}
 
@@ -117,7 +117,7 @@ final class DefaultLock implements Lock {
 	public boolean release() {
 		return observe(LockOperation.RELEASE, () -> {
 			boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
-			publish(released ? new LockReleasedEvent(this) : new LockReleaseFailedEvent(this));
+			publish(released ? new LockReleasedEvent(this, origin()) : new LockReleaseFailedEvent(this, origin()));
 			return released;
 		});
 	}
@@ -133,7 +133,7 @@ final class DefaultLock implements Lock {
 	public boolean forceRelease() {
 		return observe(LockOperation.FORCE_RELEASE, () -> {
 			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
-			publish(new LockForceReleasedEvent(this, released));
+			publish(new LockForceReleasedEvent(this, origin(), released));
 			return released;
 		});
 	}
@@ -144,7 +144,7 @@ final class DefaultLock implements Lock {
 		if (ownTtl == null) {
 			// A lock without expiry has nothing to refresh: the same answer the adapter gives for such a key.
 			return observe(LockOperation.REFRESH, () -> {
-				publish(new LockRefreshFailedEvent(this));
+				publish(new LockRefreshFailedEvent(this, origin()));
 				return false;
 			});
 		}
@@ -307,7 +307,8 @@ final class DefaultLock implements Lock {
 	private boolean refreshFor(Duration newTtl) {
 		return observe(LockOperation.REFRESH, () -> {
 			boolean refreshed = backend("refresh", () -> adapter().refresh(this.qualifiedKey, this.owner, newTtl));
-			publish(refreshed ? new LockRefreshedEvent(this, newTtl) : new LockRefreshFailedEvent(this));
+			publish(refreshed ? new LockRefreshedEvent(this, origin(), newTtl)
+					: new LockRefreshFailedEvent(this, origin()));
 			return refreshed;
 		});
 	}
@@ -349,7 +350,7 @@ final class DefaultLock implements Lock {
 			return call.get();
 		}
 		catch (RuntimeException ex) {
-			publish(new LockUnexpectedErrorEvent(this, ex));
+			publish(new LockUnexpectedErrorEvent(this, origin(), ex));
 			throw new LockBackendException(this.key, operation, ex);
 		}
 	}
@@ -362,6 +363,10 @@ final class DefaultLock implements Lock {
 			// The bus should isolate its listeners; if it does not, the lock operation still stands.
 			logger.warn("Lock event bus failed to publish {}", event, ex);
 		}
+	}
+
+	private String origin() {
+		return this.provider.getInstanceId();
 	}
 
 	private LockAdapter adapter() {

@@ -43,6 +43,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 
 	private final LockObserver observer;
 
+	private final String instanceId;
+
 	private DefaultLockProvider(Builder builder) {
 		this.adapter = builder.adapter;
 		this.namespace = builder.namespace;
@@ -52,6 +54,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		this.eventBus = builder.eventBus;
 		this.clock = builder.clock;
 		this.observer = builder.observer;
+		this.instanceId = builder.instanceId;
 	}
 
 	@Override
@@ -85,6 +88,15 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 	 */
 	public Optional<Duration> getDefaultTtl() {
 		return Optional.ofNullable(this.defaultTtl);
+	}
+
+	/**
+	 * Identifies this provider's instance in the events it fires ({@link LockEvent#origin()}), so that listeners
+	 * hearing events from several instances can tell them apart.
+	 * @return the instance id
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
 	}
 
 	/**
@@ -155,6 +167,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		private Clock clock = Clock.systemUTC();
 
 		private LockObserver observer = LockObserver.NONE;
+
+		private String instanceId = UUID.randomUUID().toString();
 
 		Builder(LockAdapter adapter) {
 			this.adapter = Arguments.requireNonNull("adapter", adapter);
@@ -256,6 +270,18 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		 */
 		public Builder observer(LockObserver observer) {
 			this.observer = Arguments.requireNonNull("observer", observer);
+			return this;
+		}
+
+		/**
+		 * Sets the id that marks this instance's events; a random UUID by default. Give each running instance of an
+		 * application its own.
+		 * @param instanceId the id
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code instanceId} is {@code null} or blank
+		 */
+		public Builder instanceId(String instanceId) {
+			this.instanceId = Arguments.requireText("instanceId", instanceId);
 			return this;
 		}
 
