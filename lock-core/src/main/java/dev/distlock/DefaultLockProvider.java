@@ -55,6 +55,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		this.clock = builder.clock;
 		this.observer = builder.observer;
 		this.instanceId = builder.instanceId;
+		this.eventBus.bind(this);
 	}
 
 	@Override
@@ -90,11 +91,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		return Optional.ofNullable(this.defaultTtl);
 	}
 
-	/**
-	 * Identifies this provider's instance in the events it fires ({@link LockEvent#origin()}), so that listeners
-	 * hearing events from several instances can tell them apart.
-	 * @return the instance id
-	 */
+	@Override
 	public String getInstanceId() {
 		return this.instanceId;
 	}

@@ -64,4 +64,37 @@ class LocalLockEventBusTests {
 			.withMessageContaining("listener");
 	}
 
+	@Test
+	void aProviderBindsItselfToItsBusOnce() {
+		List<LockProvider> bound = new ArrayList<>();
+		LockEventBus bus = new LockEventBus() {
+
+			private final LocalLockEventBus local = new LocalLockEventBus();
+
+			@Override
+			public void publish(LockEvent event) {
+				this.local.publish(event);
+			}
+
+			@Override
+			public <E extends LockEvent> void addListener(Class<E> eventType, LockEventListener<? super E> listener) {
+				this.local.addListener(eventType, listener);
+			}
+
+			@Override
+			public <E extends LockEvent> void removeListener(Class<E> eventType, LockEventListener<? super E> listener) {
+				this.local.removeListener(eventType, listener);
+			}
+
+			@Override
+			public void bind(LockProvider provider) {
+				bound.add(provider);
+			}
+
+		};
+		LockProvider provider = LockProvider.builder(new NoOpLockAdapter()).eventBus(bus).instanceId("instance-1").build();
+		assertThat(bound).containsExactly(provider);
+		assertThat(provider.getInstanceId()).isEqualTo("instance-1");
+	}
+
 }
