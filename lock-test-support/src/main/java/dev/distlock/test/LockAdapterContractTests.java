@@ -34,6 +34,7 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
+import dev.distlock.LockHandle;
 import dev.distlock.LockInterruptedException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockResult;
@@ -520,6 +521,36 @@ public abstract class LockAdapterContractTests {
 		assertThat(lock("generated").getOwner()).isNotEqualTo(lock("generated").getOwner());
 	}
 
+	// Handing a lock to another provider (another process) on the same backend
+
+	@Test
+	void aLockRestoredFromItsHandleByAnotherProviderActsAsTheSameOwner() {
+		Lock original = lock("handed-over", LockSettings.defaults().withTtl(LONG_TTL));
+		assertThat(original.acquire()).isTrue();
+		DefaultLockProvider elsewhere = newProvider(this.provider.getNamespace(), Clock.systemUTC());
+		Lock restored = track(elsewhere.restore(original.toHandle()));
+		assertThat(restored.getKey()).isEqualTo("handed-over");
+		assertThat(restored.getOwner()).isEqualTo(original.getOwner());
+		assertThat(restored.getTtl()).contains(LONG_TTL);
+		assertThat(restored.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(restored.refresh()).isTrue();
+		assertThat(restored.release()).isTrue();
+		assertThat(original.isExpired()).isTrue();
+	}
+
+	@Test
+	void aHandleWithAnotherOwnerCannotReleaseTheLock() {
+		Lock original = lock("tampered");
+		assertThat(original.acquire()).isTrue();
+		LockHandle handle = original.toHandle();
+		Lock forged = track(this.provider.restore(new LockHandle(handle.namespace(), handle.key(), "someone-else", null)));
+		assertThat(forged.release()).isFalse();
+		assertThat(original.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> newProvider(randomNamespace(), Clock.systemUTC()).restore(handle))
+			.withMessageContaining("namespace");
+	}
+
 	// 11. bad input fails early, naming the argument, without touching the adapter
 
 	@Test
@@ -570,6 +601,7 @@ public abstract class LockAdapterContractTests {
 				LockUnavailableEvent.class, LockRefreshedEvent.class, LockRefreshFailedEvent.class,
 				LockReleaseFailedEvent.class, LockReleasedEvent.class, LockForceReleasedEvent.class);
 		assertThat(this.events).extracting(LockEvent::lock).containsExactly(lock, other, lock, other, other, lock, other);
+		assertThat(this.events).extracting(LockEvent::origin).containsOnly(this.provider.getInstanceId());
 	}
 
 	@Test
