@@ -104,13 +104,16 @@ public abstract class LockAdapterContractTests {
 	protected abstract LockAdapter adapter();
 
 	/**
-	 * Lets {@code lock}'s TTL run out. The default waits in real time until the backend reports the key free;
-	 * adapters on an injected clock override it to move their clock by the TTL instead.
+	 * Lets {@code lock}'s TTL run out. The default waits in real time until the lock's owner no longer holds the key
+	 * (not until the key is free: a polling waiter may take it the moment it expires); adapters on an injected
+	 * clock override it to move their clock by the TTL instead.
 	 * @param lock an acquired lock with a TTL
 	 */
 	protected void awaitExpiry(Lock lock) {
 		Duration ttl = lock.getTtl().orElseThrow();
-		await().atMost(ttl.plusSeconds(10)).pollInterval(Duration.ofMillis(10)).until(lock::isExpired);
+		await().atMost(ttl.plusSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> !(lock.getState() instanceof LockState.Acquired));
 	}
 
 	/**
