@@ -1,0 +1,70 @@
+package dev.distlock.spring;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
+import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.event.LockAcquiredEvent;
+import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockReleasedEvent;
+
+/** A memory lock provider and a record of its events, with the thread each happened on. */
+@Configuration(proxyBeanMethods = false)
+class LockTestConfiguration {
+
+	@Bean
+	DefaultLockProvider lockProvider(LockEvents events) {
+		DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter())
+			.namespace("test-" + UUID.randomUUID())
+			.build();
+		provider.addListener(events::record);
+		return provider;
+	}
+
+	@Bean
+	LockEvents lockEvents() {
+		return new LockEvents();
+	}
+
+	static class LockEvents {
+
+		final List<LockEvent> events = new CopyOnWriteArrayList<>();
+
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		void record(LockEvent event) {
+			this.events.add(event);
+			this.threads.add(Thread.currentThread().getName());
+		}
+
+		List<String> acquiredKeys() {
+			return this.events.stream()
+				.filter(LockAcquiredEvent.class::isInstance)
+				.map((event) -> event.lock().getKey())
+				.toList();
+		}
+
+		List<String> releasedKeys() {
+			return this.events.stream()
+				.filter(LockReleasedEvent.class::isInstance)
+				.map((event) -> event.lock().getKey())
+				.toList();
+		}
+
+		LockAcquiredEvent lastAcquired() {
+			return this.events.stream()
+				.filter(LockAcquiredEvent.class::isInstance)
+				.map(LockAcquiredEvent.class::cast)
+				.reduce((first, second) -> second)
+				.orElseThrow();
+		}
+
+	}
+
+}
