@@ -197,6 +197,11 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
+	public LockHandle toHandle() {
+		return new LockHandle(this.provider.getNamespace().root(), this.key, this.owner, this.ttl);
+	}
+
+	@Override
 	public <T extends @Nullable Object, E extends Throwable> LockResult<T> run(LockedCallable<T, E> work) throws E {
 		Arguments.requireNonNull("work", work);
 		return acquire() ? LockResult.acquired(callThenRelease(work)) : LockResult.notAcquired();

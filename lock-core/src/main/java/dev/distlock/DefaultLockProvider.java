@@ -62,6 +62,16 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 	}
 
 	@Override
+	public Lock restore(LockHandle handle) {
+		Arguments.requireNonNull("handle", handle);
+		if (!handle.namespace().equals(this.namespace.root())) {
+			throw new IllegalArgumentException("handle.namespace '" + handle.namespace()
+					+ "' does not match this provider's namespace '" + this.namespace.root() + "'");
+		}
+		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl());
+	}
+
+	@Override
 	public Namespace getNamespace() {
 		return this.namespace;
 	}

@@ -165,6 +165,13 @@ public interface Lock {
 	Optional<Duration> getTtl();
 
 	/**
+	 * This lock as a plain value to hand to another process, where {@link LockProvider#restore(LockHandle)} turns it
+	 * back into a lock with the same namespace, key, owner and TTL.
+	 * @return the handle
+	 */
+	LockHandle toHandle();
+
+	/**
 	 * Acquires the lock without waiting and, if acquired, runs {@code work} and releases the lock in a
 	 * {@code finally} block.
 	 * @param <T> the work's value type

@@ -60,6 +60,16 @@ public interface LockProvider {
 	}
 
 	/**
+	 * Turns a handle made by {@link Lock#toHandle()}, here or in another process, back into a lock bound to this
+	 * provider: same key, owner and TTL, so it can release, refresh or inspect what the original acquired.
+	 * Restoring touches no backend.
+	 * @param handle the handle
+	 * @return the lock
+	 * @throws IllegalArgumentException if {@code handle} is {@code null} or was made in another namespace
+	 */
+	Lock restore(LockHandle handle);
+
+	/**
 	 * The namespace that isolates this provider's keys and events from those of other providers.
 	 * @return the namespace
 	 */

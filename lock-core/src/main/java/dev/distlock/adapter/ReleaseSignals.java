@@ -1,6 +1,7 @@
 package dev.distlock.adapter;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -11,10 +12,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An adapter hands out {@link #watch(String)} from {@link LockAdapter#watchReleases(String)} and calls
  * {@link #signal(String)} whenever it learns that a key was released, by its own hand or by a message from another
- * process. Keys without waiters cost nothing.
+ * process. A release frees the key for one new holder, so a signal wakes <em>one</em> waiter, the longest waiting
+ * one that is not already awake, instead of sending every waiter at the backend at once. A woken waiter always
+ * tries to acquire again; one that stops watching before using its wake-up passes it on. Keys without waiters cost
+ * nothing.
  */
 public final class ReleaseSignals {
 
+	// Insertion-ordered sets, only ever touched inside the map's per-key compute: that is what makes them safe.
 	private final ConcurrentHashMap<String, Set<Watch>> watchesByKey = new ConcurrentHashMap<>();
 
 	/** Creates an empty registry. */
@@ -22,15 +27,14 @@ public final class ReleaseSignals {
 	}
 
 	/**
-	 * Opens a watch on {@code key}; it hears every {@link #signal(String)} from now until it is closed.
+	 * Opens a watch on {@code key}; it can be woken by {@link #signal(String)} from now until it is closed.
 	 * @param key the key to watch
 	 * @return the watch
 	 */
 	public ReleaseWatch watch(String key) {
 		Watch watch = new Watch(key);
-		// Added inside compute: a concurrent close() must not drop the set between lookup and add.
 		this.watchesByKey.compute(key, (k, watches) -> {
-			Set<Watch> set = (watches != null) ? watches : ConcurrentHashMap.newKeySet();
+			Set<Watch> set = (watches != null) ? watches : new LinkedHashSet<>();
 			set.add(watch);
 			return set;
 		});
@@ -38,14 +42,14 @@ public final class ReleaseSignals {
 	}
 
 	/**
-	 * Wakes every open watch on {@code key}.
+	 * Wakes the longest waiting watch on {@code key} that is not awake already; does nothing if there is none.
 	 * @param key the released key
 	 */
 	public void signal(String key) {
-		Set<Watch> watches = this.watchesByKey.get(key);
-		if (watches != null) {
-			watches.forEach(Watch::wake);
-		}
+		this.watchesByKey.computeIfPresent(key, (k, watches) -> {
+			wakeOne(watches);
+			return watches;
+		});
 	}
 
 	/**
@@ -55,6 +59,14 @@ public final class ReleaseSignals {
 	 */
 	public boolean hasWatchers(String key) {
 		return this.watchesByKey.containsKey(key);
+	}
+
+	private static void wakeOne(Set<Watch> watches) {
+		for (Watch watch : watches) {
+			if (watch.wakeIfIdle()) {
+				return;
+			}
+		}
 	}
 
 	private final class Watch implements ReleaseWatch {
@@ -68,10 +80,12 @@ public final class ReleaseSignals {
 			this.key = key;
 		}
 
-		void wake() {
-			if (this.released.availablePermits() == 0) {
-				this.released.release();
+		boolean wakeIfIdle() {
+			if (this.released.availablePermits() > 0) {
+				return false;
 			}
+			this.released.release();
+			return true;
 		}
 
 		@Override
@@ -85,6 +99,10 @@ public final class ReleaseSignals {
 		public void close() {
 			ReleaseSignals.this.watchesByKey.computeIfPresent(this.key, (k, watches) -> {
 				watches.remove(this);
+				if (this.released.drainPermits() > 0) {
+					// Woken but leaving without trying: the release it was told about must reach another waiter.
+					wakeOne(watches);
+				}
 				return watches.isEmpty() ? null : watches;
 			});
 		}

@@ -1,0 +1,61 @@
+package dev.distlock;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock reduced to the values that identify it, to hand it to another thread, process or machine: put it in a
+ * message, a queue payload or an HTTP body, and turn it back into a live lock there with
+ * {@link LockProvider#restore(LockHandle)}. The restored lock has the same owner, so it may release or refresh what
+ * the original acquired.
+ *
+ * <p>Serializable with Java serialization, and plain enough for any format: four values, no behaviour. The owner is
+ * the lock's only credential: anyone holding the handle can release the lock, so send it only where you would send
+ * the permission to do so.
+ *
+ * <pre>{@code
+ * LockHandle handle = lock.toHandle();              // in the web request
+ * queue.send(new ShipOrder(orderId, handle));
+ * Lock lock = lockProvider.restore(message.handle()); // in the worker
+ * try { ship(); } finally { lock.release(); }
+ * }</pre>
+ *
+ * @param namespace the root of the namespace the lock was created in, for example {@code "lock"}
+ * @param key the key as the user gave it
+ * @param owner the owner token
+ * @param ttl the lock's TTL, or {@code null} if it never expires
+ */
+public record LockHandle(String namespace, String key, String owner, @Nullable Duration ttl) implements Serializable {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Checks the values; a handle read from outside is untrusted input.
+	 * @param namespace the namespace root
+	 * @param key the key
+	 * @param owner the owner
+	 * @param ttl the TTL, positive, or {@code null}
+	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, or {@code ttl} is not
+	 * positive
+	 */
+	public LockHandle {
+		Arguments.requireText("namespace", namespace);
+		Arguments.requireText("key", key);
+		Arguments.requireText("owner", owner);
+		if (ttl != null) {
+			Arguments.requirePositive("ttl", ttl);
+		}
+	}
+
+	/**
+	 * The lock's TTL.
+	 * @return the TTL, empty if the lock never expires
+	 */
+	public Optional<Duration> expiry() {
+		return Optional.ofNullable(this.ttl);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.distlock.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Wake-ups: one waiter per release, the longest waiting first, none lost.
+ */
+class ReleaseSignalsTests {
+
+	private final ReleaseSignals signals = new ReleaseSignals();
+
+	@Test
+	void aReleaseBeforeTheWaitIsRememberedForIt() throws InterruptedException {
+		try (ReleaseWatch watch = this.signals.watch("k")) {
+			this.signals.signal("k");
+			assertThat(watch.await(Duration.ZERO)).isTrue();
+			assertThat(watch.await(Duration.ZERO)).isFalse();
+		}
+	}
+
+	@Test
+	void aSignalWakesOnlyTheLongestWaitingWatcher() throws InterruptedException {
+		try (ReleaseWatch first = this.signals.watch("k"); ReleaseWatch second = this.signals.watch("k")) {
+			this.signals.signal("k");
+			assertThat(first.await(Duration.ZERO)).isTrue();
+			assertThat(second.await(Duration.ZERO)).isFalse();
+		}
+	}
+
+	@Test
+	void aSecondSignalGoesToAWatcherNotYetAwake() throws InterruptedException {
+		try (ReleaseWatch first = this.signals.watch("k"); ReleaseWatch second = this.signals.watch("k")) {
+			this.signals.signal("k");
+			this.signals.signal("k");
+			assertThat(first.await(Duration.ZERO)).isTrue();
+			assertThat(second.await(Duration.ZERO)).isTrue();
+		}
+	}
+
+	@Test
+	void aWatcherThatLeavesWithAnUnusedWakeUpPassesItOn() throws InterruptedException {
+		ReleaseWatch leaving = this.signals.watch("k");
+		try (ReleaseWatch staying = this.signals.watch("k")) {
+			this.signals.signal("k");
+			leaving.close();
+			assertThat(staying.await(Duration.ZERO)).isTrue();
+		}
+	}
+
+	@Test
+	void signalsAreScopedToTheirKeyAndClosedWatchesAreForgotten() throws InterruptedException {
+		try (ReleaseWatch watch = this.signals.watch("a")) {
+			this.signals.signal("b");
+			assertThat(watch.await(Duration.ZERO)).isFalse();
+			assertThat(this.signals.hasWatchers("a")).isTrue();
+		}
+		assertThat(this.signals.hasWatchers("a")).isFalse();
+	}
+
+}

@@ -1,0 +1,795 @@
+package dev.distlock.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.distlock.BlockingSettings;
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.KeyAlreadyAcquiredException;
+import dev.distlock.Lock;
+import dev.distlock.LockBackendException;
+import dev.distlock.LockHandle;
+import dev.distlock.LockInterruptedException;
+import dev.distlock.LockProvider;
+import dev.distlock.LockResult;
+import dev.distlock.LockSettings;
+import dev.distlock.LockState;
+import dev.distlock.Namespace;
+import dev.distlock.UnownedRefreshException;
+import dev.distlock.UnownedReleaseException;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.event.LockAcquiredEvent;
+import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockRefreshFailedEvent;
+import dev.distlock.event.LockRefreshedEvent;
+import dev.distlock.event.LockReleaseFailedEvent;
+import dev.distlock.event.LockReleasedEvent;
+import dev.distlock.event.LockSubscription;
+import dev.distlock.event.LockUnavailableEvent;
+import dev.distlock.event.LockUnexpectedErrorEvent;
+
+/**
+ * The contract every {@link LockAdapter} meets, run through a {@link DefaultLockProvider} so that it checks what
+ * users see: the semantics of every {@link Lock} method, the events they fire, blocking, namespaces, bad input,
+ * backend faults and concurrency.
+ *
+ * <p>An adapter's test extends this class and returns the adapter under test:
+ * <pre>{@code
+ * class MemoryLockAdapterContractTests extends LockAdapterContractTests {
+ *     private final MutableClock clock = new MutableClock();
+ *
+ *     @Override
+ *     protected LockAdapter adapter() {
+ *         return new MemoryLockAdapter(this.clock);
+ *     }
+ *
+ *     @Override
+ *     protected void awaitExpiry(Lock lock) {
+ *         this.clock.advance(lock.getTtl().orElseThrow());
+ *     }
+ * }
+ * }</pre>
+ * Each test runs in a fresh, random namespace and force releases the locks it created, so adapters on a shared
+ * server need no flushing.
+ */
+public abstract class LockAdapterContractTests {
+
+	private static final Duration LONG_TTL = Duration.ofMinutes(1);
+
+	private static final Duration LONG_WAIT = Duration.ofSeconds(30);
+
+	private final List<Lock> createdLocks = new ArrayList<>();
+
+	// Not copy-on-write: the concurrency tests record tens of thousands of events.
+	private final List<LockEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<ExecutorService> executors = new ArrayList<>();
+
+	private InstrumentedLockAdapter adapter;
+
+	private DefaultLockProvider provider;
+
+	/**
+	 * The adapter under test. Called once per test; may return the same instance every time, as long as it is
+	 * connected to the same backend.
+	 * @return the adapter
+	 */
+	protected abstract LockAdapter adapter();
+
+	/**
+	 * Lets {@code lock}'s TTL run out. The default waits in real time until the backend reports the key free;
+	 * adapters on an injected clock override it to move their clock by the TTL instead.
+	 * @param lock an acquired lock with a TTL
+	 */
+	protected void awaitExpiry(Lock lock) {
+		Duration ttl = lock.getTtl().orElseThrow();
+		await().atMost(ttl.plusSeconds(10)).pollInterval(Duration.ofMillis(10)).until(lock::isExpired);
+	}
+
+	/**
+	 * The TTL of locks that tests let expire: short for real-time adapters, anything for clock-driven ones.
+	 * @return the short TTL; 200 milliseconds unless overridden
+	 */
+	protected Duration shortTtl() {
+		return Duration.ofMillis(200);
+	}
+
+	/**
+	 * Tells whether the adapter wakes blocked acquires on release (its {@code watchReleases} capability).
+	 * @return {@code true} unless overridden
+	 */
+	protected boolean signalsReleases() {
+		return true;
+	}
+
+	@BeforeEach
+	void createProvider() {
+		this.adapter = new InstrumentedLockAdapter(adapter());
+		this.provider = newProvider(randomNamespace(), Clock.systemUTC());
+		this.provider.addListener(this.events::add);
+	}
+
+	@AfterEach
+	void releaseCreatedLocks() {
+		this.executors.forEach(ExecutorService::shutdownNow);
+		this.adapter.failWith(null);
+		this.adapter.failReleasesWith(null);
+		this.createdLocks.forEach(Lock::forceRelease);
+	}
+
+	// 1. acquire is idempotent for the owner and does not extend the TTL
+
+	@Test
+	void acquireByTheHolderReturnsTrueWithoutExtendingTheTtlAndOneReleaseFreesTheKey() {
+		Lock lock = lock("idempotent", LockSettings.defaults().withTtl(LONG_TTL));
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.refresh(Duration.ofSeconds(10))).isTrue();
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10)));
+		assertThat(lock.release()).isTrue();
+		assertThat(lock.isExpired()).isTrue();
+	}
+
+	// 2. a key held by another owner cannot be acquired
+
+	@Test
+	void acquireOfAKeyHeldByAnotherOwnerReturnsFalseAndOrFailThrows() {
+		Lock holder = lock("contended");
+		Lock other = lock("contended");
+		assertThat(holder.acquire()).isTrue();
+		assertThat(other.acquire()).isFalse();
+		assertThatThrownBy(other::acquireOrFail).isInstanceOf(KeyAlreadyAcquiredException.class)
+			.satisfies((ex) -> assertThat(((KeyAlreadyAcquiredException) ex).getKey()).isEqualTo("contended"));
+		assertThat(other.getState()).isEqualTo(new LockState.Unavailable(holder.getOwner()));
+	}
+
+	// 3. once the TTL has passed, anyone may acquire and the old owner's release fails
+
+	@Test
+	void afterTheTtlAnyoneMayAcquireAndTheOldOwnersReleaseReturnsFalse() {
+		Lock first = lock("expiring", LockSettings.defaults().withTtl(shortTtl()));
+		Lock second = lock("expiring", LockSettings.defaults().withTtl(LONG_TTL));
+		assertThat(first.acquire()).isTrue();
+		awaitExpiry(first);
+		assertThat(first.isExpired()).isTrue();
+		assertThat(second.acquire()).isTrue();
+		assertThat(first.release()).isFalse();
+		assertThat(second.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	// 4. release and refresh by a non-owner change nothing
+
+	@Test
+	void releaseAndRefreshByANonOwnerReturnFalseAndChangeNothing() {
+		Lock holder = lock("guarded", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
+		Lock other = lock("guarded");
+		assertThat(holder.acquire()).isTrue();
+		assertThat(other.release()).isFalse();
+		assertThat(other.refresh()).isFalse();
+		assertThat(other.refresh(Duration.ofHours(1))).isFalse();
+		assertThatThrownBy(other::releaseOrFail).isInstanceOf(UnownedReleaseException.class);
+		assertThatThrownBy(other::refreshOrFail).isInstanceOf(UnownedRefreshException.class);
+		assertThat(holder.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(other.acquire()).isFalse();
+	}
+
+	@Test
+	void releaseOfAKeyNobodyHoldsReturnsFalse() {
+		Lock lock = lock("never-acquired");
+		assertThat(lock.release()).isFalse();
+		assertThat(lock.refresh()).isFalse();
+	}
+
+	// 5. forceRelease frees the key whatever its owner
+
+	@Test
+	void forceReleaseFreesAKeyHeldByAnotherOwnerAndTellsWhetherALockExisted() {
+		Lock holder = lock("forced");
+		Lock other = lock("forced");
+		assertThat(holder.acquire()).isTrue();
+		assertThat(other.forceRelease()).isTrue();
+		assertThat(holder.isExpired()).isTrue();
+		assertThat(other.forceRelease()).isFalse();
+		assertThat(other.acquire()).isTrue();
+		assertThat(eventsOf(LockForceReleasedEvent.class)).extracting(LockForceReleasedEvent::released)
+			.containsExactly(true, false);
+	}
+
+	@Test
+	void forceReleaseOfAnExpiredLockReturnsFalse() {
+		Lock lock = lock("forced-expired", LockSettings.defaults().withTtl(shortTtl()));
+		assertThat(lock.acquire()).isTrue();
+		awaitExpiry(lock);
+		assertThat(lock.forceRelease()).isFalse();
+	}
+
+	// 6. refresh works only for the owner of an expiring lock
+
+	@Test
+	void refreshWithATtlSetsTheRemainingTimeFromNow() {
+		Lock lock = lock("refreshed", LockSettings.defaults().withTtl(Duration.ofSeconds(10)));
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.refresh(Duration.ofMinutes(10))).isTrue();
+		assertThat(lock.getRemainingTime()).hasValueSatisfying((remaining) -> assertThat(remaining)
+			.isGreaterThan(Duration.ofMinutes(9)).isLessThanOrEqualTo(Duration.ofMinutes(10)));
+		assertThat(eventsOf(LockRefreshedEvent.class)).extracting(LockRefreshedEvent::ttl)
+			.containsExactly(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void refreshWithoutATtlUsesTheLocksOwnTtl() {
+		Lock lock = lock("refreshed-own", LockSettings.defaults().withTtl(Duration.ofMinutes(10)));
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.refresh(Duration.ofSeconds(5))).isTrue();
+		assertThat(lock.refresh()).isTrue();
+		assertThat(lock.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(9)));
+	}
+
+	@Test
+	void refreshOfALockThatNeverExpiresReturnsFalse() {
+		Lock lock = lock("forever", LockSettings.defaults().withNoExpiry());
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.refresh()).isFalse();
+		assertThat(lock.refresh(Duration.ofSeconds(5))).isFalse();
+		assertThatThrownBy(() -> lock.refreshOrFail(Duration.ofSeconds(5)))
+			.isInstanceOf(UnownedRefreshException.class);
+		assertThat(lock.getState()).isEqualTo(new LockState.Acquired(null));
+		assertThat(eventsOf(LockRefreshFailedEvent.class)).hasSize(3);
+	}
+
+	@Test
+	void refreshAfterExpiryReturnsFalse() {
+		Lock lock = lock("refresh-expired", LockSettings.defaults().withTtl(shortTtl()));
+		assertThat(lock.acquire()).isTrue();
+		awaitExpiry(lock);
+		assertThat(lock.refresh()).isFalse();
+		assertThat(lock.isExpired()).isTrue();
+	}
+
+	// 7. remaining time
+
+	@Test
+	void remainingTimeIsPresentOnlyForTheOwnerOfALiveExpiringLock() {
+		Lock expiring = lock("remaining", LockSettings.defaults().withTtl(LONG_TTL));
+		Lock other = lock("remaining");
+		Lock forever = lock("remaining-forever", LockSettings.defaults().withNoExpiry());
+		assertThat(expiring.getRemainingTime()).isEmpty();
+		assertThat(expiring.acquire()).isTrue();
+		assertThat(expiring.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(LONG_TTL));
+		assertThat(other.getRemainingTime()).isEmpty();
+		assertThat(forever.acquire()).isTrue();
+		assertThat(forever.getRemainingTime()).isEmpty();
+		assertThat(forever.isLocked()).isTrue();
+	}
+
+	@Test
+	void remainingTimeIsEmptyOnceExpired() {
+		Lock lock = lock("remaining-expired", LockSettings.defaults().withTtl(shortTtl()));
+		assertThat(lock.acquire()).isTrue();
+		awaitExpiry(lock);
+		assertThat(lock.getRemainingTime()).isEmpty();
+		assertThat(lock.getState()).isEqualTo(new LockState.Expired());
+	}
+
+	@Test
+	void locksUseTheProvidersDefaultTtlUnlessTheySetTheirOwn() {
+		Lock byDefault = lock("default-ttl");
+		assertThat(byDefault.getTtl()).contains(DefaultLockProvider.DEFAULT_TTL);
+		assertThat(byDefault.acquire()).isTrue();
+		assertThat(byDefault.getRemainingTime()).hasValueSatisfying((remaining) -> assertThat(remaining)
+			.isGreaterThan(DefaultLockProvider.DEFAULT_TTL.minusMinutes(1))
+			.isLessThanOrEqualTo(DefaultLockProvider.DEFAULT_TTL));
+		assertThat(lock("no-expiry", LockSettings.defaults().withNoExpiry()).getTtl()).isEmpty();
+	}
+
+	// 8. blocking acquire
+
+	@Test
+	void blockingAcquireWithZeroWaitMakesExactlyOneAttempt() {
+		Lock holder = lock("one-try");
+		Lock waiter = lock("one-try");
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		assertThat(waiter.acquireBlocking(BlockingSettings.of(Duration.ZERO, Duration.ofSeconds(1)))).isFalse();
+		assertThat(this.adapter.acquireCalls() - before).isEqualTo(1);
+		assertThat(eventsOf(LockUnavailableEvent.class)).hasSize(1);
+	}
+
+	@Test
+	void blockingAcquireOfAFreeKeyReturnsAtOnce() {
+		Lock lock = lock("free");
+		assertThat(lock.acquireBlocking(BlockingSettings.of(LONG_WAIT, LONG_WAIT))).isTrue();
+		assertThat(eventsOf(LockAcquiredEvent.class)).hasSize(1);
+	}
+
+	@Test
+	void blockingAcquireRetriesUntilTheWaitTimeIsUp() {
+		// Each reading of this clock moves it 100 ms: a 1 s wait allows about ten attempts, whatever the machine's speed.
+		DefaultLockProvider stepping = newProvider(randomNamespace(), new SteppingClock(Duration.ofMillis(100)));
+		Lock holder = track(stepping.create("retried"));
+		Lock waiter = track(stepping.create("retried"));
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		assertThat(waiter.acquireBlocking(BlockingSettings.of(Duration.ofSeconds(1), Duration.ofMillis(1)))).isFalse();
+		assertThat(this.adapter.acquireCalls() - before).isBetween(5, 11);
+		assertThatThrownBy(() -> waiter.acquireBlockingOrFail(BlockingSettings.of(Duration.ZERO, Duration.ofMillis(1))))
+			.isInstanceOf(KeyAlreadyAcquiredException.class);
+	}
+
+	@Test
+	void blockingAcquireReturnsAsSoonAsTheHolderReleasesNotAtTheNextInterval() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(signalsReleases(), "the adapter does not signal releases");
+		Lock holder = lock("hand-off");
+		Lock waiter = lock("hand-off");
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		// An interval as long as the wait: only a release signal can end the wait early.
+		Future<Boolean> acquired = executor().submit(() -> waiter.acquireBlocking(BlockingSettings.of(LONG_WAIT, LONG_WAIT)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() > before);
+		assertThat(holder.release()).isTrue();
+		assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(waiter.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	@Test
+	void blockingAcquireGetsAKeyWhoseHolderExpiresByPolling() throws Exception {
+		Lock holder = lock("poll", LockSettings.defaults().withTtl(shortTtl()));
+		Lock waiter = lock("poll");
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		Future<Boolean> acquired = executor()
+			.submit(() -> waiter.acquireBlocking(BlockingSettings.of(LONG_WAIT, Duration.ofMillis(20))));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() > before);
+		awaitExpiry(holder);
+		assertThat(acquired.get(20, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void interruptingABlockedAcquireThrowsAndKeepsTheInterruptFlag() throws Exception {
+		Lock holder = lock("interrupted");
+		Lock waiter = lock("interrupted");
+		assertThat(holder.acquire()).isTrue();
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		AtomicBoolean flagKept = new AtomicBoolean();
+		Thread thread = new Thread(() -> {
+			try {
+				waiter.acquireBlocking(BlockingSettings.of(LONG_WAIT, LONG_WAIT));
+			}
+			catch (Throwable ex) {
+				thrown.set(ex);
+				flagKept.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		int before = this.adapter.acquireCalls();
+		thread.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() > before);
+		thread.interrupt();
+		thread.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(thrown.get()).isInstanceOf(LockInterruptedException.class);
+		assertThat(flagKept).isTrue();
+		assertThat(holder.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	// 9. run* release in finally and let the work's exception through unchanged
+
+	@Test
+	void runRunsTheWorkUnderTheLockAndReleasesIt() {
+		Lock lock = lock("run");
+		Lock other = lock("run");
+		LockResult<Boolean> result = lock.run(() -> other.isLocked() && !other.acquire());
+		assertThat(result).isEqualTo(LockResult.acquired(true));
+		assertThat(lock.isExpired()).isTrue();
+		assertThat(eventsOf(LockReleasedEvent.class)).hasSize(1);
+	}
+
+	@Test
+	void runTellsNotAcquiredApartFromWorkThatReturnedNull() {
+		Lock holder = lock("run-null");
+		Lock other = lock("run-null");
+		LockResult<Object> nullValue = holder.run(() -> null);
+		assertThat(nullValue.isAcquired()).isTrue();
+		assertThat(nullValue.orElseThrow()).isNull();
+		assertThat(holder.acquire()).isTrue();
+		AtomicBoolean ran = new AtomicBoolean();
+		LockResult<Object> notAcquired = other.run(() -> {
+			ran.set(true);
+			return "ran";
+		});
+		assertThat(notAcquired.isAcquired()).isFalse();
+		assertThat(notAcquired.orElse("fallback")).isEqualTo("fallback");
+		assertThat(other.run(() -> ran.set(true))).isEqualTo(LockResult.notAcquired());
+		assertThat(ran).isFalse();
+	}
+
+	@Test
+	void runOrFailThrowsWithoutRunningTheWorkWhenTheKeyIsHeld() {
+		Lock holder = lock("run-or-fail");
+		Lock other = lock("run-or-fail");
+		assertThat(holder.acquire()).isTrue();
+		AtomicBoolean ran = new AtomicBoolean();
+		assertThatThrownBy(() -> other.runOrFail(() -> ran.set(true))).isInstanceOf(KeyAlreadyAcquiredException.class);
+		assertThat(ran).isFalse();
+		assertThat(holder.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	@Test
+	void theWorksOwnExceptionReachesTheCallerUnchangedAndTheLockIsReleased() {
+		Lock lock = lock("run-throws");
+		IOException failure = new IOException("disk full");
+		assertThatThrownBy(() -> lock.runOrFail(() -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(lock.isExpired()).isTrue();
+		assertThatThrownBy(() -> lock.run(() -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThatThrownBy(() -> lock.runBlockingOrFail(() -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(lock.isExpired()).isTrue();
+		assertThat(eventsOf(LockReleasedEvent.class)).hasSize(3);
+	}
+
+	@Test
+	void runBlockingWaitsForTheKeyAndReturnsTheWorksValue() throws Exception {
+		Lock holder = lock("run-blocking");
+		Lock waiter = lock("run-blocking");
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		Future<LockResult<String>> result = executor()
+			.submit(() -> waiter.runBlocking(() -> "done", BlockingSettings.of(LONG_WAIT, Duration.ofMillis(20))));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() > before);
+		holder.release();
+		assertThat(result.get(20, TimeUnit.SECONDS)).isEqualTo(LockResult.acquired("done"));
+		assertThat(waiter.isExpired()).isTrue();
+		assertThat(holder.acquire()).isTrue();
+		assertThat(waiter.runBlocking(() -> "late", BlockingSettings.of(Duration.ZERO, Duration.ofMillis(1))))
+			.isEqualTo(LockResult.notAcquired());
+		assertThatThrownBy(
+				() -> waiter.runBlockingOrFail(() -> "late", BlockingSettings.of(Duration.ZERO, Duration.ofMillis(1))))
+			.isInstanceOf(KeyAlreadyAcquiredException.class);
+	}
+
+	// 10. namespaces
+
+	@Test
+	void keysAreNamespacedAndGetKeyReturnsTheKeyAsGiven() {
+		Lock lock = lock(List.of("orders", "42"));
+		assertThat(lock.getKey()).isEqualTo("orders:42");
+		assertThat(lock.acquire()).isTrue();
+		String stored = this.provider.getNamespace().root() + ":orders:42";
+		assertThat(this.adapter.state(stored)).hasValueSatisfying(
+				(holder) -> assertThat(holder.owner()).isEqualTo(lock.getOwner()));
+		assertThat(lock("orders:42").acquire()).isFalse();
+	}
+
+	@Test
+	void providersWithDifferentNamespacesNeverSeeEachOthersLocksOrEvents() {
+		DefaultLockProvider neighbour = newProvider(randomNamespace(), Clock.systemUTC());
+		List<LockEvent> neighbourEvents = new CopyOnWriteArrayList<>();
+		neighbour.addListener(neighbourEvents::add);
+		Lock mine = lock("shared-name");
+		Lock theirs = track(neighbour.create("shared-name"));
+		assertThat(mine.acquire()).isTrue();
+		assertThat(theirs.isExpired()).isTrue();
+		assertThat(theirs.acquire()).isTrue();
+		assertThat(mine.release()).isTrue();
+		assertThat(theirs.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(neighbourEvents).hasSize(1).allMatch((event) -> event.lock() == theirs);
+		assertThat(this.events).allMatch((event) -> event.lock() == mine);
+	}
+
+	@Test
+	void ownersMayBeChosenAndJoinedFromParts() {
+		Lock byUser = lock("document", LockSettings.defaults().withOwner(List.of("user", "1")));
+		Lock sameUser = lock("document", LockSettings.defaults().withOwner("user:1"));
+		assertThat(byUser.getOwner()).isEqualTo("user:1");
+		assertThat(byUser.acquire()).isTrue();
+		assertThat(sameUser.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(sameUser.release()).isTrue();
+		assertThat(lock("generated").getOwner()).isNotEqualTo(lock("generated").getOwner());
+	}
+
+	// Handing a lock to another provider (another process) on the same backend
+
+	@Test
+	void aLockRestoredFromItsHandleByAnotherProviderActsAsTheSameOwner() {
+		Lock original = lock("handed-over", LockSettings.defaults().withTtl(LONG_TTL));
+		assertThat(original.acquire()).isTrue();
+		DefaultLockProvider elsewhere = newProvider(this.provider.getNamespace(), Clock.systemUTC());
+		Lock restored = track(elsewhere.restore(original.toHandle()));
+		assertThat(restored.getKey()).isEqualTo("handed-over");
+		assertThat(restored.getOwner()).isEqualTo(original.getOwner());
+		assertThat(restored.getTtl()).contains(LONG_TTL);
+		assertThat(restored.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(restored.refresh()).isTrue();
+		assertThat(restored.release()).isTrue();
+		assertThat(original.isExpired()).isTrue();
+	}
+
+	@Test
+	void aHandleWithAnotherOwnerCannotReleaseTheLock() {
+		Lock original = lock("tampered");
+		assertThat(original.acquire()).isTrue();
+		LockHandle handle = original.toHandle();
+		Lock forged = track(this.provider.restore(new LockHandle(handle.namespace(), handle.key(), "someone-else", null)));
+		assertThat(forged.release()).isFalse();
+		assertThat(original.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> newProvider(randomNamespace(), Clock.systemUTC()).restore(handle))
+			.withMessageContaining("namespace");
+	}
+
+	// 11. bad input fails early, naming the argument, without touching the adapter
+
+	@Test
+	void badInputThrowsIllegalArgumentExceptionNamingTheArgumentBeforeTouchingTheAdapter() {
+		Lock lock = lock("valid", LockSettings.defaults().withTtl(LONG_TTL));
+		int before = this.adapter.calls();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create((String) null)).withMessageContaining("key");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(" ")).withMessageContaining("key");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(List.of())).withMessageContaining("keyParts");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(List.of("a", " ")))
+			.withMessageContaining("keyParts[1]");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create("k", null)).withMessageContaining("settings");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockSettings.defaults().withOwner(" "))
+			.withMessageContaining("owner");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockSettings.defaults().withOwner(List.of("user", "")))
+			.withMessageContaining("owner[1]");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockSettings.defaults().withTtl(Duration.ZERO))
+			.withMessageContaining("ttl");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockSettings.defaults().withTtl(Duration.ofSeconds(-1)))
+			.withMessageContaining("ttl");
+		assertThatIllegalArgumentException().isThrownBy(() -> BlockingSettings.of(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+			.withMessageContaining("waitTime");
+		assertThatIllegalArgumentException().isThrownBy(() -> BlockingSettings.of(Duration.ZERO, Duration.ofMillis(-1)))
+			.withMessageContaining("interval");
+		assertThatIllegalArgumentException().isThrownBy(() -> lock.refresh(Duration.ZERO)).withMessageContaining("ttl");
+		assertThatIllegalArgumentException().isThrownBy(() -> lock.refreshOrFail(Duration.ofMillis(-5)))
+			.withMessageContaining("ttl");
+		assertThatIllegalArgumentException().isThrownBy(() -> lock.acquireBlocking(null)).withMessageContaining("settings");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockProvider.builder(this.adapter).defaultTtl(Duration.ZERO))
+			.withMessageContaining("defaultTtl");
+		assertThat(this.adapter.calls()).isEqualTo(before);
+	}
+
+	// Events: each operation fires what the seed lists, on success and failure alike
+
+	@Test
+	void everyOperationFiresItsEvent() {
+		Lock lock = lock("events", LockSettings.defaults().withTtl(LONG_TTL));
+		Lock other = lock("events");
+		lock.acquire();
+		other.acquire();
+		lock.refresh(Duration.ofSeconds(30));
+		other.refresh();
+		other.release();
+		lock.release();
+		other.forceRelease();
+		assertThat(this.events).extracting(Object::getClass).containsExactly(LockAcquiredEvent.class,
+				LockUnavailableEvent.class, LockRefreshedEvent.class, LockRefreshFailedEvent.class,
+				LockReleaseFailedEvent.class, LockReleasedEvent.class, LockForceReleasedEvent.class);
+		assertThat(this.events).extracting(LockEvent::lock).containsExactly(lock, other, lock, other, other, lock, other);
+	}
+
+	@Test
+	void listenersSelectEventsByTypeAndCanBeRemoved() {
+		Lock lock = lock("listeners");
+		List<LockAcquiredEvent> acquired = new CopyOnWriteArrayList<>();
+		List<LockEvent> all = new CopyOnWriteArrayList<>();
+		this.provider.addListener(LockAcquiredEvent.class, acquired::add);
+		LockSubscription subscription = this.provider.subscribe(all::add);
+		lock.acquire();
+		lock.release();
+		subscription.close();
+		subscription.close();
+		lock.acquire();
+		assertThat(acquired).hasSize(2).allMatch((event) -> event.lock() == lock);
+		assertThat(all).hasSize(2);
+		List<LockEvent> removable = new CopyOnWriteArrayList<>();
+		dev.distlock.event.LockEventListener<LockEvent> listener = removable::add;
+		this.provider.addListener(listener);
+		this.provider.removeListener(listener);
+		lock.release();
+		assertThat(removable).isEmpty();
+	}
+
+	@Test
+	void aListenerThatThrowsBreaksNeitherTheOperationNorOtherListeners() {
+		DefaultLockProvider provider = newProvider(randomNamespace(), Clock.systemUTC());
+		List<LockEvent> received = new CopyOnWriteArrayList<>();
+		provider.addListener((event) -> {
+			throw new IllegalStateException("listener bug");
+		});
+		provider.addListener(received::add);
+		Lock lock = track(provider.create("throwing-listener"));
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.release()).isTrue();
+		assertThat(received).hasSize(2);
+	}
+
+	// Backend faults: a distlock exception with the cause, and an unexpected-error event
+
+	@Test
+	void aBackendFaultThrowsLockBackendExceptionWithItsCauseAndFiresUnexpectedError() {
+		Lock lock = lock("faulty");
+		IllegalStateException fault = new IllegalStateException("connection refused");
+		this.adapter.failWith(fault);
+		assertThatThrownBy(lock::acquire).isInstanceOf(LockBackendException.class).hasCause(fault);
+		assertThatThrownBy(lock::getState).isInstanceOf(LockBackendException.class).hasCause(fault);
+		assertThat(eventsOf(LockUnexpectedErrorEvent.class)).extracting(LockUnexpectedErrorEvent::error)
+			.containsExactly(fault, fault);
+		this.adapter.failWith(null);
+		assertThat(lock.acquire()).isTrue();
+	}
+
+	@Test
+	void aReleaseFaultAfterFailedWorkRidesAlongAsSuppressed() {
+		Lock lock = lock("faulty-release", LockSettings.defaults().withTtl(shortTtl()));
+		IOException failure = new IOException("work failed");
+		this.adapter.failReleasesWith(new IllegalStateException("connection reset"));
+		assertThatThrownBy(() -> lock.runOrFail(() -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(failure.getSuppressed()).singleElement().isInstanceOf(LockBackendException.class);
+		assertThatThrownBy(() -> lock.runOrFail(() -> "value")).isInstanceOf(LockBackendException.class);
+	}
+
+	// Concurrency
+
+	@Test
+	void runBlockingOrFailExcludesConcurrentCallersOnOneKey() throws Exception {
+		int threads = 16;
+		int increments = 2_000;
+		int[] counter = { 0 };
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger overlaps = new AtomicInteger();
+		List<Future<?>> workers = new ArrayList<>();
+		ExecutorService executor = executor(threads);
+		BlockingSettings patient = BlockingSettings.of(Duration.ofMinutes(2), Duration.ofMillis(50));
+		for (int t = 0; t < threads; t++) {
+			Lock lock = lock("counter");
+			workers.add(executor.submit(() -> {
+				for (int i = 0; i < increments; i++) {
+					lock.runBlockingOrFail(() -> {
+						// A plain read-yield-write: any second thread inside is counted, and would lose updates.
+						if (inside.incrementAndGet() != 1) {
+							overlaps.incrementAndGet();
+						}
+						int read = counter[0];
+						Thread.yield();
+						counter[0] = read + 1;
+						inside.decrementAndGet();
+					}, patient);
+				}
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get(3, TimeUnit.MINUTES);
+		}
+		assertThat(overlaps).hasValue(0);
+		synchronized (counter) {
+			assertThat(counter[0]).isEqualTo(threads * increments);
+		}
+	}
+
+	@Test
+	void locksOnDistinctKeysNeverBlockEachOther() throws Exception {
+		int threads = 8;
+		CyclicBarrier allInside = new CyclicBarrier(threads);
+		ExecutorService executor = executor(threads);
+		List<Future<Boolean>> results = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			Lock lock = lock("distinct-" + t);
+			// Each holds its own lock until every other one holds its own too: only possible if none blocks another.
+			results.add(executor.submit(() -> lock.runOrFail(() -> {
+				allInside.await(10, TimeUnit.SECONDS);
+				return true;
+			})));
+		}
+		for (Future<Boolean> result : results) {
+			assertThat(result.get(20, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	// Helpers
+
+	private DefaultLockProvider newProvider(Namespace namespace, Clock clock) {
+		return LockProvider.builder(this.adapter).namespace(namespace).clock(clock).build();
+	}
+
+	private static Namespace randomNamespace() {
+		return Namespace.of(List.of("contract", UUID.randomUUID().toString()));
+	}
+
+	private Lock lock(String key) {
+		return track(this.provider.create(key));
+	}
+
+	private Lock lock(String key, LockSettings settings) {
+		return track(this.provider.create(key, settings));
+	}
+
+	private Lock lock(List<String> keyParts) {
+		return track(this.provider.create(keyParts));
+	}
+
+	private Lock track(Lock lock) {
+		this.createdLocks.add(lock);
+		return lock;
+	}
+
+	private <E extends LockEvent> List<E> eventsOf(Class<E> type) {
+		return this.events.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	private ExecutorService executor() {
+		return executor(1);
+	}
+
+	private ExecutorService executor(int threads) {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		this.executors.add(executor);
+		return executor;
+	}
+
+	/** A clock that moves forward by a step every time it is read. */
+	private static final class SteppingClock extends Clock {
+
+		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+		private final Duration step;
+
+		SteppingClock(Duration step) {
+			this.step = step;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now.getAndUpdate((instant) -> instant.plus(this.step));
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
