@@ -1,0 +1,35 @@
+package dev.distlock.redis;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/** Connection factories for the tests: each call is an independent Lettuce client with its own connections. */
+final class RedisTestConnections {
+
+	/** Generous for a shared machine, short enough that a broken test fails in reasonable time. */
+	static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+	private RedisTestConnections() {
+	}
+
+	static LettuceConnectionFactory connect(String url) {
+		return connect(url, COMMAND_TIMEOUT);
+	}
+
+	static LettuceConnectionFactory connect(String url, Duration commandTimeout) {
+		LettuceClientConfiguration client = LettuceClientConfiguration.builder().commandTimeout(commandTimeout).build();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(url), client);
+		factory.afterPropertiesSet();
+		return factory;
+	}
+
+	/** A channel of its own per test class, so other test runs on the same Redis never wake its waiters. */
+	static RedisLockAdapterSettings privateChannel() {
+		return RedisLockAdapterSettings.defaults().withReleaseChannel("distlock:test:" + UUID.randomUUID());
+	}
+
+}
