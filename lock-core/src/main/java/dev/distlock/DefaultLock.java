@@ -41,19 +41,24 @@ final class DefaultLock implements Lock {
 
 	private final @Nullable Duration ttl;
 
-	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl) {
+	private final @Nullable String name;
+
+	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name) {
 		this.provider = provider;
 		this.key = key;
 		this.qualifiedKey = provider.getNamespace().qualify(key);
 		this.owner = owner;
 		this.ttl = ttl;
+		this.name = name;
 	}
 
 	@Override
 	public boolean acquire() {
-		boolean acquired = tryAcquire();
-		publish(acquired ? new LockAcquiredEvent(this) : new LockUnavailableEvent(this));
-		return acquired;
+		return observe(LockOperation.ACQUIRE, () -> {
+			boolean acquired = tryAcquire();
+			publish(acquired ? new LockAcquiredEvent(this, origin()) : new LockUnavailableEvent(this, origin()));
+			return acquired;
+		});
 	}
 
 	@Override
@@ -71,6 +76,10 @@ final class DefaultLock implements Lock {
 	@Override
 	public boolean acquireBlocking(BlockingSettings settings) {
 		Arguments.requireNonNull("settings", settings);
+		return observe(LockOperation.ACQUIRE_BLOCKING, () -> waitAndAcquire(settings));
+	}
+
+	private boolean waitAndAcquire(BlockingSettings settings) {
 		Clock clock = this.provider.clock();
 		Instant deadline = clock.instant().plus(settings.waitTime());
 		// Watch before the first attempt, so a release between an attempt and the wait is not missed.
@@ -78,7 +87,7 @@ final class DefaultLock implements Lock {
 			while (!tryAcquire()) {
 				Duration remaining = Duration.between(clock.instant(), deadline);
 				if (remaining.isNegative() || remaining.isZero()) {
-					publish(new LockUnavailableEvent(this));
+					publish(new LockUnavailableEvent(this, origin()));
 					return false;
 				}
 				releases.await((remaining.compareTo(settings.interval()) < 0) ? remaining : settings.interval());
@@ -88,7 +97,7 @@ final class DefaultLock implements Lock {
 			Thread.currentThread().interrupt();
 			throw new LockInterruptedException(this.key, ex);
 		}
-		publish(new LockAcquiredEvent(this));
+		publish(new LockAcquiredEvent(this, origin()));
 		return true;
 	}
 
@@ -106,9 +115,11 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public boolean release() {
-		boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
-		publish(released ? new LockReleasedEvent(this) : new LockReleaseFailedEvent(this));
-		return released;
+		return observe(LockOperation.RELEASE, () -> {
+			boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
+			publish(released ? new LockReleasedEvent(this, origin()) : new LockReleaseFailedEvent(this, origin()));
+			return released;
+		});
 	}
 
 	@Override
@@ -120,19 +131,24 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public boolean forceRelease() {
-		boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
-		publish(new LockForceReleasedEvent(this, released));
-		return released;
+		return observe(LockOperation.FORCE_RELEASE, () -> {
+			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
+			publish(new LockForceReleasedEvent(this, origin(), released));
+			return released;
+		});
 	}
 
 	@Override
 	public boolean refresh() {
-		if (this.ttl == null) {
+		Duration ownTtl = this.ttl;
+		if (ownTtl == null) {
 			// A lock without expiry has nothing to refresh: the same answer the adapter gives for such a key.
-			publish(new LockRefreshFailedEvent(this));
-			return false;
+			return observe(LockOperation.REFRESH, () -> {
+				publish(new LockRefreshFailedEvent(this, origin()));
+				return false;
+			});
 		}
-		return refreshFor(this.ttl);
+		return refreshFor(ownTtl);
 	}
 
 	@Override
@@ -171,14 +187,16 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public LockState getState() {
-		Optional<LockHolder> holder = backend("read the state of", () -> adapter().state(this.qualifiedKey));
-		if (holder.isEmpty()) {
-			return new LockState.Expired();
-		}
-		if (!holder.get().owner().equals(this.owner)) {
-			return new LockState.Unavailable(holder.get().owner());
-		}
-		return new LockState.Acquired(holder.get().remainingTime());
+		return observe(LockOperation.READ_STATE, () -> {
+			Optional<LockHolder> holder = backend("read the state of", () -> adapter().state(this.qualifiedKey));
+			if (holder.isEmpty()) {
+				return new LockState.Expired();
+			}
+			if (!holder.get().owner().equals(this.owner)) {
+				return new LockState.Unavailable(holder.get().owner());
+			}
+			return new LockState.Acquired(holder.get().remainingTime());
+		});
 	}
 
 	@Override
@@ -194,6 +212,11 @@ final class DefaultLock implements Lock {
 	@Override
 	public Optional<Duration> getTtl() {
 		return Optional.ofNullable(this.ttl);
+	}
+
+	@Override
+	public Optional<String> getName() {
+		return Optional.ofNullable(this.name);
 	}
 
 	@Override
@@ -282,9 +305,16 @@ final class DefaultLock implements Lock {
 	}
 
 	private boolean refreshFor(Duration newTtl) {
-		boolean refreshed = backend("refresh", () -> adapter().refresh(this.qualifiedKey, this.owner, newTtl));
-		publish(refreshed ? new LockRefreshedEvent(this, newTtl) : new LockRefreshFailedEvent(this));
-		return refreshed;
+		return observe(LockOperation.REFRESH, () -> {
+			boolean refreshed = backend("refresh", () -> adapter().refresh(this.qualifiedKey, this.owner, newTtl));
+			publish(refreshed ? new LockRefreshedEvent(this, origin(), newTtl)
+					: new LockRefreshFailedEvent(this, origin()));
+			return refreshed;
+		});
+	}
+
+	private <T extends @Nullable Object> T observe(LockOperation operation, Supplier<T> call) {
+		return this.provider.observer().observe(operation, this, call);
 	}
 
 	// The lock is released on every path; the work's own failure wins over a failed release, which rides along
@@ -320,7 +350,7 @@ final class DefaultLock implements Lock {
 			return call.get();
 		}
 		catch (RuntimeException ex) {
-			publish(new LockUnexpectedErrorEvent(this, ex));
+			publish(new LockUnexpectedErrorEvent(this, origin(), ex));
 			throw new LockBackendException(this.key, operation, ex);
 		}
 	}
@@ -333,6 +363,10 @@ final class DefaultLock implements Lock {
 			// The bus should isolate its listeners; if it does not, the lock operation still stands.
 			logger.warn("Lock event bus failed to publish {}", event, ex);
 		}
+	}
+
+	private String origin() {
+		return this.provider.getInstanceId();
 	}
 
 	private LockAdapter adapter() {

@@ -41,6 +41,10 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 
 	private final Clock clock;
 
+	private final LockObserver observer;
+
+	private final String instanceId;
+
 	private DefaultLockProvider(Builder builder) {
 		this.adapter = builder.adapter;
 		this.namespace = builder.namespace;
@@ -49,6 +53,9 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		this.ownerGenerator = builder.ownerGenerator;
 		this.eventBus = builder.eventBus;
 		this.clock = builder.clock;
+		this.observer = builder.observer;
+		this.instanceId = builder.instanceId;
+		this.eventBus.bind(this);
 	}
 
 	@Override
@@ -58,7 +65,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		List<String> ownerParts = settings.ownerParts();
 		String owner = (ownerParts != null) ? this.namespace.join("owner", ownerParts) : generateOwner();
 		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
-		return new DefaultLock(this, key, owner, ttl);
+		return new DefaultLock(this, key, owner, ttl, settings.name());
 	}
 
 	@Override
@@ -68,7 +75,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 			throw new IllegalArgumentException("handle.namespace '" + handle.namespace()
 					+ "' does not match this provider's namespace '" + this.namespace.root() + "'");
 		}
-		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl());
+		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null);
 	}
 
 	@Override
@@ -82,6 +89,11 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 	 */
 	public Optional<Duration> getDefaultTtl() {
 		return Optional.ofNullable(this.defaultTtl);
+	}
+
+	@Override
+	public String getInstanceId() {
+		return this.instanceId;
 	}
 
 	/**
@@ -120,6 +132,10 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		return this.clock;
 	}
 
+	LockObserver observer() {
+		return this.observer;
+	}
+
 	private String generateOwner() {
 		String owner = this.ownerGenerator.get();
 		if (owner == null || owner.isBlank()) {
@@ -146,6 +162,10 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		private LockEventBus eventBus = new LocalLockEventBus();
 
 		private Clock clock = Clock.systemUTC();
+
+		private LockObserver observer = LockObserver.NONE;
+
+		private String instanceId = UUID.randomUUID().toString();
 
 		Builder(LockAdapter adapter) {
 			this.adapter = Arguments.requireNonNull("adapter", adapter);
@@ -236,6 +256,29 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Arguments.requireNonNull("clock", clock);
+			return this;
+		}
+
+		/**
+		 * Sets what wraps every lock operation to time and count it; none by default.
+		 * @param observer the observer
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code observer} is {@code null}
+		 */
+		public Builder observer(LockObserver observer) {
+			this.observer = Arguments.requireNonNull("observer", observer);
+			return this;
+		}
+
+		/**
+		 * Sets the id that marks this instance's events; a random UUID by default. Give each running instance of an
+		 * application its own.
+		 * @param instanceId the id
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code instanceId} is {@code null} or blank
+		 */
+		public Builder instanceId(String instanceId) {
+			this.instanceId = Arguments.requireText("instanceId", instanceId);
 			return this;
 		}
 

@@ -165,6 +165,12 @@ public interface Lock {
 	Optional<Duration> getTtl();
 
 	/**
+	 * The name given in {@link LockSettings#withName(String)}, for metrics and logs.
+	 * @return the name, empty if none was given
+	 */
+	Optional<String> getName();
+
+	/**
 	 * This lock as a plain value to hand to another process, where {@link LockProvider#restore(LockHandle)} turns it
 	 * back into a lock with the same namespace, key, owner and TTL.
 	 * @return the handle

@@ -76,6 +76,13 @@ public interface LockProvider {
 	Namespace getNamespace();
 
 	/**
+	 * Identifies this provider's instance in the events it fires ({@link dev.distlock.event.LockEvent#origin()}), so
+	 * that listeners hearing events from several instances can tell them apart.
+	 * @return the instance id
+	 */
+	String getInstanceId();
+
+	/**
 	 * Starts building the standard provider on {@code adapter}.
 	 * @param adapter the backend
 	 * @return a builder with the defaults: namespace {@code "lock"}, TTL 5 minutes, blocking wait 1 minute polled

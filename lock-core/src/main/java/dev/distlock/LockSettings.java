@@ -17,18 +17,21 @@ import org.jspecify.annotations.Nullable;
  * @param ttl the lock's TTL, or {@code null} for the provider's default (or for no expiry, with {@code noExpiry})
  * @param noExpiry whether the lock never expires and must be released
  * @param ownerParts the owner's parts, joined with the namespace delimiter, or {@code null} to generate an owner
+ * @param name a name for metrics and logs, shared by every lock of one kind (never a key), or {@code null}
  */
-public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts) {
+public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts,
+		@Nullable String name) {
 
-	private static final LockSettings DEFAULTS = new LockSettings(null, false, null);
+	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null);
 
 	/**
 	 * Checks and copies the values.
 	 * @param ttl the TTL, positive, or {@code null}
 	 * @param noExpiry whether the lock never expires; then {@code ttl} must be {@code null}
 	 * @param ownerParts the owner's parts, none blank, or {@code null}
-	 * @throws IllegalArgumentException if {@code ttl} is not positive, is set together with {@code noExpiry}, or an
-	 * owner part is blank
+	 * @param name the lock's name, not blank, or {@code null}
+	 * @throws IllegalArgumentException if {@code ttl} is not positive, is set together with {@code noExpiry}, an
+	 * owner part is blank, or {@code name} is blank
 	 */
 	public LockSettings {
 		if (ttl != null) {
@@ -40,6 +43,9 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 		if (ownerParts != null) {
 			// Owners follow the same rules as key parts.
 			ownerParts = List.copyOf(Namespace.validParts("owner", ownerParts));
+		}
+		if (name != null) {
+			Arguments.requireText("name", name);
 		}
 	}
 
@@ -58,7 +64,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
 	 */
 	public LockSettings withTtl(Duration ttl) {
-		return new LockSettings(Arguments.requirePositive("ttl", ttl), false, this.ownerParts);
+		return new LockSettings(Arguments.requirePositive("ttl", ttl), false, this.ownerParts, this.name);
 	}
 
 	/**
@@ -66,7 +72,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @return new settings
 	 */
 	public LockSettings withNoExpiry() {
-		return new LockSettings(null, true, this.ownerParts);
+		return new LockSettings(null, true, this.ownerParts, this.name);
 	}
 
 	/**
@@ -77,7 +83,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code owner} is {@code null} or blank
 	 */
 	public LockSettings withOwner(String owner) {
-		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)));
+		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)), this.name);
 	}
 
 	/**
@@ -91,7 +97,18 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 		Arguments.requireNonNull("owner", ownerParts);
 		List<String> parts = new ArrayList<>();
 		ownerParts.forEach(parts::add);
-		return new LockSettings(this.ttl, this.noExpiry, parts);
+		return new LockSettings(this.ttl, this.noExpiry, parts, this.name);
+	}
+
+	/**
+	 * These settings with a name for metrics and logs. Name a <em>kind</em> of lock ({@code "order-shipping"}), not
+	 * one lock: a name becomes a metric tag, and tags must stay few.
+	 * @param name the name
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code name} is {@code null} or blank
+	 */
+	public LockSettings withName(String name) {
+		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, Arguments.requireText("name", name));
 	}
 
 }

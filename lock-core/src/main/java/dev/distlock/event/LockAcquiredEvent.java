@@ -8,6 +8,7 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code ACQUIRED}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  */
-public record LockAcquiredEvent(Lock lock) implements LockEvent {
+public record LockAcquiredEvent(Lock lock, String origin) implements LockEvent {
 }

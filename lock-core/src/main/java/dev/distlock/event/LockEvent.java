@@ -16,4 +16,11 @@ public sealed interface LockEvent permits LockAcquiredEvent, LockReleasedEvent, 
 	 */
 	Lock lock();
 
+	/**
+	 * The instance whose provider fired the event: this one's for local events, another's for events received
+	 * from other instances. See {@link dev.distlock.DefaultLockProvider#getInstanceId()}.
+	 * @return the instance id
+	 */
+	String origin();
+
 }

@@ -1,6 +1,7 @@
 package dev.distlock.event;
 
 import dev.distlock.LockListenable;
+import dev.distlock.LockProvider;
 
 /**
  * The SPI that carries lock events from the provider to listeners: locally by default
@@ -16,5 +17,15 @@ public interface LockEventBus extends LockListenable {
 	 * @param event the event
 	 */
 	void publish(LockEvent event);
+
+	/**
+	 * Called once by the provider that publishes through this bus, when it is built and before any event. A bus
+	 * that carries events between instances uses it to learn the provider's namespace and instance id, and to turn
+	 * received lock handles back into locks with {@link LockProvider#restore(dev.distlock.LockHandle)}. Does nothing
+	 * by default.
+	 * @param provider the provider this bus serves
+	 */
+	default void bind(LockProvider provider) {
+	}
 
 }

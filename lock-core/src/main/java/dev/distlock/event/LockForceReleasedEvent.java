@@ -8,7 +8,8 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code FORCE_RELEASED}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param released whether a live lock existed and was released
  */
-public record LockForceReleasedEvent(Lock lock, boolean released) implements LockEvent {
+public record LockForceReleasedEvent(Lock lock, String origin, boolean released) implements LockEvent {
 }

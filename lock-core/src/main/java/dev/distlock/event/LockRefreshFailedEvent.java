@@ -8,6 +8,7 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code UNOWNED_REFRESH_TRY}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  */
-public record LockRefreshFailedEvent(Lock lock) implements LockEvent {
+public record LockRefreshFailedEvent(Lock lock, String origin) implements LockEvent {
 }

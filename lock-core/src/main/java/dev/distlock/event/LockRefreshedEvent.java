@@ -10,7 +10,8 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code REFRESHED}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param ttl the time to live the lock was given, measured from the refresh
  */
-public record LockRefreshedEvent(Lock lock, Duration ttl) implements LockEvent {
+public record LockRefreshedEvent(Lock lock, String origin, Duration ttl) implements LockEvent {
 }

@@ -8,6 +8,7 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code UNOWNED_RELEASE_TRY}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  */
-public record LockReleaseFailedEvent(Lock lock) implements LockEvent {
+public record LockReleaseFailedEvent(Lock lock, String origin) implements LockEvent {
 }

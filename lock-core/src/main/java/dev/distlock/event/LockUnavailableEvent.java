@@ -8,6 +8,7 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code UNAVAILABLE}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  */
-public record LockUnavailableEvent(Lock lock) implements LockEvent {
+public record LockUnavailableEvent(Lock lock, String origin) implements LockEvent {
 }

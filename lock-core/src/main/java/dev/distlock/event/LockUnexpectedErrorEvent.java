@@ -8,7 +8,8 @@ import dev.distlock.Lock;
  * <p>Seed event: {@code UNEXPECTED_ERROR}.
  *
  * @param lock the lock
+ * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param error the backend's failure
  */
-public record LockUnexpectedErrorEvent(Lock lock, Throwable error) implements LockEvent {
+public record LockUnexpectedErrorEvent(Lock lock, String origin, Throwable error) implements LockEvent {
 }

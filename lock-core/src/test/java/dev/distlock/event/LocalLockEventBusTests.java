@@ -27,10 +27,10 @@ class LocalLockEventBusTests {
 		List<LockReleasedEvent> released = new ArrayList<>();
 		this.bus.addListener(LockEvent.class, all::add);
 		this.bus.addListener(LockReleasedEvent.class, released::add);
-		this.bus.publish(new LockAcquiredEvent(this.lock));
-		this.bus.publish(new LockReleasedEvent(this.lock));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
+		this.bus.publish(new LockReleasedEvent(this.lock, "here"));
 		assertThat(all).hasSize(2);
-		assertThat(released).singleElement().isEqualTo(new LockReleasedEvent(this.lock));
+		assertThat(released).singleElement().isEqualTo(new LockReleasedEvent(this.lock, "here"));
 	}
 
 	@Test
@@ -40,7 +40,7 @@ class LocalLockEventBusTests {
 			throw new AssertionError("listener bug");
 		});
 		this.bus.addListener(LockEvent.class, received::add);
-		this.bus.publish(new LockAcquiredEvent(this.lock));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
 		assertThat(received).hasSize(1);
 	}
 
@@ -52,7 +52,7 @@ class LocalLockEventBusTests {
 		this.bus.addListener(LockEvent.class, listener);
 		this.bus.removeListener(LockAcquiredEvent.class, listener);
 		this.bus.removeListener(LockEvent.class, listener);
-		this.bus.publish(new LockAcquiredEvent(this.lock));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
 		assertThat(received).hasSize(1);
 	}
 
@@ -62,6 +62,39 @@ class LocalLockEventBusTests {
 		})).withMessageContaining("eventType");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.bus.addListener(LockEvent.class, null))
 			.withMessageContaining("listener");
+	}
+
+	@Test
+	void aProviderBindsItselfToItsBusOnce() {
+		List<LockProvider> bound = new ArrayList<>();
+		LockEventBus bus = new LockEventBus() {
+
+			private final LocalLockEventBus local = new LocalLockEventBus();
+
+			@Override
+			public void publish(LockEvent event) {
+				this.local.publish(event);
+			}
+
+			@Override
+			public <E extends LockEvent> void addListener(Class<E> eventType, LockEventListener<? super E> listener) {
+				this.local.addListener(eventType, listener);
+			}
+
+			@Override
+			public <E extends LockEvent> void removeListener(Class<E> eventType, LockEventListener<? super E> listener) {
+				this.local.removeListener(eventType, listener);
+			}
+
+			@Override
+			public void bind(LockProvider provider) {
+				bound.add(provider);
+			}
+
+		};
+		LockProvider provider = LockProvider.builder(new NoOpLockAdapter()).eventBus(bus).instanceId("instance-1").build();
+		assertThat(bound).containsExactly(provider);
+		assertThat(provider.getInstanceId()).isEqualTo("instance-1");
 	}
 
 }

@@ -601,6 +601,7 @@ public abstract class LockAdapterContractTests {
 				LockUnavailableEvent.class, LockRefreshedEvent.class, LockRefreshFailedEvent.class,
 				LockReleaseFailedEvent.class, LockReleasedEvent.class, LockForceReleasedEvent.class);
 		assertThat(this.events).extracting(LockEvent::lock).containsExactly(lock, other, lock, other, other, lock, other);
+		assertThat(this.events).extracting(LockEvent::origin).containsOnly(this.provider.getInstanceId());
 	}
 
 	@Test
