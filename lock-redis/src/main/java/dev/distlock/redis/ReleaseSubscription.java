@@ -8,64 +8,77 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.ConnectionUtils;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The one subscription of an adapter to its release channel: every message names a released key.
  *
- * <p>Wraps a {@link RedisMessageListenerContainer} that this class starts and stops itself, so it needs no Spring
- * lifecycle. The subscription is best effort: blocked acquires still poll, so while it is down they only wake later.
+ * <p>One dedicated pub/sub connection, whatever the number of locks and waiters. It is best effort: blocked acquires
+ * still poll, so while it is down they only wake later.
  * <ul>
- * <li>Subscribing happens in the background, never in the caller's thread, and is retried until it succeeds: the
- * container gives up on a first subscription that fails (Redis down when the application starts).</li>
+ * <li>Subscribing happens on a thread of its own, never in the caller's, so a Redis that is down when the
+ * application starts delays nothing. That thread checks the subscription every few seconds and subscribes again,
+ * with a growing delay, while it is missing.</li>
  * <li>Once subscribed, Lettuce reconnects and re-subscribes by itself after a connection loss.</li>
- * <li>Messages are handled on the thread that receives them: the handler only wakes a waiter, it never blocks.</li>
+ * <li>Messages are handled on Lettuce's thread: the handler only wakes a waiter, it never blocks.</li>
  * </ul>
+ * Only asynchronous clients (Lettuce) subscribe: a blocking client's subscribe would hold the thread forever, so with
+ * one, blocked acquires just poll.
+ *
+ * <p>Spring's {@code RedisMessageListenerContainer} is not used: it gives up for good when its first subscription
+ * fails, and logs every retry at error level with a stack trace.
  */
 final class ReleaseSubscription implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReleaseSubscription.class);
 
+	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+
 	private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
 
-	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
+	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+	private final RedisConnectionFactory connectionFactory;
+
 	private final String channel;
 
-	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+	private final MessageListener listener;
 
-	// One daemon thread: subscribes, retries, and runs the container's own recovery.
-	private final ScheduledExecutorService subscriber;
+	private final ScheduledExecutorService supervisor;
+
+	private volatile @Nullable RedisConnection connection;
 
 	private volatile boolean closed;
 
+	// Touched by the supervisor thread only.
 	private Duration retryDelay = FIRST_RETRY_DELAY;
 
+	private boolean failing;
+
 	ReleaseSubscription(RedisConnectionFactory connectionFactory, String channel, Consumer<String> onRelease) {
+		this.connectionFactory = connectionFactory;
 		this.channel = channel;
-		this.subscriber = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.listener = (message, pattern) -> onRelease.accept(new String(message.getBody(), StandardCharsets.UTF_8));
+		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "distlock-redis-subscriber");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.container.setConnectionFactory(connectionFactory);
-		this.container.setTaskExecutor(Runnable::run);
-		this.container.setSubscriptionExecutor(this.subscriber);
-		ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY_DELAY.toMillis(), 2);
-		backOff.setMaxInterval(MAX_RETRY_DELAY.toMillis());
-		this.container.setRecoveryBackoff(backOff);
-		this.container.addMessageListener(
-				(message, pattern) -> onRelease.accept(new String(message.getBody(), StandardCharsets.UTF_8)),
-				new ChannelTopic(channel));
-		this.container.afterPropertiesSet();
-		this.subscriber.execute(this::subscribe);
+		if (ConnectionUtils.isAsync(connectionFactory)) {
+			this.supervisor.execute(this::supervise);
+		}
+		else {
+			logger.info("Release notifications need Lettuce; with {}, blocked acquires poll at their interval",
+					connectionFactory.getClass().getName());
+		}
 	}
 
 	/**
@@ -73,57 +86,85 @@ final class ReleaseSubscription implements AutoCloseable {
 	 * @return whether releases are being heard
 	 */
 	boolean isSubscribed() {
-		return !this.closed && this.container.isListening();
+		RedisConnection subscribed = this.connection;
+		return !this.closed && subscribed != null && subscribed.isSubscribed();
 	}
 
 	@Override
 	public void close() {
 		this.closed = true;
-		this.subscriber.shutdownNow();
+		this.supervisor.shutdownNow();
 		try {
-			if (!this.subscriber.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.supervisor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("Redis release subscription to '{}' did not stop within {}", this.channel, CLOSE_WAIT);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		try {
-			this.container.destroy();
-		}
-		catch (Exception ex) {
-			logger.warn("Failed to stop the Redis release subscription to '{}'", this.channel, ex);
-		}
+		// The supervisor has stopped: nothing else touches the connection now.
+		closeQuietly(this.connection);
+		this.connection = null;
 	}
 
-	// Runs on the subscriber thread only.
-	private void subscribe() {
+	// Runs on the supervisor thread only, and schedules its next run there.
+	private void supervise() {
 		if (this.closed) {
 			return;
 		}
-		try {
-			this.container.start();
-			if (this.container.isListening()) {
-				this.retryDelay = FIRST_RETRY_DELAY;
-				logger.debug("Subscribed to Redis release channel '{}'", this.channel);
-				return;
-			}
+		Duration next = CHECK_INTERVAL;
+		if (!isSubscribed() && !subscribe()) {
+			next = this.retryDelay;
+			Duration doubled = this.retryDelay.multipliedBy(2);
+			this.retryDelay = (doubled.compareTo(MAX_RETRY_DELAY) < 0) ? doubled : MAX_RETRY_DELAY;
 		}
-		catch (RuntimeException ex) {
-			logger.debug("Cannot subscribe to Redis release channel '{}' yet; retrying in {}", this.channel,
-					this.retryDelay, ex);
-		}
-		// Reset the container, which ignores start() once started even when its first subscription failed.
-		this.container.stop();
 		try {
-			this.subscriber.schedule(this::subscribe, this.retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+			this.supervisor.schedule(this::supervise, next.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			// Closed meanwhile: nothing left to retry.
+			// Closed meanwhile: nothing left to supervise.
+		}
+	}
+
+	private boolean subscribe() {
+		closeQuietly(this.connection);
+		this.connection = null;
+		RedisConnection candidate = null;
+		try {
+			candidate = this.connectionFactory.getConnection();
+			candidate.subscribe(this.listener, this.channel.getBytes(StandardCharsets.UTF_8));
+			this.connection = candidate;
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(candidate);
+			if (!this.failing) {
+				logger.warn("Cannot subscribe to Redis release channel '{}' ({}); blocked acquires poll until it "
+						+ "works, retrying", this.channel, ex.toString());
+			}
+			else {
+				logger.debug("Still cannot subscribe to Redis release channel '{}'", this.channel, ex);
+			}
+			this.failing = true;
+			return false;
+		}
+		if (this.failing) {
+			logger.info("Subscribed to Redis release channel '{}' again", this.channel);
+		}
+		this.failing = false;
+		this.retryDelay = FIRST_RETRY_DELAY;
+		return true;
+	}
+
+	private static void closeQuietly(@Nullable RedisConnection connection) {
+		if (connection == null) {
 			return;
 		}
-		Duration doubled = this.retryDelay.multipliedBy(2);
-		this.retryDelay = (doubled.compareTo(MAX_RETRY_DELAY) < 0) ? doubled : MAX_RETRY_DELAY;
+		try {
+			connection.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to close the Redis release subscription's connection", ex);
+		}
 	}
 
 }
