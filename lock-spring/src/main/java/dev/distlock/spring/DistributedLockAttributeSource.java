@@ -73,8 +73,10 @@ final class DistributedLockAttributeSource {
 			throw new InvalidDistributedLockException(methodName, "ttl", annotation.ttl(),
 					"a lock with noExpiry = true has no TTL; remove one of the two");
 		}
-		LockSettings lockSettings = (ttl != null) ? LockSettings.defaults().withTtl(ttl)
-				: annotation.noExpiry() ? LockSettings.defaults().withNoExpiry() : LockSettings.defaults();
+		// Named after the method: a name is a metric tag, and methods are few where keys are many.
+		LockSettings named = LockSettings.defaults().withName(methodName);
+		LockSettings lockSettings = (ttl != null) ? named.withTtl(ttl) : annotation.noExpiry() ? named.withNoExpiry()
+				: named;
 		Duration waitTime = duration(methodName, "waitTime", annotation.waitTime(), true);
 		Duration interval = duration(methodName, "interval", annotation.interval(), false);
 		if (!annotation.blocking()) {

@@ -49,6 +49,7 @@ class DistributedLockKeyTests {
 		assertThat(this.service.ship(new Order("42"))).as("held inside the method").isTrue();
 		assertThat(this.events.acquiredKeys()).containsExactly("orders:42");
 		assertThat(this.events.releasedKeys()).containsExactly("orders:42");
+		assertThat(this.events.lastAcquired().lock().getName()).contains(KeyService.class.getName() + ".ship");
 		assertThat(this.service.isLocked("orders:42")).as("held after the method").isFalse();
 	}
 
