@@ -38,7 +38,10 @@ final class ReactorLocking {
 			Lock lock = locks.get();
 			acquire.accept(lock);
 			return lock;
-		}).subscribeOn(Schedulers.boundedElastic());
+		})
+			.subscribeOn(Schedulers.boundedElastic())
+			// A cancel that lands after the acquire succeeded but before the lock was handed on discards it: release.
+			.doOnDiscard(Lock.class, Lock::release);
 		Function<Lock, Publisher<?>> release = (lock) -> Mono.fromRunnable(lock::release)
 			.subscribeOn(Schedulers.boundedElastic());
 		if (Mono.class.isAssignableFrom(returnType)) {

@@ -115,6 +115,21 @@ class DistributedLockAsyncTests {
 	}
 
 	@Test
+	void monoCancelledWhileWaitingForTheLockDoesNotKeepIt() {
+		Lock other = this.lockProvider.create("async");
+		other.acquireOrFail();
+		CountingLockAdapter adapter = this.context.getBean(CountingLockAdapter.class);
+		Disposable subscription = this.service.monoWaiting(Mono.just("never")).subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> adapter.acquireThreads.stream()
+			.anyMatch((thread) -> thread.startsWith("boundedElastic")));
+		subscription.dispose();
+		other.release();
+		// Whether the wait was interrupted or went on to acquire, the key must end up free, and stay free.
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !isLocked());
+		assertThat(this.service.calls()).isZero();
+	}
+
+	@Test
 	void monoSignalsTheFailedAcquireAsAnError() {
 		Lock other = this.lockProvider.create("async");
 		other.acquireOrFail();
@@ -189,6 +204,12 @@ class DistributedLockAsyncTests {
 
 		@DistributedLock(key = "'async'")
 		public Mono<String> mono(Mono<String> work) {
+			this.calls.incrementAndGet();
+			return work;
+		}
+
+		@DistributedLock(key = "'async'", blocking = true, waitTime = "10s", interval = "20ms")
+		public Mono<String> monoWaiting(Mono<String> work) {
 			this.calls.incrementAndGet();
 			return work;
 		}

@@ -9,22 +9,26 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
-import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockReleasedEvent;
 
-/** A memory lock provider and a record of its events, with the thread each happened on. */
+/** A memory lock provider that counts acquire attempts, and a record of its events with the thread of each. */
 @Configuration(proxyBeanMethods = false)
 class LockTestConfiguration {
 
 	@Bean
-	DefaultLockProvider lockProvider(LockEvents events) {
-		DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter())
+	DefaultLockProvider lockProvider(LockEvents events, CountingLockAdapter adapter) {
+		DefaultLockProvider provider = LockProvider.builder(adapter)
 			.namespace("test-" + UUID.randomUUID())
 			.build();
 		provider.addListener(events::record);
 		return provider;
+	}
+
+	@Bean
+	CountingLockAdapter countingLockAdapter() {
+		return new CountingLockAdapter();
 	}
 
 	@Bean
