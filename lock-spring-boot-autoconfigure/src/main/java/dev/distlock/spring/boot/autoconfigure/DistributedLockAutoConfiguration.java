@@ -33,8 +33,7 @@ public final class DistributedLockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
 	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment) {
-		boolean defaultTtlSet = Binder.get(environment).bind("distlock.default-ttl", String.class).isBound();
-		return LockProviderFactory.create(lockAdapter, properties, defaultTtlSet);
+		return LockProviderFactory.create(lockAdapter, properties, environment);
 	}
 
 	@Bean

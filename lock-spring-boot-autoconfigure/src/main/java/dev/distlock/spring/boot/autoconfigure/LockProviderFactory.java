@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import dev.distlock.BlockingSettings;
 import dev.distlock.DefaultLockProvider;
@@ -23,20 +25,22 @@ final class LockProviderFactory {
 	private LockProviderFactory() {
 	}
 
-	static DefaultLockProvider create(LockAdapter adapter, DistlockProperties properties, boolean defaultTtlSet) {
+	static DefaultLockProvider create(LockAdapter adapter, DistlockProperties properties, Environment environment) {
+		boolean defaultTtlSet = Binder.get(environment).bind("distlock.default-ttl", String.class).isBound();
 		DefaultLockProvider.Builder builder = LockProvider.builder(adapter)
 			.namespace(namespace(properties))
-			.defaultBlockingSettings(blockingSettings(properties));
+			.defaultBlockingSettings(blockingSettings(properties, environment));
 		if (properties.noExpiry()) {
 			if (defaultTtlSet) {
-				throw new DistlockConfigurationException("distlock.default-ttl", properties.defaultTtl().toString(),
+				throw new DistlockConfigurationException("distlock.default-ttl",
+						written(environment, "distlock.default-ttl", properties.defaultTtl()),
 						"distlock.no-expiry is true, so locks have no default TTL.",
 						"Remove distlock.default-ttl, or set distlock.no-expiry to false.");
 			}
 			builder.defaultNoExpiry();
 		}
 		else {
-			builder.defaultTtl(positive("distlock.default-ttl", properties.defaultTtl(),
+			builder.defaultTtl(positive(environment, "distlock.default-ttl", properties.defaultTtl(),
 					"Set distlock.default-ttl to a positive duration such as 30s or 5m, or set distlock.no-expiry "
 							+ "to true for locks that live until released."));
 		}
@@ -57,24 +61,30 @@ final class LockProviderFactory {
 		return Namespace.of(properties.namespace()).withDelimiter(properties.delimiter());
 	}
 
-	private static BlockingSettings blockingSettings(DistlockProperties properties) {
+	private static BlockingSettings blockingSettings(DistlockProperties properties, Environment environment) {
 		Duration waitTime = properties.blocking().waitTime();
 		if (waitTime.isNegative()) {
-			throw new DistlockConfigurationException("distlock.blocking.wait-time", waitTime.toString(),
+			throw new DistlockConfigurationException("distlock.blocking.wait-time",
+					written(environment, "distlock.blocking.wait-time", waitTime),
 					"The wait time must not be negative.",
 					"Set distlock.blocking.wait-time to zero (one attempt) or a positive duration such as 10s.");
 		}
-		Duration interval = positive("distlock.blocking.interval", properties.blocking().interval(),
+		Duration interval = positive(environment, "distlock.blocking.interval", properties.blocking().interval(),
 				"Set distlock.blocking.interval to a positive duration such as 100ms or 1s.");
 		return BlockingSettings.of(waitTime, interval);
 	}
 
-	private static Duration positive(String property, Duration value, String action) {
+	private static Duration positive(Environment environment, String property, Duration value, String action) {
 		if (value.isNegative() || value.isZero()) {
-			throw new DistlockConfigurationException(property, value.toString(), "The duration must be positive.",
-					action);
+			throw new DistlockConfigurationException(property, written(environment, property, value),
+					"The duration must be positive.", action);
 		}
 		return value;
+	}
+
+	// The value as the user wrote it ("0s"), which the report should quote, rather than as bound ("PT0S").
+	private static String written(Environment environment, String property, Duration bound) {
+		return environment.getProperty(property, bound.toString());
 	}
 
 	private static void logChoice(LockAdapter adapter, DistlockProperties properties) {

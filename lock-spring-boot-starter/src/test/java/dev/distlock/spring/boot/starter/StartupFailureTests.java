@@ -30,6 +30,7 @@ class StartupFailureTests {
 		run(Application.class, "--distlock.default-ttl=0s");
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: distlock.default-ttl")
+			.contains("Value:    0s")
 			.contains("Set distlock.default-ttl to a positive duration")
 			.contains("distlock.no-expiry");
 	}
