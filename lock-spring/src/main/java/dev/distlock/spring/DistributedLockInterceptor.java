@@ -59,8 +59,8 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * Checks every {@code @DistributedLock} that applies to methods of {@code targetClass}, so that a bad attribute
-	 * fails when the bean is created rather than on its first call.
+	 * Finds, checks and caches the {@code @DistributedLock} that applies to {@code method}; called for every method
+	 * when a bean is created, so that a bad attribute fails the startup rather than the method's first call.
 	 * @param method the method
 	 * @param targetClass the class it is called on
 	 * @return whether the method is locked
