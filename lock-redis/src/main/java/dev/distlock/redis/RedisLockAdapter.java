@@ -28,10 +28,11 @@ import dev.distlock.adapter.ReleaseWatch;
  * so it is atomic, takes one round trip and works on Redis Cluster. TTLs are sent relative and applied by Redis, so
  * the clocks of the application servers never matter.
  *
- * <p>Releases are published on {@link RedisLockAdapterSettings#releaseChannel() a channel}. One subscription per
- * adapter hears them and wakes the longest-waiting blocked acquire of the released key in this JVM; that acquire's own
- * release wakes the next. While the subscription is down or a message is lost, blocked acquires fall back to polling
- * at their interval.
+ * <p>Releases are published on {@link RedisLockAdapterSettings#releaseChannel() a channel}, one per namespace. One
+ * subscription per adapter (so: one adapter per provider) hears them and wakes the longest-waiting blocked acquire of
+ * the released key in this JVM; that acquire's own release wakes the next. While the subscription is down or a
+ * message is lost, and when a lock expires, blocked acquires fall back to polling at their interval. Release
+ * notifications need an asynchronous client (Lettuce); with any other, blocked acquires only poll.
  *
  * <p>Faults surface as Spring's {@code DataAccessException}s, thrown within the client's command timeout. A
  * single Redis primary is the source of truth: asynchronous replication can lose a lock on failover.
