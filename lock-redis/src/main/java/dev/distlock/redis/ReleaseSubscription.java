@@ -137,6 +137,10 @@ final class ReleaseSubscription implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(candidate);
+			if (this.closed) {
+				// Interrupted by close(): not a Redis problem worth a warning.
+				return false;
+			}
 			if (!this.failing) {
 				logger.warn("Cannot subscribe to Redis release channel '{}' ({}); blocked acquires poll until it "
 						+ "works, retrying", this.channel, ex.toString());

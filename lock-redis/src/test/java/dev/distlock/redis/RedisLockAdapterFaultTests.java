@@ -8,15 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +31,7 @@ import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.adapter.LockAdapter;
 import dev.distlock.event.LockUnexpectedErrorEvent;
 import dev.distlock.test.redis.RedisServerProcess;
 
@@ -197,24 +195,18 @@ class RedisLockAdapterFaultTests {
 		return adapter;
 	}
 
-	private DefaultLockProvider provider(dev.distlock.adapter.LockAdapter adapter) {
+	private DefaultLockProvider provider(LockAdapter adapter) {
 		return provider(adapter, Namespace.of("fault-" + UUID.randomUUID()));
 	}
 
-	private DefaultLockProvider provider(dev.distlock.adapter.LockAdapter adapter, Namespace namespace) {
+	private DefaultLockProvider provider(LockAdapter adapter, Namespace namespace) {
 		DefaultLockProvider provider = LockProvider.builder(adapter).namespace(namespace).build();
 		provider.addListener(LockUnexpectedErrorEvent.class, this.errors::add);
 		return provider;
 	}
 
-	@SuppressWarnings("unchecked")
 	private long subscribers(LettuceConnectionFactory connectionFactory) throws Exception {
-		try (RedisConnection connection = connectionFactory.getConnection()) {
-			Map<byte[], Long> counts = ((BaseRedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
-				.pubsubNumsub(bytes(this.settings.releaseChannel()))
-				.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			return counts.values().stream().mapToLong(Long::longValue).sum();
-		}
+		return RedisTestConnections.subscribers(connectionFactory, this.settings.releaseChannel());
 	}
 
 	private static byte[] bytes(String text) {

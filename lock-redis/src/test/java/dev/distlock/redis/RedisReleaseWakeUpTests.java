@@ -3,11 +3,9 @@ package dev.distlock.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.distlock.BlockingSettings;
@@ -29,6 +25,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.adapter.LockAdapter;
 import dev.distlock.test.redis.TestRedis;
 
 /**
@@ -171,7 +168,11 @@ class RedisReleaseWakeUpTests {
 		adapter.close();
 	}
 
-	private LockProvider provider(dev.distlock.adapter.LockAdapter adapter) {
+	private static long subscribers(String channel) throws Exception {
+		return RedisTestConnections.subscribers(holderConnections, channel);
+	}
+
+	private LockProvider provider(LockAdapter adapter) {
 		return LockProvider.builder(adapter).namespace(this.namespace).build();
 	}
 
@@ -179,17 +180,6 @@ class RedisReleaseWakeUpTests {
 		Lock lock = provider.create(key, LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		this.locks.add(lock);
 		return lock;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static long subscribers(String channel) throws Exception {
-		try (RedisConnection connection = holderConnections.getConnection()) {
-			byte[] name = channel.getBytes(StandardCharsets.UTF_8);
-			Map<byte[], Long> counts = ((BaseRedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
-				.pubsubNumsub(name)
-				.get(10, TimeUnit.SECONDS);
-			return counts.values().stream().mapToLong(Long::longValue).sum();
-		}
 	}
 
 }

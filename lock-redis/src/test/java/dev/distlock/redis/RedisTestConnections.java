@@ -1,8 +1,13 @@
 package dev.distlock.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -30,6 +35,17 @@ final class RedisTestConnections {
 	/** A channel of its own per test class, so other test runs on the same Redis never wake its waiters. */
 	static RedisLockAdapterSettings privateChannel() {
 		return RedisLockAdapterSettings.defaults().withReleaseChannel("distlock:test:" + UUID.randomUUID());
+	}
+
+	/** How many connections of this Redis subscribe to {@code channel}: {@code PUBSUB NUMSUB}. */
+	@SuppressWarnings("unchecked")
+	static long subscribers(LettuceConnectionFactory connectionFactory, String channel) throws Exception {
+		try (RedisConnection connection = connectionFactory.getConnection()) {
+			Map<byte[], Long> counts = ((BaseRedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
+				.pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8))
+				.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			return counts.values().stream().mapToLong(Long::longValue).sum();
+		}
 	}
 
 }
