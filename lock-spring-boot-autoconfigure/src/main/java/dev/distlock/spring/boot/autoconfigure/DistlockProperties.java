@@ -1,0 +1,48 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code distlock.*} configuration properties.
+ *
+ * @param adapter Which backend holds the locks: auto (Redis when the application has a RedisConnectionFactory bean,
+ * memory otherwise), memory, redis or no-op.
+ * @param defaultTtl How long a lock lives unless released or refreshed, when neither the code nor the annotation gives
+ * it a TTL; must be positive.
+ * @param noExpiry Whether locks given no TTL never expire and live until released, instead of living for default-ttl.
+ * @param namespace Prefix that keeps these locks' keys apart from other applications' keys in a shared backend.
+ * @param delimiter Text that joins the namespace, key parts and owner parts, as in "lock:orders:42".
+ * @param blocking How blocking acquires wait when the code or annotation sets nothing.
+ * @param redis Options of the Redis adapter.
+ * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
+ * transactions, so the lock is taken before a transaction begins and released after it ends.
+ */
+@ConfigurationProperties("distlock")
+public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
+		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
+		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
+		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder) {
+
+	/**
+	 * How blocking acquires wait.
+	 *
+	 * @param waitTime How long a blocking acquire waits for the lock in all before it fails; zero means one attempt.
+	 * @param interval How often a blocking acquire retries when the adapter cannot signal releases; must be positive.
+	 */
+	public record Blocking(@DefaultValue("1m") Duration waitTime, @DefaultValue("1s") Duration interval) {
+	}
+
+	/**
+	 * Options of the Redis adapter.
+	 *
+	 * @param releaseChannel Pub/sub channel on which releases are announced so that blocked acquires wake at once;
+	 * unset means "distlock:released:" followed by the namespace.
+	 */
+	public record Redis(@Nullable String releaseChannel) {
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.spring.DistributedLockBeanPostProcessor;
+
+/**
+ * Auto-configures distlock: a {@link LockProvider} (which is also the {@link dev.distlock.LockListenable}) on the
+ * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support.
+ * Each bean backs off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so
+ * that {@code auto} sees its {@code RedisConnectionFactory}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@EnableConfigurationProperties(DistlockProperties.class)
+@Import({ RedisLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
+		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class })
+public final class DistributedLockAutoConfiguration {
+
+	DistributedLockAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(LockProvider.class)
+	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment) {
+		return LockProviderFactory.create(lockAdapter, properties, environment);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static DistributedLockBeanPostProcessor distributedLockBeanPostProcessor(Environment environment) {
+		// Bound here rather than injected: a post-processor is created before configuration properties beans.
+		Binder binder = Binder.get(environment);
+		DistributedLockBeanPostProcessor postProcessor = new DistributedLockBeanPostProcessor();
+		postProcessor.setAdvisorOrder(binder.bind("distlock.aop-order", Integer.class)
+			.orElse(DistributedLockBeanPostProcessor.DEFAULT_ADVISOR_ORDER));
+		// Class-based proxies unless the application asks otherwise, as for every other Spring Boot proxy.
+		postProcessor.setProxyTargetClass(binder.bind("spring.aop.proxy-target-class", Boolean.class).orElse(true));
+		return postProcessor;
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The generated metadata IDEs complete {@code distlock.*} from: every property, described, with its default. */
+class DistlockPropertiesMetadataTests {
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> properties() throws Exception {
+		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			Map<String, Object> metadata = JsonMapper.builder().build().readValue(json, Map.class);
+			return ((List<Map<String, Object>>) metadata.get("properties")).stream()
+				.filter((property) -> ((String) property.get("name")).startsWith("distlock."))
+				.toList();
+		}
+	}
+
+	@Test
+	void everyPropertyIsThere() throws Exception {
+		assertThat(properties()).extracting((property) -> property.get("name"))
+			.containsExactlyInAnyOrder("distlock.adapter", "distlock.default-ttl", "distlock.no-expiry",
+					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
+					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order");
+	}
+
+	@Test
+	void everyPropertyHasADescriptionSentence() throws Exception {
+		assertThat(properties()).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as("description of %s", property.get("name"))
+			.isNotBlank()
+			.matches("^[A-Z].*\\.$"));
+	}
+
+	@Test
+	void everyPropertyWithADefaultDocumentsIt() throws Exception {
+		Map<Object, String> defaults = new HashMap<>();
+		properties().forEach((property) -> defaults.put(property.get("name"), String.valueOf(property.get("defaultValue"))));
+		assertThat(defaults).containsEntry("distlock.adapter", "auto")
+			.containsEntry("distlock.default-ttl", "5m")
+			.containsEntry("distlock.no-expiry", "false")
+			.containsEntry("distlock.namespace", "lock")
+			.containsEntry("distlock.delimiter", ":")
+			.containsEntry("distlock.blocking.wait-time", "1m")
+			.containsEntry("distlock.blocking.interval", "1s")
+			.containsEntry("distlock.aop-order", "2147483547");
+	}
+
+}

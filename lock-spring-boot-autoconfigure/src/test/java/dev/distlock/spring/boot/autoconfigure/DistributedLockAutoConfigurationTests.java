@@ -1,0 +1,297 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.distlock.BlockingSettings;
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.Lock;
+import dev.distlock.LockListenable;
+import dev.distlock.LockProvider;
+import dev.distlock.LockSettings;
+import dev.distlock.Namespace;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.adapter.NoOpLockAdapter;
+import dev.distlock.redis.RedisLockAdapter;
+import dev.distlock.spring.DistributedLock;
+import dev.distlock.spring.DistributedLockBeanPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/** The auto-configuration without Redis: adapters, properties, back-off, failures and the annotation's wiring. */
+@ExtendWith(OutputCaptureExtension.class)
+class DistributedLockAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DistributedLockAutoConfiguration.class));
+
+	static DistlockConfigurationException configurationFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+		assertThat(cause).isInstanceOf(DistlockConfigurationException.class);
+		return (DistlockConfigurationException) cause;
+	}
+
+	@Test
+	void defaultsToMemoryWithoutARedisConnectionFactory(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(LockAdapter.class).hasSingleBean(LockProvider.class);
+			assertThat(context.getBean(LockAdapter.class)).isInstanceOf(MemoryLockAdapter.class);
+			assertThat(context.getBean(LockListenable.class)).isSameAs(context.getBean(LockProvider.class));
+			DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+			assertThat(provider.getNamespace()).isEqualTo(Namespace.of("lock"));
+			assertThat(provider.getDefaultTtl()).contains(Duration.ofMinutes(5));
+			assertThat(provider.getDefaultBlockingSettings()).isEqualTo(BlockingSettings.DEFAULTS);
+		});
+		assertThat(output).contains("use the MemoryLockAdapter (distlock.adapter=auto)")
+			.contains("memory locks are local to this JVM");
+	}
+
+	@Test
+	void memoryWhenRedisClassesAreAbsent() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class, RedisLockAdapter.class))
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(MemoryLockAdapter.class));
+	}
+
+	@Test
+	void memoryWhenChosenEvenWithARedisConnectionFactory() {
+		this.runner.withPropertyValues("distlock.adapter=memory")
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(MemoryLockAdapter.class));
+	}
+
+	@Test
+	void noOpWhenChosen(CapturedOutput output) {
+		this.runner.withPropertyValues("distlock.adapter=no-op").run((context) -> {
+			assertThat(context.getBean(LockAdapter.class)).isInstanceOf(NoOpLockAdapter.class);
+			Lock lock = context.getBean(LockProvider.class).create("job");
+			assertThat(lock.acquire()).isTrue();
+			assertThat(context.getBean(LockProvider.class).create("job").acquire()).isTrue();
+		});
+		assertThat(output).contains("use the NoOpLockAdapter (distlock.adapter=no-op)")
+			.doesNotContain("memory locks are local");
+	}
+
+	@Test
+	void adapterValueIsReadLikeSpringBootReadsEnums() {
+		this.runner.withPropertyValues("distlock.adapter=NO_OP")
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(NoOpLockAdapter.class));
+	}
+
+	@Test
+	void unknownAdapterFailsNamingTheValues() {
+		this.runner.withPropertyValues("distlock.adapter=mongo").run((context) -> {
+			DistlockConfigurationException failure = configurationFailure(context);
+			assertThat(failure.getProperty()).isEqualTo("distlock.adapter");
+			assertThat(failure.getValue()).isEqualTo("mongo");
+			assertThat(failure.getAction()).contains("auto, memory, redis, no-op");
+		});
+	}
+
+	@Test
+	void redisWithoutSpringDataRedisFails() {
+		this.runner.withPropertyValues("distlock.adapter=redis")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> {
+				DistlockConfigurationException failure = configurationFailure(context);
+				assertThat(failure.getProperty()).isEqualTo("distlock.adapter");
+				assertThat(failure).hasMessageContaining("Spring Data Redis");
+				assertThat(failure.getAction()).contains("spring-boot-starter-data-redis");
+			});
+	}
+
+	@Test
+	void redisWithoutTheRedisModuleFails() {
+		this.runner.withPropertyValues("distlock.adapter=redis")
+			.withClassLoader(new FilteredClassLoader(RedisLockAdapter.class))
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.run((context) -> assertThat(configurationFailure(context).getAction()).contains("dev.distlock:lock-redis"));
+	}
+
+	@Test
+	void redisWithoutAConnectionFactoryFails() {
+		this.runner.withPropertyValues("distlock.adapter=redis").run((context) -> {
+			DistlockConfigurationException failure = configurationFailure(context);
+			assertThat(failure).hasMessageContaining("RedisConnectionFactory bean");
+			assertThat(failure.getAction()).contains("spring.data.redis");
+		});
+	}
+
+	@Test
+	void usersAdapterWinsAndRedisNeedNotBePresent() {
+		LockAdapter own = new MemoryLockAdapter();
+		this.runner.withPropertyValues("distlock.adapter=redis")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class, RedisLockAdapter.class))
+			.withBean("ownAdapter", LockAdapter.class, () -> own)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LockAdapter.class);
+				assertThat(context.getBean(LockAdapter.class)).isSameAs(own);
+				assertThat(context).hasSingleBean(DefaultLockProvider.class);
+			});
+	}
+
+	@Test
+	void usersProviderWins() {
+		this.runner.withUserConfiguration(OwnProviderConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(LockProvider.class);
+			assertThat(context.getBean(LockProvider.class).getNamespace()).isEqualTo(Namespace.of("own"));
+		});
+	}
+
+	@Test
+	void propertiesConfigureTheProvider() {
+		this.runner
+			.withPropertyValues("distlock.namespace=billing", "distlock.delimiter=/", "distlock.default-ttl=30s",
+					"distlock.blocking.wait-time=10s", "distlock.blocking.interval=250ms")
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				assertThat(provider.getNamespace()).isEqualTo(Namespace.of("billing").withDelimiter("/"));
+				assertThat(provider.getDefaultTtl()).contains(Duration.ofSeconds(30));
+				assertThat(provider.getDefaultBlockingSettings())
+					.isEqualTo(BlockingSettings.of(Duration.ofSeconds(10), Duration.ofMillis(250)));
+				assertThat(provider.create("a").getTtl()).contains(Duration.ofSeconds(30));
+			});
+	}
+
+	@Test
+	void noExpiryMakesLocksWithoutTtl() {
+		this.runner.withPropertyValues("distlock.no-expiry=true").run((context) -> {
+			DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+			assertThat(provider.getDefaultTtl()).isEmpty();
+			assertThat(provider.create("a").getTtl()).isEmpty();
+			assertThat(provider.create("b", LockSettings.defaults().withTtl(Duration.ofSeconds(1))).getTtl())
+				.contains(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void noExpiryTogetherWithADefaultTtlFails() {
+		this.runner.withPropertyValues("distlock.no-expiry=true", "distlock.default-ttl=1m")
+			.run((context) -> assertThat(configurationFailure(context).getProperty())
+				.isEqualTo("distlock.default-ttl"));
+	}
+
+	@Test
+	void zeroDefaultTtlFails() {
+		this.runner.withPropertyValues("distlock.default-ttl=0s").run((context) -> {
+			DistlockConfigurationException failure = configurationFailure(context);
+			assertThat(failure.getProperty()).isEqualTo("distlock.default-ttl");
+			assertThat(failure.getAction()).contains("distlock.no-expiry");
+		});
+	}
+
+	@Test
+	void negativeDefaultTtlFails() {
+		this.runner.withPropertyValues("distlock.default-ttl=-5s")
+			.run((context) -> assertThat(configurationFailure(context).getValue()).isEqualTo("-5s"));
+	}
+
+	@Test
+	void negativeWaitTimeFails() {
+		this.runner.withPropertyValues("distlock.blocking.wait-time=-1s")
+			.run((context) -> assertThat(configurationFailure(context).getProperty())
+				.isEqualTo("distlock.blocking.wait-time"));
+	}
+
+	@Test
+	void zeroIntervalFails() {
+		this.runner.withPropertyValues("distlock.blocking.interval=0ms")
+			.run((context) -> assertThat(configurationFailure(context).getProperty())
+				.isEqualTo("distlock.blocking.interval"));
+	}
+
+	@Test
+	void blankNamespaceFails() {
+		this.runner.withPropertyValues("distlock.namespace= ")
+			.run((context) -> assertThat(configurationFailure(context).getProperty()).isEqualTo("distlock.namespace"));
+	}
+
+	@Test
+	void annotationIsAppliedWithClassProxiesAndTheConfiguredOrder() {
+		this.runner.withPropertyValues("distlock.aop-order=42").withBean(Annotated.class).run((context) -> {
+			DistributedLockBeanPostProcessor postProcessor = context.getBean(DistributedLockBeanPostProcessor.class);
+			assertThat(postProcessor.isProxyTargetClass()).isTrue();
+			Annotated annotated = context.getBean(Annotated.class);
+			assertThat(AopUtils.isCglibProxy(annotated)).isTrue();
+			assertThat(annotated.isLocked()).isTrue();
+			assertThat(((org.springframework.aop.framework.Advised) annotated).getAdvisors())
+				.anySatisfy((advisor) -> assertThat(advisor).hasFieldOrPropertyWithValue("order", 42));
+		});
+	}
+
+	@Test
+	void annotationFollowsSpringAopProxyTargetClass() {
+		this.runner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.withBean(AnnotatedService.class, AnnotatedImpl::new)
+			.run((context) -> {
+				AnnotatedService service = context.getBean(AnnotatedService.class);
+				assertThat(AopUtils.isJdkDynamicProxy(service)).isTrue();
+				assertThat(service.isLocked()).isTrue();
+			});
+	}
+
+	@Test
+	void usersPostProcessorWins() {
+		DistributedLockBeanPostProcessor own = new DistributedLockBeanPostProcessor();
+		this.runner.withBean("ownPostProcessor", DistributedLockBeanPostProcessor.class, () -> own)
+			.run((context) -> assertThat(context.getBean(DistributedLockBeanPostProcessor.class)).isSameAs(own));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnProviderConfiguration {
+
+		@Bean
+		LockProvider ownProvider() {
+			return LockProvider.builder(new MemoryLockAdapter()).namespace("own").build();
+		}
+
+	}
+
+	public interface AnnotatedService {
+
+		boolean isLocked();
+
+	}
+
+	static class AnnotatedImpl implements AnnotatedService {
+
+		@Autowired
+		private LockProvider lockProvider;
+
+		@Override
+		@DistributedLock(key = "'annotated'")
+		public boolean isLocked() {
+			return this.lockProvider.create("annotated").isLocked();
+		}
+
+	}
+
+	static class Annotated {
+
+		@Autowired
+		private LockProvider lockProvider;
+
+		@DistributedLock(key = "'annotated'")
+		public boolean isLocked() {
+			return this.lockProvider.create("annotated").isLocked();
+		}
+
+	}
+
+}

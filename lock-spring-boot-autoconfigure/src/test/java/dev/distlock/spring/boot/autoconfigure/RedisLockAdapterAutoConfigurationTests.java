@@ -1,0 +1,81 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.distlock.Lock;
+import dev.distlock.LockProvider;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.redis.RedisLockAdapter;
+import dev.distlock.test.redis.TestRedis;
+import dev.distlock.test.redis.TestRedisEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Redis adapter, on the connection factory of Spring Boot's own Redis auto-configuration and a real Redis. */
+class RedisLockAdapterAutoConfigurationTests {
+
+	private static TestRedisEndpoint redis;
+
+	private final String namespace = "distlock-test-" + UUID.randomUUID();
+
+	// Ours listed first on purpose: the auto-configuration order, not this list, must put Redis's first.
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DistributedLockAutoConfiguration.class, DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + redis.url(), "distlock.namespace=" + this.namespace);
+	}
+
+	@BeforeAll
+	static void findRedis() {
+		redis = TestRedis.endpoint();
+	}
+
+	@Test
+	void autoPicksRedisWhenBootConfiguresAConnectionFactory() {
+		runner().run((context) -> {
+			assertThat(context.getBean(LockAdapter.class)).isInstanceOf(RedisLockAdapter.class);
+			RedisLockAdapter adapter = context.getBean(RedisLockAdapter.class);
+			assertThat(adapter.getSettings().releaseChannel()).isEqualTo("distlock:released:" + this.namespace);
+			LockProvider provider = context.getBean(LockProvider.class);
+			Lock first = provider.create("job");
+			Lock second = provider.create("job");
+			assertThat(first.acquire()).isTrue();
+			try {
+				assertThat(second.acquire()).as("excluded through Redis").isFalse();
+			}
+			finally {
+				first.release();
+			}
+			assertThat(second.acquire()).isTrue();
+			second.release();
+		});
+	}
+
+	@Test
+	void redisWhenChosen() {
+		runner().withPropertyValues("distlock.adapter=redis")
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(RedisLockAdapter.class));
+	}
+
+	@Test
+	void releaseChannelProperty() {
+		runner().withPropertyValues("distlock.redis.release-channel=" + this.namespace + ":releases")
+			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().releaseChannel())
+				.isEqualTo(this.namespace + ":releases"));
+	}
+
+	@Test
+	void adapterIsClosedWithTheContext() {
+		RedisLockAdapter[] adapter = new RedisLockAdapter[1];
+		runner().run((context) -> adapter[0] = context.getBean(RedisLockAdapter.class));
+		assertThat(adapter[0].isSubscribed()).isFalse();
+	}
+
+}

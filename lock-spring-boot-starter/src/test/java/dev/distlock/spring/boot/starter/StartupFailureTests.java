@@ -1,0 +1,80 @@
+package dev.distlock.spring.boot.starter;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+
+import dev.distlock.spring.DistributedLock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** What a user sees when the configuration is wrong: Spring Boot's failure report, with the property and the fix. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTests {
+
+	private static void run(Class<?> application, String... args) {
+		SpringApplication springApplication = new SpringApplication(application);
+		springApplication.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> springApplication.run(args).close());
+	}
+
+	@Test
+	void zeroTtl(CapturedOutput output) {
+		run(Application.class, "--distlock.default-ttl=0s");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: distlock.default-ttl")
+			.contains("Value:    0s")
+			.contains("Set distlock.default-ttl to a positive duration")
+			.contains("distlock.no-expiry");
+	}
+
+	@Test
+	void unknownAdapter(CapturedOutput output) {
+		run(Application.class, "--distlock.adapter=zookeeper");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: distlock.adapter")
+			.contains("Value:    zookeeper")
+			.contains("auto, memory, redis, no-op");
+	}
+
+	@Test
+	void invalidKeyExpression(CapturedOutput output) {
+		run(BadKeyApplication.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Method:    " + BadKey.class.getName() + ".run")
+			.contains("Attribute: key");
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+	static class Application {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+	static class BadKeyApplication {
+
+		@Bean
+		BadKey badKey() {
+			return new BadKey();
+		}
+
+	}
+
+	static class BadKey {
+
+		@DistributedLock(key = "#id +")
+		public void run(String id) {
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.distlock.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs the annotated method while holding a lock from the application's {@link dev.distlock.LockProvider}, released
+ * when the method returns or throws, or, for {@code CompletionStage}, {@code Mono} and {@code Flux} results, when the
+ * asynchronous work completes, fails or is cancelled.
+ *
+ * <pre>{@code
+ * @DistributedLock(key = "'orders:' + #order.id", blocking = true, waitTime = "10s")
+ * public void ship(Order order) { ... }
+ * }</pre>
+ *
+ * <p>On a class, applies to every public method of the bean. Usable as a meta-annotation: a user's
+ * {@code @OrderLock} annotated with {@code @DistributedLock(...)} works the same. The attributes are checked when the
+ * bean is created: an invalid key expression or duration fails the application's startup.
+ *
+ * <p>When the lock is not acquired the method does not run and {@link dev.distlock.KeyAlreadyAcquiredException}
+ * reaches the caller (for {@code Mono} and {@code Flux}, as the error signal). To retry, put Spring's
+ * {@code @Retryable(includes = KeyAlreadyAcquiredException.class)} on the same method: it wraps the lock.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface DistributedLock {
+
+	/**
+	 * The lock's key, a SpEL expression evaluated on each call. It sees the method's parameters by name
+	 * ({@code #order.id}, with {@code -parameters}) and position ({@code #p0}, {@code #a0}), the call as {@code #root}
+	 * ({@code #root.methodName}, {@code #root.targetClass}, {@code #root.args}) and beans as {@code @beanName}. Empty
+	 * (the default) means one lock per method, keyed by the method's qualified name. An expression that evaluates to
+	 * {@code null} or blank fails the call with {@link IllegalArgumentException}.
+	 * @return the key expression
+	 */
+	String key() default "";
+
+	/**
+	 * Whether to wait for the lock: {@code false} (the default) tries once and fails at once if the key is held;
+	 * {@code true} waits up to {@link #waitTime()}.
+	 * @return whether to wait
+	 */
+	boolean blocking() default false;
+
+	/**
+	 * How long the lock lives unless released, as a duration such as {@code "30s"}, {@code "5m"} or
+	 * {@code "PT30S"}; {@code ${...}} placeholders are resolved. Empty (the default) uses the provider's default TTL
+	 * ({@code distlock.default-ttl}).
+	 * @return the TTL, or empty
+	 */
+	String ttl() default "";
+
+	/**
+	 * Whether the lock never expires, held until the method completes however long that takes. Not together with
+	 * {@link #ttl()}.
+	 * @return whether the lock never expires
+	 */
+	boolean noExpiry() default false;
+
+	/**
+	 * How long a {@link #blocking()} call waits for the lock, as a duration such as {@code "10s"}. Empty (the
+	 * default) uses {@code distlock.blocking.wait-time}. Only with {@code blocking = true}.
+	 * @return the wait time, or empty
+	 */
+	String waitTime() default "";
+
+	/**
+	 * How often a {@link #blocking()} call retries when the backend cannot signal releases, as a duration such as
+	 * {@code "100ms"}. Empty (the default) uses {@code distlock.blocking.interval}. Only with {@code blocking = true}.
+	 * @return the interval, or empty
+	 */
+	String interval() default "";
+
+}

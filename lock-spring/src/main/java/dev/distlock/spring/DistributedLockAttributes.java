@@ -1,0 +1,38 @@
+package dev.distlock.spring;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.expression.Expression;
+
+import dev.distlock.BlockingSettings;
+import dev.distlock.LockSettings;
+
+/**
+ * One method's {@link DistributedLock @DistributedLock}, checked and parsed once when its bean is created.
+ *
+ * @param methodName the method's qualified name, for messages and as the key when none is given
+ * @param keySource the key expression as written, empty for one lock per method
+ * @param key the parsed key expression, {@code null} for one lock per method
+ * @param blocking whether to wait for the lock
+ * @param lockSettings the lock's TTL, falling back to the provider's default
+ * @param waitTime the blocking wait time, {@code null} for the provider's default
+ * @param interval the blocking retry interval, {@code null} for the provider's default
+ */
+record DistributedLockAttributes(String methodName, String keySource, @Nullable Expression key, boolean blocking,
+		LockSettings lockSettings, @Nullable Duration waitTime, @Nullable Duration interval) {
+
+	/**
+	 * The blocking settings for a call, each unset value taken from {@code defaults}.
+	 * @param defaults the provider's defaults
+	 * @return the settings, or {@code null} when both come from the defaults
+	 */
+	@Nullable BlockingSettings blockingSettings(BlockingSettings defaults) {
+		if (this.waitTime == null && this.interval == null) {
+			return null;
+		}
+		return new BlockingSettings((this.waitTime != null) ? this.waitTime : defaults.waitTime(),
+				(this.interval != null) ? this.interval : defaults.interval());
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.distlock.spring;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.EmbeddedValueResolverAware;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.OrderComparator;
+import org.springframework.core.Ordered;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringValueResolver;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.distlock.LockProvider;
+
+/**
+ * Proxies beans that have {@link DistributedLock @DistributedLock} methods, applying a
+ * {@link DistributedLockInterceptor} that takes its locks from the context's {@link LockProvider} bean.
+ *
+ * <p>Each annotation is checked when its bean is created: a bad attribute throws
+ * {@link InvalidDistributedLockException} and the context fails to start.
+ *
+ * <p>When a bean is already proxied, for example for {@code @Transactional}, the lock's advisor joins that proxy at
+ * the place its {@linkplain #setAdvisorOrder(int) advisor order} gives it among the proxy's advisors. The default,
+ * {@link #DEFAULT_ADVISOR_ORDER}, comes before the transaction advisor's {@link Ordered#LOWEST_PRECEDENCE}: the lock is
+ * acquired before the transaction begins and released after it commits or rolls back. This post-processor runs before
+ * Spring's {@code @Retryable} and {@code @ConcurrencyLimit} post-processors, which then wrap the lock.
+ */
+public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
+		implements EmbeddedValueResolverAware {
+
+	/**
+	 * The default order of the lock's advisor: just before {@link Ordered#LOWEST_PRECEDENCE}, the default of
+	 * {@code @EnableTransactionManagement} and {@code @EnableCaching}, so the lock wraps transactions and caching.
+	 */
+	public static final int DEFAULT_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	/**
+	 * This post-processor's own order: ahead of {@code @EnableResilientMethods}' post-processors
+	 * ({@code LOWEST_PRECEDENCE - 1}), so that {@code @Retryable} retries around the lock, not inside it.
+	 */
+	public static final int POST_PROCESSOR_ORDER = Ordered.LOWEST_PRECEDENCE - 2;
+
+	private static final long serialVersionUID = 1L;
+
+	private int advisorOrder = DEFAULT_ADVISOR_ORDER;
+
+	private transient DistributedLockInterceptor interceptor = new DistributedLockInterceptor(() -> {
+		throw new IllegalStateException("No BeanFactory set on the DistributedLockBeanPostProcessor");
+	}, null);
+
+	/** Creates the post-processor; it needs its bean factory set before use. */
+	public DistributedLockBeanPostProcessor() {
+		setOrder(POST_PROCESSOR_ORDER);
+	}
+
+	/**
+	 * Sets the order of the lock's advisor among the other advisors of a bean's proxy: a lower value runs the lock
+	 * further out. Set it to {@link Ordered#LOWEST_PRECEDENCE} or above a transaction advisor's order to take the
+	 * lock inside the transaction instead.
+	 * @param advisorOrder the order, {@link #DEFAULT_ADVISOR_ORDER} by default
+	 */
+	public void setAdvisorOrder(int advisorOrder) {
+		this.advisorOrder = advisorOrder;
+		if (this.advisor instanceof DefaultPointcutAdvisor pointcutAdvisor) {
+			pointcutAdvisor.setOrder(advisorOrder);
+		}
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		super.setBeanFactory(beanFactory);
+		// Looked up on the first locked call: a post-processor that fetched beans now would create them too early.
+		this.interceptor = new DistributedLockInterceptor(
+				SingletonSupplier.of(() -> beanFactory.getBean(LockProvider.class)),
+				new BeanFactoryResolver(beanFactory));
+		Pointcut classes = new AnnotationMatchingPointcut(DistributedLock.class, true);
+		Pointcut methods = new AnnotationMatchingPointcut(null, DistributedLock.class, true);
+		DefaultPointcutAdvisor pointcutAdvisor = new DefaultPointcutAdvisor(
+				new ComposablePointcut(classes).union(methods), this.interceptor);
+		pointcutAdvisor.setOrder(this.advisorOrder);
+		this.advisor = pointcutAdvisor;
+	}
+
+	@Override
+	public void setEmbeddedValueResolver(StringValueResolver resolver) {
+		this.interceptor.setValueResolver(resolver);
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Advisor lockAdvisor = this.advisor;
+		if (lockAdvisor == null || bean instanceof AopInfrastructureBean) {
+			return bean;
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (!isEligible(targetClass)) {
+			return super.postProcessAfterInitialization(bean, beanName);
+		}
+		validate(targetClass);
+		if (bean instanceof Advised advised && !advised.isFrozen()) {
+			advised.addAdvisor(position(advised, lockAdvisor), lockAdvisor);
+			return bean;
+		}
+		return super.postProcessAfterInitialization(bean, beanName);
+	}
+
+	private void validate(Class<?> targetClass) {
+		ReflectionUtils.doWithMethods(targetClass, (method) -> this.interceptor.isLocked(method, targetClass),
+				ReflectionUtils.USER_DECLARED_METHODS);
+	}
+
+	// Before the first advisor that runs later in the chain than ours; after those of equal or earlier order.
+	private static int position(Advised advised, Advisor lockAdvisor) {
+		Advisor[] advisors = advised.getAdvisors();
+		for (int i = 0; i < advisors.length; i++) {
+			if (OrderComparator.INSTANCE.compare(lockAdvisor, advisors[i]) < 0) {
+				return i;
+			}
+		}
+		return advisors.length;
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.distlock.spring;
+
+/**
+ * Thrown when a bean is created if one of its {@link DistributedLock @DistributedLock} annotations has an invalid
+ * attribute: a key that is not valid SpEL, a duration that does not parse, or attributes that contradict each other.
+ */
+public class InvalidDistributedLockException extends IllegalStateException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String method;
+
+	private final String attribute;
+
+	private final String value;
+
+	/**
+	 * Creates the exception.
+	 * @param method the annotated method's qualified name
+	 * @param attribute the annotation attribute at fault, for example {@code "key"}
+	 * @param value the attribute's value
+	 * @param reason what is wrong with it
+	 */
+	public InvalidDistributedLockException(String method, String attribute, String value, String reason) {
+		super("@DistributedLock on " + method + " has an invalid " + attribute + " '" + value + "': " + reason);
+		this.method = method;
+		this.attribute = attribute;
+		this.value = value;
+	}
+
+	/**
+	 * The annotated method.
+	 * @return the method's qualified name, for example {@code com.example.OrderService.ship}
+	 */
+	public String getMethod() {
+		return this.method;
+	}
+
+	/**
+	 * The annotation attribute at fault.
+	 * @return the attribute's name, for example {@code "key"} or {@code "ttl"}
+	 */
+	public String getAttribute() {
+		return this.attribute;
+	}
+
+	/**
+	 * The attribute's value.
+	 * @return the value as written in the annotation
+	 */
+	public String getValue() {
+		return this.value;
+	}
+
+}
