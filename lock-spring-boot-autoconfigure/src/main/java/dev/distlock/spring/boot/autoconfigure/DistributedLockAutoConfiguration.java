@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,8 +33,9 @@ public final class DistributedLockAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
-	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment) {
-		return LockProviderFactory.create(lockAdapter, properties, environment);
+	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,
+			ObjectProvider<LockProviderBuilderCustomizer> customizers) {
+		return LockProviderFactory.create(lockAdapter, properties, environment, customizers.orderedStream().toList());
 	}
 
 	@Bean

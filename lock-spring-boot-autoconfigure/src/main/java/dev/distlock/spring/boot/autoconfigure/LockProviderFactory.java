@@ -1,6 +1,7 @@
 package dev.distlock.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ final class LockProviderFactory {
 	private LockProviderFactory() {
 	}
 
-	static DefaultLockProvider create(LockAdapter adapter, DistlockProperties properties, Environment environment) {
+	static DefaultLockProvider create(LockAdapter adapter, DistlockProperties properties, Environment environment,
+			List<LockProviderBuilderCustomizer> customizers) {
 		boolean defaultTtlSet = Binder.get(environment).bind("distlock.default-ttl", String.class).isBound();
 		DefaultLockProvider.Builder builder = LockProvider.builder(adapter)
 			.namespace(namespace(properties))
@@ -44,6 +46,7 @@ final class LockProviderFactory {
 					"Set distlock.default-ttl to a positive duration such as 30s or 5m, or set distlock.no-expiry "
 							+ "to true for locks that live until released."));
 		}
+		customizers.forEach((customizer) -> customizer.customize(builder));
 		DefaultLockProvider provider = builder.build();
 		logChoice(adapter, properties);
 		return provider;

@@ -170,6 +170,35 @@ class DistributedLockAutoConfigurationTests {
 	}
 
 	@Test
+	void customizersRunInOrderAfterTheProperties() {
+		this.runner.withPropertyValues("distlock.namespace=billing")
+			.withBean("second", LockProviderBuilderCustomizer.class,
+					() -> new OrderedCustomizer(2, (builder) -> builder.instanceId("second")))
+			.withBean("first", LockProviderBuilderCustomizer.class,
+					() -> new OrderedCustomizer(1, (builder) -> builder.instanceId("first").namespace("custom")))
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				assertThat(provider.getInstanceId()).isEqualTo("second");
+				assertThat(provider.getNamespace()).isEqualTo(Namespace.of("custom"));
+			});
+	}
+
+	record OrderedCustomizer(int order, LockProviderBuilderCustomizer delegate)
+			implements LockProviderBuilderCustomizer, org.springframework.core.Ordered {
+
+		@Override
+		public void customize(DefaultLockProvider.Builder builder) {
+			this.delegate.customize(builder);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	@Test
 	void noExpiryMakesLocksWithoutTtl() {
 		this.runner.withPropertyValues("distlock.no-expiry=true").run((context) -> {
 			DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
