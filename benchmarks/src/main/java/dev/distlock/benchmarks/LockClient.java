@@ -1,0 +1,70 @@
+package dev.distlock.benchmarks;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One lock library as the benchmarks drive it: try once, wait, release. Each implementation uses its library the way
+ * that library's documentation shows, with a 30 second lease so that no library runs a renewal watchdog.
+ */
+interface LockClient extends AutoCloseable {
+
+	/** The lease every library gets, so that no one renews in the background. */
+	long LEASE_MILLIS = 30_000;
+
+	/** How long a blocking acquire may wait before the harness counts a failure. */
+	long WAIT_MILLIS = 60_000;
+
+	/** The names accepted by {@link #open(String, int)}, in the order the runner alternates. */
+	List<String> REDIS_LIBRARIES = List.of("distlock", "lettuce-floor", "redisson", "redisson-sized", "si-spin",
+			"si-pubsub", "shedlock");
+
+	/**
+	 * One attempt.
+	 * @param key the key
+	 * @return what {@link #release(Object)} needs, or {@code null} when the key is taken
+	 */
+	@Nullable Object tryAcquire(String key);
+
+	/**
+	 * Waits for the key, as the library waits.
+	 * @param key the key
+	 * @return what {@link #release(Object)} needs, or {@code null} after {@link #WAIT_MILLIS}
+	 * @throws InterruptedException if interrupted
+	 */
+	@Nullable Object acquire(String key) throws InterruptedException;
+
+	/**
+	 * Releases what {@link #tryAcquire} or {@link #acquire} returned, on the thread that acquired it.
+	 * @param token the token
+	 */
+	void release(Object token);
+
+	/** Whether {@link #acquire(String)} is supported: ShedLock and the floor cannot wait. */
+	default boolean canWait() {
+		return true;
+	}
+
+	/** What the report should know about the configuration, for example thread pool sizes. */
+	default String describe() {
+		return "";
+	}
+
+	@Override
+	void close();
+
+	static LockClient open(String library, int port) {
+		return switch (library) {
+			case "distlock" -> new DistlockClient(port);
+			case "lettuce-floor" -> new LettuceFloorClient(port);
+			case "redisson" -> new RedissonLockClient(port, false);
+			case "redisson-sized" -> new RedissonLockClient(port, true);
+			case "si-spin" -> new SpringIntegrationClient(port, false);
+			case "si-pubsub" -> new SpringIntegrationClient(port, true);
+			case "shedlock" -> new ShedLockClient(port);
+			default -> throw new IllegalArgumentException("Unknown library " + library + "; one of " + REDIS_LIBRARIES);
+		};
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.distlock.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The entry point benchmarks/run calls for everything that is not JMH:
+ * <pre>
+ * probe LIBRARY OUT.json                                          Redis commands per acquire + release
+ * contended LIBRARY THREADS JVMS JVM_INDEX WARMUP_S MEASURE_S OUT  scenario b, one JVM of JVMS
+ * report RESULTS_DIR LATEST.md LATEST.png                         the table and the chart
+ * </pre>
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		switch (args[0]) {
+			case "probe" -> CommandsProbe.run(args[1], Path.of(args[2]));
+			case "contended" -> ContendedHarness.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+					Integer.parseInt(args[4]), Duration.ofSeconds(Long.parseLong(args[5])),
+					Duration.ofSeconds(Long.parseLong(args[6])), Path.of(args[7]));
+			case "report" -> Report.write(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
+		}
+		// Some libraries leave non-daemon threads behind after shutdown; the measurement is written.
+		System.exit(0);
+	}
+
+}

@@ -1,0 +1,511 @@
+package dev.distlock.benchmarks;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/** Turns one run's raw files into the Markdown table and the PNG chart. */
+final class Report {
+
+	private static final Pattern A = Pattern.compile("a-(.+)-t(\\d+)-r(\\d+)\\.json");
+
+	private static final Pattern PROBE = Pattern.compile("probe-(.+)\\.json");
+
+	private static final Pattern B1 = Pattern.compile("b-(.+)-j1-r(\\d+)\\.json");
+
+	private static final Pattern B2 = Pattern.compile("b-(.+)-j2-(\\d+)-r(\\d+)\\.json");
+
+	private static final Pattern C = Pattern.compile("c-memory-t(\\d+)\\.json");
+
+	private static final List<String> WAITING = List.of("distlock", "redisson", "redisson-sized", "si-spin", "si-pubsub");
+
+	// library -> threads -> scores of the rounds
+	private final Map<String, Map<Integer, List<Double>>> uncontended = new TreeMap<>();
+
+	private final Map<String, JsonObject> commands = new TreeMap<>();
+
+	private final Map<String, List<JsonObject>> oneJvm = new TreeMap<>();
+
+	// library -> round -> the JVMs' results
+	private final Map<String, Map<Integer, List<JsonObject>>> twoJvms = new TreeMap<>();
+
+	private final Map<String, Double> memory = new TreeMap<>();
+
+	private final Map<String, Double> annotation = new TreeMap<>();
+
+	private JsonObject machine = new JsonObject();
+
+	private final StringBuilder md = new StringBuilder();
+
+	private final List<String> failures = new ArrayList<>();
+
+	private final List<String[]> verdicts = new ArrayList<>();
+
+	private Report() {
+	}
+
+	static void write(Path dir, Path markdown, Path png) throws IOException {
+		Report report = new Report();
+		report.load(dir);
+		Files.writeString(markdown, report.markdown(dir, markdown.toAbsolutePath().getParent()), StandardCharsets.UTF_8);
+		report.chart(png);
+	}
+
+	private void load(Path dir) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path file : files.sorted().toList()) {
+				String name = file.getFileName().toString();
+				Matcher m;
+				if (name.equals("failures.txt")) {
+					this.failures.addAll(Files.readAllLines(file).stream().filter((l) -> !l.isBlank()).toList());
+				}
+				else if (name.equals("machine.json")) {
+					this.machine = Json.read(file).getAsJsonObject();
+				}
+				else if ((m = A.matcher(name)).matches()) {
+					for (JsonElement run : Json.read(file).getAsJsonArray()) {
+						double score = run.getAsJsonObject().getAsJsonObject("primaryMetric").get("score").getAsDouble();
+						this.uncontended.computeIfAbsent(m.group(1), (k) -> new TreeMap<>())
+							.computeIfAbsent(Integer.parseInt(m.group(2)), (k) -> new ArrayList<>())
+							.add(score);
+					}
+				}
+				else if ((m = PROBE.matcher(name)).matches()) {
+					this.commands.put(m.group(1), Json.read(file).getAsJsonObject());
+				}
+				else if ((m = B1.matcher(name)).matches()) {
+					this.oneJvm.computeIfAbsent(m.group(1), (k) -> new ArrayList<>()).add(Json.read(file).getAsJsonObject());
+				}
+				else if ((m = B2.matcher(name)).matches()) {
+					this.twoJvms.computeIfAbsent(m.group(1), (k) -> new TreeMap<>())
+						.computeIfAbsent(Integer.parseInt(m.group(3)), (k) -> new ArrayList<>())
+						.add(Json.read(file).getAsJsonObject());
+				}
+				else if (C.matcher(name).matches() || name.equals("d-annotation.json")) {
+					Map<String, Double> into = name.startsWith("c-") ? this.memory : this.annotation;
+					for (JsonElement run : Json.read(file).getAsJsonArray()) {
+						JsonObject result = run.getAsJsonObject();
+						String benchmark = result.get("benchmark").getAsString();
+						into.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+								result.getAsJsonObject("primaryMetric").get("score").getAsDouble());
+					}
+				}
+			}
+		}
+	}
+
+	// ---- the numbers, averaged over rounds
+
+	private double a(String library, int threads) {
+		List<Double> scores = this.uncontended.getOrDefault(library, Map.of()).get(threads);
+		return (scores == null) ? Double.NaN : scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+	}
+
+	private double b1(String library, String field) {
+		List<JsonObject> runs = this.oneJvm.get(library);
+		if (runs == null) {
+			return Double.NaN;
+		}
+		ToDoubleFunction<JsonObject> value = (run) -> run.has(field) ? run.get(field).getAsDouble() : Double.NaN;
+		boolean worst = field.startsWith("max") || field.endsWith("Max") || field.equals("violations")
+				|| field.equals("failedAcquires");
+		boolean least = field.endsWith("Min");
+		if (worst) {
+			return runs.stream().mapToDouble(value).max().orElse(Double.NaN);
+		}
+		if (least) {
+			return runs.stream().mapToDouble(value).min().orElse(Double.NaN);
+		}
+		return runs.stream().mapToDouble(value).average().orElse(Double.NaN);
+	}
+
+	/** Sum over the JVMs of a round, averaged over rounds (or the max for max fields). */
+	private double b2(String library, String field, boolean sum) {
+		Map<Integer, List<JsonObject>> rounds = this.twoJvms.get(library);
+		if (rounds == null) {
+			return Double.NaN;
+		}
+		List<Double> perRound = new ArrayList<>();
+		for (List<JsonObject> jvms : rounds.values()) {
+			double combined = sum ? 0 : Double.NEGATIVE_INFINITY;
+			for (JsonObject jvm : jvms) {
+				double v = jvm.get(field).getAsDouble();
+				combined = sum ? combined + v : Math.max(combined, v);
+			}
+			perRound.add(combined);
+		}
+		return sum ? perRound.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)
+				: Collections.max(perRound);
+	}
+
+	private long lostUpdates(String library) {
+		long lost = 0;
+		for (List<JsonObject> jvms : this.twoJvms.getOrDefault(library, Map.of()).values()) {
+			long sections = 0;
+			long counter = 0;
+			for (JsonObject jvm : jvms) {
+				sections += jvm.get("criticalSectionsIncludingWarmup").getAsLong();
+				counter = Math.max(counter, jvm.get("redisCounterAtEnd").getAsLong());
+			}
+			lost += sections - counter;
+		}
+		return lost;
+	}
+
+	// ---- Markdown
+
+	private String markdown(Path dir, Path mdDir) {
+		line("# distlock benchmarks: results of " + str("date"));
+		line("");
+		line("Raw files: [`" + mdDir.relativize(dir.toAbsolutePath()) + "/`](" + mdDir.relativize(dir.toAbsolutePath())
+				+ "/). Produced by `benchmarks/run" + ("full".equals(str("mode")) ? " --full" : "") + "` (mode: " + str("mode")
+				+ "); see [benchmarks/README.md](../README.md) for what each scenario does and how to read it.");
+		line("");
+		line("| machine | |");
+		line("|---|---|");
+		line("| CPU | " + str("cpu") + " |");
+		line("| cores (`nproc`) | " + str("nproc") + " |");
+		line("| JDK | " + str("jdk") + " |");
+		line("| Redis | " + str("redis") + ", private server on 127.0.0.1, no persistence, flushed before every run |");
+		line("| load average before / after (1, 5, 15 min) | " + str("loadBefore") + " / " + str("loadAfter") + " |");
+		line("| commit | " + str("commit") + " |");
+		line("");
+		if (parseLoad(str("loadBefore")) >= 1.0 || parseLoad(str("loadAfter")) >= 1.0) {
+			line("> **Noisy run:** the 1-minute load average was 1.0 or more on this 2-core machine (other builds were "
+					+ "running), so absolute numbers are low and ratios between libraries are the part to read.");
+			line("");
+		}
+		targets();
+		scenarioA();
+		scenarioB();
+		scenarioC();
+		scenarioD();
+		return this.md.toString();
+	}
+
+	private void targets() {
+		double floor1 = a("lettuce-floor", 1);
+		double floor8 = a("lettuce-floor", 8);
+		target("a", "distlock ≥ 0.95× the raw floor, 1 thread", a("distlock", 1) / floor1, 0.95, true,
+				"The floor runs the same two scripts on a bare Lettuce connection. distlock adds per operation: a "
+						+ "random UUID owner (`UUID.randomUUID()`, SecureRandom), Spring Data Redis's `StringRedisTemplate` "
+						+ "(connection lookup, serializers, `EVALSHA` with the script's SHA computed per call), two event "
+						+ "objects published on the local bus, and the observer.");
+		target("a", "distlock ≥ 0.9× the raw floor, 8 threads", a("distlock", 8) / floor8, 0.9, true,
+				"The same per-operation overhead as at 1 thread; with 8 threads on 2 cores the client-side CPU, not the "
+						+ "round trip, is the bottleneck, so every microsecond spent outside Redis shows.");
+		target("a", "distlock ≥ 2× Redisson (as shipped), 8 threads", a("distlock", 8) / a("redisson", 8), 2.0, true,
+				"Redisson pipelines many threads' commands over its netty connections too; on loopback with 2 cores "
+						+ "both libraries are CPU-bound in the client, and Redisson's per-operation work is not 2× ours.");
+		double cs = b1("distlock", "criticalSectionsPerSecond");
+		target("b", "distlock ≥ 2× Redisson's critical sections/s (1 JVM × 8 threads)",
+				cs / b1("redisson", "criticalSectionsPerSecond"), 2.0, true,
+				"Every distlock hand-off is release (1 round trip, `PUBLISH` inside the script) → the pub/sub message "
+						+ "reaches this JVM's subscriber → it wakes one local waiter (a thread unpark) → that waiter's acquire "
+						+ "(1 more round trip). Redisson does the same in principle (unlock publishes, one waiter's semaphore "
+						+ "is released). Same-JVM hand-off without Redis round trips, see the report's recommendation.");
+		target("b", "distlock hand-off p99 ≤ 500 µs", b1("distlock", "handoffP99Micros"), 500, false,
+				"A hand-off needs the pub/sub message to travel Redis → subscriber thread → waiter, then a full acquire "
+						+ "round trip; with 8 runnable threads on 2 cores, scheduling delays land in the tail.");
+		double maxWait = b1("distlock", "maxWaitMillis");
+		double minShare = b1("distlock", "perThreadMin") / (b1("distlock", "criticalSections") / 8.0);
+		target("b", "no distlock waiter starved: max wait ≤ 1000 ms (the poll interval) and every thread ≥ 25% of the "
+				+ "mean share of critical sections (measured: smallest share shown)", (maxWait <= 1000) ? minShare : 0, 0.25,
+				true, "A released key is free for anyone: the releasing thread can re-take it in its next acquire before "
+						+ "the woken waiter's acquire arrives (barging), so waiters are not served in order.");
+		target("c", "memory adapter ≥ 5M cycles/s on 1 thread (reused Lock)", this.memory.getOrDefault(
+				"uncontendedDistlock", Double.NaN) / 1e6, 5.0, true,
+				"Every acquire and release goes through `DefaultLock.observe` and publishes an event object on the local "
+						+ "bus, and the adapter reads the clock (`Instant`), allocates an `Entry` and updates a "
+						+ "`ConcurrentSkipListSet` expiry queue; a `ConcurrentHashMap` pair does none of that.");
+		target("c", "memory adapter contended ≥ 0.5× fair ReentrantLock (8 threads, one key)",
+				this.memory.getOrDefault("contendedDistlock", Double.NaN)
+						/ this.memory.getOrDefault("contendedReentrantLockFair", Double.NaN), 0.5, true,
+				"A waiter parks on a semaphore and is woken by `ReleaseSignals` through a `ConcurrentHashMap.compute` on "
+						+ "the key; the woken thread then competes with barging threads, so some wake-ups are wasted.");
+		double overhead = this.annotation.getOrDefault("annotatedLiteralKey", Double.NaN)
+				- this.annotation.getOrDefault("directLiteralKey", Double.NaN);
+		double overheadSpel = this.annotation.getOrDefault("annotatedParameterKey", Double.NaN)
+				- this.annotation.getOrDefault("directParameterKey", Double.NaN);
+		target("d", "`@DistributedLock` overhead ≤ 2 µs (literal key), µs", overhead / 1e3, 2.0, false,
+				"The interceptor looks up the cached attributes, evaluates the key expression and builds the lock per "
+						+ "call.");
+		target("d", "`@DistributedLock` overhead ≤ 2 µs (key from a parameter, SpEL), µs", overheadSpel / 1e3, 2.0,
+				false, "SpEL evaluation of `#id` per call (an `EvaluationContext` and parameter-name discovery).");
+		line("## Targets and measured ratios");
+		line("");
+		line("| scenario | target | measured | verdict |");
+		line("|---|---|---|---|");
+		for (String[] verdict : this.verdicts) {
+			line("| " + verdict[0] + " | " + verdict[1] + " | " + verdict[2] + " | " + verdict[3] + " |");
+		}
+		line("");
+		List<String[]> missed = this.verdicts.stream().filter((v) -> v[3].startsWith("**missed")).toList();
+		if (!missed.isEmpty()) {
+			line("### Why the missed targets are missed (likely causes)");
+			line("");
+			for (String[] verdict : missed) {
+				line("- **" + verdict[1] + "** (" + verdict[2] + "): " + verdict[4]);
+			}
+			line("");
+		}
+		line("Violations of mutual exclusion over every run: **" + totalViolations() + "** (must be 0).");
+		line("");
+		if (!this.failures.isEmpty()) {
+			line("Runs that failed (see the logs in the raw folder): " + String.join("; ", this.failures));
+			line("");
+		}
+	}
+
+	private void target(String scenario, String what, double measured, double bound, boolean atLeast, String cause) {
+		String verdict;
+		if (Double.isNaN(measured)) {
+			verdict = "not measured";
+		}
+		else if (atLeast ? measured >= bound : measured <= bound) {
+			verdict = "met";
+		}
+		else {
+			verdict = "**missed**";
+		}
+		this.verdicts.add(new String[] { scenario, what, fmt(measured, 2), verdict, cause });
+	}
+
+	private long totalViolations() {
+		long total = 0;
+		for (List<JsonObject> runs : this.oneJvm.values()) {
+			for (JsonObject run : runs) {
+				total += run.get("violations").getAsLong();
+			}
+		}
+		for (String library : this.twoJvms.keySet()) {
+			total += Math.max(0, lostUpdates(library));
+			for (List<JsonObject> jvms : this.twoJvms.get(library).values()) {
+				for (JsonObject jvm : jvms) {
+					total += jvm.get("violations").getAsLong();
+				}
+			}
+		}
+		return total;
+	}
+
+	private void scenarioA() {
+		line("## a. Uncontended acquire + release, distinct keys (cycles/s, higher is better)");
+		line("");
+		line("| library | 1 thread | 8 threads | Redis commands per cycle | configuration |");
+		line("|---|---:|---:|---|---|");
+		for (String library : LockClient.REDIS_LIBRARIES) {
+			JsonObject probe = this.commands.get(library);
+			String perCycle = "";
+			String config = "";
+			if (probe != null) {
+				List<String> parts = new ArrayList<>();
+				probe.getAsJsonObject("commandsPerCycle").entrySet()
+					.forEach((e) -> parts.add(e.getKey() + " " + fmt(e.getValue().getAsDouble(), 2)));
+				perCycle = String.join(", ", parts);
+				config = probe.get("config").getAsString();
+			}
+			line("| " + library + " | " + fmt(a(library, 1), 0) + " | " + fmt(a(library, 8), 0) + " | " + perCycle + " | "
+					+ config + " |");
+		}
+		line("");
+	}
+
+	private void scenarioB() {
+		line("## b. Contended: one key, blocking acquire + " + (ContendedHarness.CRITICAL_SECTION_NANOS / 1000)
+				+ " µs critical section + release");
+		line("");
+		line("One JVM × 8 threads. Hand-off = the previous holder's release returning → the next acquire returning. "
+				+ "Same-thread share = critical sections whose thread also ran the previous one.");
+		line("");
+		line("| library | critical sections/s | hand-off p50 µs | p99 µs | max µs | wait p99 ms | max wait ms | "
+				+ "same-thread share | per thread min–max | violations | Redis commands per critical section |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+		for (String library : WAITING) {
+			List<JsonObject> runs = this.oneJvm.get(library);
+			if (runs == null) {
+				continue;
+			}
+			List<String> parts = new ArrayList<>();
+			runs.get(0).getAsJsonObject("commandsPerCriticalSection (all JVMs)").entrySet()
+				.forEach((e) -> parts.add(e.getKey() + " " + fmt(e.getValue().getAsDouble(), 2)));
+			line("| " + library + " | " + fmt(b1(library, "criticalSectionsPerSecond"), 0) + " | "
+					+ fmt(b1(library, "handoffP50Micros"), 0) + " | " + fmt(b1(library, "handoffP99Micros"), 0) + " | "
+					+ fmt(b1(library, "handoffMaxMicros"), 0) + " | " + fmt(b1(library, "waitP99Micros") / 1e3, 1) + " | "
+					+ fmt(b1(library, "maxWaitMillis"), 1) + " | " + fmt(b1(library, "sameThreadShare") * 100, 0) + "% | "
+					+ fmt(b1(library, "perThreadMin"), 0) + "–" + fmt(b1(library, "perThreadMax"), 0) + " | "
+					+ fmt(b1(library, "violations") + b1(library, "failedAcquires"), 0) + " | " + String.join(", ", parts)
+					+ " |");
+		}
+		line("");
+		line("Two JVMs × 4 threads, same key. The critical section also reads and writes a counter in Redis (`GET` + "
+				+ "`SET`, not atomic) to catch a second holder in the other JVM, so it is 2 round trips longer than above.");
+		line("");
+		line("| library | critical sections/s (both JVMs) | max wait ms | lost counter updates | violations |");
+		line("|---|---:|---:|---:|---:|");
+		for (String library : WAITING) {
+			if (!this.twoJvms.containsKey(library)) {
+				continue;
+			}
+			line("| " + library + " | " + fmt(b2(library, "criticalSectionsPerSecond", true), 0) + " | "
+					+ fmt(b2(library, "maxWaitMillis", false), 1) + " | " + lostUpdates(library) + " | "
+					+ fmt(b2(library, "violations", true), 0) + " |");
+		}
+		line("");
+	}
+
+	private void scenarioC() {
+		line("## c. Memory adapter vs java.util.concurrent (operations/s, higher is better)");
+		line("");
+		line("Uncontended: 1 thread, its own key. Contended: 8 threads, one key, critical section `Blackhole.consumeCPU("
+				+ MemoryBenchmark.CS_TOKENS + ")`.");
+		line("");
+		line("| benchmark | ops/s |");
+		line("|---|---:|");
+		this.memory.forEach((name, score) -> line("| " + name + " | " + fmt(score, 0) + " |"));
+		line("");
+	}
+
+	private void scenarioD() {
+		line("## d. `@DistributedLock` vs calling the LockProvider (memory adapter, ns per call, lower is better)");
+		line("");
+		line("| benchmark | ns/call |");
+		line("|---|---:|");
+		this.annotation.forEach((name, score) -> line("| " + name + " | " + fmt(score, 0) + " |"));
+		line("");
+	}
+
+	// ---- chart
+
+	private void chart(Path png) throws IOException {
+		int w = 900;
+		int h = 520;
+		List<CategoryChart> charts = new ArrayList<>();
+
+		CategoryChart a = bars("a. Uncontended acquire + release (cycles/s)", "cycles/s");
+		List<String> libraries = LockClient.REDIS_LIBRARIES.stream().filter(this.uncontended::containsKey).toList();
+		if (!libraries.isEmpty()) {
+			a.addSeries("1 thread", libraries, libraries.stream().map((l) -> zero(a(l, 1))).toList());
+			a.addSeries("8 threads", libraries, libraries.stream().map((l) -> zero(a(l, 8))).toList());
+		}
+		charts.add(a);
+
+		CategoryChart b = bars("b. Contended, one key (critical sections/s)", "critical sections/s");
+		List<String> waiting = WAITING.stream().filter(this.oneJvm::containsKey).toList();
+		if (!waiting.isEmpty()) {
+			b.addSeries("1 JVM x 8 threads", waiting,
+					waiting.stream().map((l) -> zero(b1(l, "criticalSectionsPerSecond"))).toList());
+			b.addSeries("2 JVMs x 4 threads (+2 round trips in CS)", waiting,
+					waiting.stream().map((l) -> zero(b2(l, "criticalSectionsPerSecond", true))).toList());
+		}
+		charts.add(b);
+
+		CategoryChart handoff = bars("b. Hand-off latency, 1 JVM x 8 threads (µs, log scale, lower is better)", "µs");
+		handoff.getStyler().setYAxisLogarithmic(true);
+		if (!waiting.isEmpty()) {
+			handoff.addSeries("p50", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP50Micros"))).toList());
+			handoff.addSeries("p99", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP99Micros"))).toList());
+		}
+		charts.add(handoff);
+
+		CategoryChart c = bars("c. Memory adapter vs java.util.concurrent (ops/s, log scale)", "ops/s");
+		c.getStyler().setYAxisLogarithmic(true);
+		List<String> kinds = List.of("Distlock", "DistlockNewLock", "ConcurrentHashMap", "ReentrantLockFair",
+				"ReentrantLockNonFair");
+		List<String> labels = List.of("distlock", "distlock new Lock", "ConcurrentHashMap", "ReentrantLock fair",
+				"ReentrantLock non-fair");
+		if (!this.memory.isEmpty()) {
+			c.addSeries("uncontended, 1 thread", labels,
+					kinds.stream().map((k) -> floor1(this.memory.getOrDefault("uncontended" + k, 0.0))).toList());
+			c.addSeries("contended, 8 threads", labels,
+					kinds.stream().map((k) -> floor1(this.memory.getOrDefault("contended" + k, 0.0))).toList());
+		}
+		charts.add(c);
+
+		BufferedImage image = new BufferedImage(2 * w, 2 * h + 40, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, 2 * w, 2 * h + 40);
+		g.setColor(Color.BLACK);
+		g.setFont(g.getFont().deriveFont(18f));
+		g.drawString("distlock benchmarks, " + str("date") + ", " + str("nproc") + " cores, Redis " + str("redis")
+				+ ", load " + str("loadBefore") + " (mode " + str("mode") + ")", 20, 28);
+		for (int i = 0; i < charts.size(); i++) {
+			Graphics2D cell = (Graphics2D) g.create((i % 2) * w, 40 + (i / 2) * h, w, h);
+			charts.get(i).paint(cell, w, h);
+			cell.dispose();
+		}
+		g.dispose();
+		ImageIO.write(image, "png", png.toFile());
+	}
+
+	private static CategoryChart bars(String title, String yAxis) {
+		CategoryChart chart = new CategoryChartBuilder().width(900).height(520).title(title).yAxisTitle(yAxis).build();
+		chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+		chart.getStyler().setXAxisLabelRotation(20);
+		chart.getStyler().setLabelsVisible(false);
+		chart.getStyler().setYAxisDecimalPattern("#,###");
+		return chart;
+	}
+
+	private static double zero(double value) {
+		return Double.isNaN(value) ? 0 : value;
+	}
+
+	private static double floor1(double value) {
+		return (Double.isNaN(value) || value < 1) ? 1 : value;
+	}
+
+	// ---- helpers
+
+	private String str(String field) {
+		return this.machine.has(field) ? this.machine.get(field).getAsString() : "?";
+	}
+
+	private static double parseLoad(String loads) {
+		try {
+			return Double.parseDouble(loads.trim().split("[ ,]+")[0]);
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	private static String fmt(double value, int decimals) {
+		if (Double.isNaN(value)) {
+			return "–";
+		}
+		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+	}
+
+	private void line(String text) {
+		this.md.append(text).append('\n');
+	}
+
+}
