@@ -1,6 +1,7 @@
 package dev.distlock.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -11,8 +12,15 @@ import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.redis.RedisLockAdapter;
 
-/** distlock on Redis as the README shows it: one adapter, one provider, a fresh {@link Lock} per use. */
+/**
+ * distlock on Redis as the README shows it: one adapter, one provider, a fresh {@link Lock} per use. Two diagnostic
+ * variants take it apart for the report: {@code CHEAP_OWNER} replaces the random UUID owners with a counter, and
+ * {@code ADAPTER_ONLY} calls the {@link RedisLockAdapter} directly with a fixed owner per thread (no provider, no
+ * lock object, no events): the floor plus Spring Data Redis only.
+ */
 final class DistlockClient implements LockClient {
+
+	private static final Duration TTL = Duration.ofMillis(LEASE_MILLIS);
 
 	private static final LockSettings SETTINGS = LockSettings.defaults().withTtl(Duration.ofMillis(LEASE_MILLIS));
 
@@ -25,10 +33,22 @@ final class DistlockClient implements LockClient {
 
 	private final LockProvider provider;
 
-	DistlockClient(int port) {
+	private final Variant variant;
+
+	private final ThreadLocal<String> threadOwner = ThreadLocal.withInitial(() -> "adapter-" + Thread.currentThread().getId());
+
+	enum Variant {
+		AS_SHIPPED, CHEAP_OWNER, ADAPTER_ONLY
+	}
+
+	DistlockClient(int port, Variant variant) {
+		this.variant = variant;
 		this.connectionFactory = BenchRedis.connectionFactory(port);
 		this.adapter = new RedisLockAdapter(this.connectionFactory);
-		this.provider = LockProvider.builder(this.adapter).build();
+		AtomicLong owners = new AtomicLong();
+		this.provider = (variant == Variant.CHEAP_OWNER)
+				? LockProvider.builder(this.adapter).ownerGenerator(() -> "owner-" + owners.incrementAndGet()).build()
+				: LockProvider.builder(this.adapter).build();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!this.adapter.isSubscribed()) {
 			if (System.nanoTime() > deadline) {
@@ -40,6 +60,11 @@ final class DistlockClient implements LockClient {
 
 	@Override
 	public @Nullable Object tryAcquire(String key) {
+		if (this.variant == Variant.ADAPTER_ONLY) {
+			String qualified = "lock:" + key;
+			String owner = this.threadOwner.get();
+			return this.adapter.acquire(qualified, owner, TTL) ? new String[] { qualified, owner } : null;
+		}
 		Lock lock = this.provider.create(key, SETTINGS);
 		return lock.acquire() ? lock : null;
 	}
@@ -52,6 +77,12 @@ final class DistlockClient implements LockClient {
 
 	@Override
 	public void release(Object token) {
+		if (token instanceof String[] keyAndOwner) {
+			if (!this.adapter.release(keyAndOwner[0], keyAndOwner[1])) {
+				throw new IllegalStateException("release failed: " + keyAndOwner[0]);
+			}
+			return;
+		}
 		if (!((Lock) token).release()) {
 			throw new IllegalStateException("release failed: " + token);
 		}
@@ -59,7 +90,12 @@ final class DistlockClient implements LockClient {
 
 	@Override
 	public String describe() {
-		return "RedisLockAdapter on a LettuceConnectionFactory (shared native connection), blocking interval 1 s";
+		return switch (this.variant) {
+			case AS_SHIPPED -> "RedisLockAdapter on a LettuceConnectionFactory (shared native connection), "
+					+ "LockProvider defaults (random UUID owners, local events), blocking interval 1 s";
+			case CHEAP_OWNER -> "diagnostic: as shipped, but owners from a counter instead of UUID.randomUUID()";
+			case ADAPTER_ONLY -> "diagnostic: RedisLockAdapter.acquire/release called directly, fixed owner per thread";
+		};
 	}
 
 	@Override

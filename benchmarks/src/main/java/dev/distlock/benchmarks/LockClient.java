@@ -18,7 +18,7 @@ interface LockClient extends AutoCloseable {
 
 	/** The names accepted by {@link #open(String, int)}, in the order the runner alternates. */
 	List<String> REDIS_LIBRARIES = List.of("distlock", "lettuce-floor", "redisson", "redisson-sized", "si-spin",
-			"si-pubsub", "shedlock");
+			"si-pubsub", "shedlock", "distlock-cheap-owner", "distlock-adapter-only");
 
 	/**
 	 * One attempt.
@@ -56,7 +56,9 @@ interface LockClient extends AutoCloseable {
 
 	static LockClient open(String library, int port) {
 		return switch (library) {
-			case "distlock" -> new DistlockClient(port);
+			case "distlock" -> new DistlockClient(port, DistlockClient.Variant.AS_SHIPPED);
+			case "distlock-cheap-owner" -> new DistlockClient(port, DistlockClient.Variant.CHEAP_OWNER);
+			case "distlock-adapter-only" -> new DistlockClient(port, DistlockClient.Variant.ADAPTER_ONLY);
 			case "lettuce-floor" -> new LettuceFloorClient(port);
 			case "redisson" -> new RedissonLockClient(port, false);
 			case "redisson-sized" -> new RedissonLockClient(port, true);

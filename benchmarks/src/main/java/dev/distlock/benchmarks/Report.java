@@ -333,6 +333,18 @@ final class Report {
 					+ config + " |");
 		}
 		line("");
+		line("Where distlock's time goes, as a share of the floor's cycles/s (the two diagnostics add one layer each):");
+		line("");
+		line("| layer | 1 thread | 8 threads |");
+		line("|---|---:|---:|");
+		for (String[] layer : new String[][] { { "lettuce-floor", "raw Lettuce, same scripts by SHA" },
+				{ "distlock-adapter-only", "+ Spring Data Redis (RedisLockAdapter called directly)" },
+				{ "distlock-cheap-owner", "+ LockProvider, Lock, events, counter owners" },
+				{ "distlock", "+ random UUID owners: distlock as shipped" } }) {
+			line("| " + layer[1] + " | " + fmt(a(layer[0], 1) / a("lettuce-floor", 1), 2) + " | "
+					+ fmt(a(layer[0], 8) / a("lettuce-floor", 8), 2) + " |");
+		}
+		line("");
 	}
 
 	private void scenarioB() {
@@ -426,6 +438,7 @@ final class Report {
 
 		CategoryChart handoff = bars("b. Hand-off latency, 1 JVM x 8 threads (µs, log scale, lower is better)", "µs");
 		handoff.getStyler().setYAxisLogarithmic(true);
+		handoff.getStyler().setYAxisMin(10.0);
 		if (!waiting.isEmpty()) {
 			handoff.addSeries("p50", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP50Micros"))).toList());
 			handoff.addSeries("p99", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP99Micros"))).toList());
@@ -434,6 +447,7 @@ final class Report {
 
 		CategoryChart c = bars("c. Memory adapter vs java.util.concurrent (ops/s, log scale)", "ops/s");
 		c.getStyler().setYAxisLogarithmic(true);
+		c.getStyler().setYAxisMin(10_000.0);
 		List<String> kinds = List.of("Distlock", "DistlockNewLock", "ConcurrentHashMap", "ReentrantLockFair",
 				"ReentrantLockNonFair");
 		List<String> labels = List.of("distlock", "distlock new Lock", "ConcurrentHashMap", "ReentrantLock fair",
@@ -446,12 +460,34 @@ final class Report {
 		}
 		charts.add(c);
 
-		BufferedImage image = new BufferedImage(2 * w, 2 * h + 40, BufferedImage.TYPE_INT_RGB);
+		CategoryChart d = bars("d. @DistributedLock vs LockProvider, memory adapter (ns per call, lower is better)",
+				"ns per call");
+		if (!this.annotation.isEmpty()) {
+			List<String> keys = List.of("literal key", "key from a parameter (SpEL)");
+			d.addSeries("LockProvider called directly", keys,
+					List.of(zero(this.annotation.getOrDefault("directLiteralKey", 0.0)),
+							zero(this.annotation.getOrDefault("directParameterKey", 0.0))));
+			d.addSeries("@DistributedLock", keys,
+					List.of(zero(this.annotation.getOrDefault("annotatedLiteralKey", 0.0)),
+							zero(this.annotation.getOrDefault("annotatedParameterKey", 0.0))));
+		}
+		charts.add(d);
+
+		CategoryChart b2 = bars("b. Max wait for the lock (ms, lower is better)", "ms");
+		if (!waiting.isEmpty()) {
+			b2.addSeries("1 JVM x 8 threads", waiting, waiting.stream().map((l) -> zero(b1(l, "maxWaitMillis"))).toList());
+			b2.addSeries("2 JVMs x 4 threads", waiting,
+					waiting.stream().map((l) -> zero(b2(l, "maxWaitMillis", false))).toList());
+		}
+		charts.add(3, b2);
+
+		int rows = (charts.size() + 1) / 2;
+		BufferedImage image = new BufferedImage(2 * w, rows * h + 40, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, 2 * w, 2 * h + 40);
+		g.fillRect(0, 0, 2 * w, rows * h + 40);
 		g.setColor(Color.BLACK);
 		g.setFont(g.getFont().deriveFont(18f));
 		g.drawString("distlock benchmarks, " + str("date") + ", " + str("nproc") + " cores, Redis " + str("redis")
@@ -467,7 +503,7 @@ final class Report {
 
 	private static CategoryChart bars(String title, String yAxis) {
 		CategoryChart chart = new CategoryChartBuilder().width(900).height(520).title(title).yAxisTitle(yAxis).build();
-		chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
 		chart.getStyler().setXAxisLabelRotation(20);
 		chart.getStyler().setLabelsVisible(false);
 		chart.getStyler().setYAxisDecimalPattern("#,###");
