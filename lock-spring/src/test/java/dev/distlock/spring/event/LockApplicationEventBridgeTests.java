@@ -14,6 +14,7 @@ import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockReleasedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /** The bridge publishes the event records themselves, and a failing publisher never breaks a lock call. */
 class LockApplicationEventBridgeTests {
@@ -41,6 +42,15 @@ class LockApplicationEventBridgeTests {
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.isLocked()).isTrue();
 		assertThat(lock.release()).isTrue();
+	}
+
+	@Test
+	void catchesWhatTheListenerThrowsEvenOnABusThatDoesNotIsolate() {
+		LockApplicationEventBridge bridge = new LockApplicationEventBridge((event) -> {
+			throw new IllegalStateException("listener failed");
+		});
+		assertThatNoException()
+			.isThrownBy(() -> bridge.onEvent(new LockAcquiredEvent(this.provider.create("orders:3"), "here")));
 	}
 
 }
