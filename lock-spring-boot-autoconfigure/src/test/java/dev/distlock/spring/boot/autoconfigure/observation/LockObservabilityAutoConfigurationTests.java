@@ -80,6 +80,16 @@ class LockObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void switchedOffLikeAnyObservation() {
+		this.runner.withPropertyValues("management.observations.enable.distlock.operations=false").run((context) -> {
+			context.getBean(LockProvider.class).create("orders:6").acquire();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("distlock.operations").timer()).isNull();
+			assertThat(meters.get("distlock.locks.held").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void aConventionBeanRenamesAndRetags() {
 		this.runner.withBean(LockObservationConvention.class, CustomConvention::new).run((context) -> {
 			context.getBean(LockProvider.class).create("orders:3").acquire();
