@@ -20,12 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis Options of the Redis adapter.
  * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
  * transactions, so the lock is taken before a transaction begins and released after it ends.
+ * @param events How lock events reach the application.
+ * @param metrics Options of lock metrics and traces.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
 		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
-		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder) {
+		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
+		@DefaultValue Metrics metrics) {
 
 	/**
 	 * How blocking acquires wait.
@@ -43,6 +46,32 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * unset means "distlock:released:" followed by the namespace.
 	 */
 	public record Redis(@Nullable String releaseChannel) {
+	}
+
+	/**
+	 * How lock events reach the application.
+	 *
+	 * @param applicationEvents Lock events published as Spring application events.
+	 */
+	public record Events(@DefaultValue ApplicationEvents applicationEvents) {
+	}
+
+	/**
+	 * Lock events published as Spring application events.
+	 *
+	 * @param enabled Whether every lock event is published as a Spring application event, for @EventListener
+	 * methods.
+	 */
+	public record ApplicationEvents(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Options of lock metrics and traces.
+	 *
+	 * @param keyTag Whether metrics and traces are tagged with the lock's key; keys are unbounded, so every key
+	 * makes new time series.
+	 */
+	public record Metrics(@DefaultValue("false") boolean keyTag) {
 	}
 
 }
