@@ -46,6 +46,9 @@ final class Report {
 	// library -> threads -> scores of the rounds
 	private final Map<String, Map<Integer, List<Double>>> uncontended = new TreeMap<>();
 
+	// library -> threads -> JMH's 99.9% confidence half-widths of the rounds
+	private final Map<String, Map<Integer, List<Double>>> uncontendedError = new TreeMap<>();
+
 	private final Map<String, JsonObject> commands = new TreeMap<>();
 
 	private final Map<String, List<JsonObject>> oneJvm = new TreeMap<>();
@@ -88,7 +91,13 @@ final class Report {
 				}
 				else if ((m = A.matcher(name)).matches()) {
 					for (JsonElement run : Json.read(file).getAsJsonArray()) {
-						double score = run.getAsJsonObject().getAsJsonObject("primaryMetric").get("score").getAsDouble();
+						JsonObject metric = run.getAsJsonObject().getAsJsonObject("primaryMetric");
+						double score = metric.get("score").getAsDouble();
+						double error = metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble()
+								: Double.NaN;
+						this.uncontendedError.computeIfAbsent(m.group(1), (k) -> new TreeMap<>())
+							.computeIfAbsent(Integer.parseInt(m.group(2)), (k) -> new ArrayList<>())
+							.add(error);
 						this.uncontended.computeIfAbsent(m.group(1), (k) -> new TreeMap<>())
 							.computeIfAbsent(Integer.parseInt(m.group(2)), (k) -> new ArrayList<>())
 							.add(score);
@@ -123,6 +132,16 @@ final class Report {
 	private double a(String library, int threads) {
 		List<Double> scores = this.uncontended.getOrDefault(library, Map.of()).get(threads);
 		return (scores == null) ? Double.NaN : scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+	}
+
+	private double aError(String library, int threads) {
+		List<Double> errors = this.uncontendedError.getOrDefault(library, Map.of()).get(threads);
+		return (errors == null) ? Double.NaN : errors.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+	private String aCell(String library, int threads) {
+		double error = aError(library, threads);
+		return fmt(a(library, threads), 0) + (Double.isNaN(error) ? "" : " ± " + fmt(error, 0));
 	}
 
 	private double b1(String library, String field) {
@@ -191,10 +210,11 @@ final class Report {
 		line("| cores (`nproc`) | " + str("nproc") + " |");
 		line("| JDK | " + str("jdk") + " |");
 		line("| Redis | " + str("redis") + ", private server on 127.0.0.1, no persistence, flushed before every run |");
-		line("| load average before / after (1, 5, 15 min) | " + str("loadBefore") + " / " + str("loadAfter") + " |");
+		line("| load average before the run (1, 5, 15 min) | " + str("loadBefore") + " |");
+		line("| load average after the run (includes the benchmark's own 8+ threads) | " + str("loadAfter") + " |");
 		line("| commit | " + str("commit") + " |");
 		line("");
-		if (parseLoad(str("loadBefore")) >= 1.0 || parseLoad(str("loadAfter")) >= 1.0) {
+		if (parseLoad(str("loadBefore")) >= 1.0) {
 			line("> **Noisy run:** the 1-minute load average was 1.0 or more on this 2-core machine (other builds were "
 					+ "running), so absolute numbers are low and ratios between libraries are the part to read.");
 			line("");
@@ -216,18 +236,26 @@ final class Report {
 						+ "(connection lookup, serializers, `EVALSHA` with the script's SHA computed per call), two event "
 						+ "objects published on the local bus, and the observer.");
 		target("a", "distlock ≥ 0.9× the raw floor, 8 threads", a("distlock", 8) / floor8, 0.9, true,
-				"The same per-operation overhead as at 1 thread; with 8 threads on 2 cores the client-side CPU, not the "
-						+ "round trip, is the bottleneck, so every microsecond spent outside Redis shows.");
+				"See \"where distlock's time goes\" under a: the default owner generator, `UUID.randomUUID()`, draws "
+						+ "from the JDK's shared `SecureRandom` (NativePRNG: one lock for all threads, a SHA1PRNG mix and a "
+						+ "read of /dev/urandom); with 8 threads on 2 cores they queue on it. With counter owners "
+						+ "(`distlock-cheap-owner`) the same code reaches about 0.9× the floor; Spring Data Redis accounts "
+						+ "for most of the rest. The floor itself is no ceiling at 1 thread: its Lettuce sync API goes "
+						+ "through a reflective proxy, and single-thread numbers differ by ±15% from JVM to JVM.");
 		target("a", "distlock ≥ 2× Redisson (as shipped), 8 threads", a("distlock", 8) / a("redisson", 8), 2.0, true,
 				"Redisson pipelines many threads' commands over its netty connections too; on loopback with 2 cores "
 						+ "both libraries are CPU-bound in the client, and Redisson's per-operation work is not 2× ours.");
 		double cs = b1("distlock", "criticalSectionsPerSecond");
 		target("b", "distlock ≥ 2× Redisson's critical sections/s (1 JVM × 8 threads)",
 				cs / b1("redisson", "criticalSectionsPerSecond"), 2.0, true,
-				"Every distlock hand-off is release (1 round trip, `PUBLISH` inside the script) → the pub/sub message "
-						+ "reaches this JVM's subscriber → it wakes one local waiter (a thread unpark) → that waiter's acquire "
-						+ "(1 more round trip). Redisson does the same in principle (unlock publishes, one waiter's semaphore "
-						+ "is released). Same-JVM hand-off without Redis round trips, see the report's recommendation.");
+				"Every distlock hand-off is: release (1 round trip, `PUBLISH` inside the script) → the message reaches "
+						+ "this JVM's subscriber → it wakes one local waiter (an unpark) → that waiter's acquire (1 more round "
+						+ "trip); and each blocking acquire starts with an attempt that fails while the key is held: 3 "
+						+ "`EVALSHA` per critical section (see the commands column). Redisson does the same dance (3.5 "
+						+ "`EVALSHA`), so we are faster, not 2× faster. Handing the key to the longest-waiting waiter of the "
+						+ "same JVM inside the release script (compare owner, `SET` the waiter's owner with its TTL, wake "
+						+ "it: no `DEL`, no second round trip, no pub/sub hop, no barging) would take a hand-off from 2 "
+						+ "round trips + a pub/sub hop to 1 round trip.");
 		target("b", "distlock hand-off p99 ≤ 500 µs", b1("distlock", "handoffP99Micros"), 500, false,
 				"A hand-off needs the pub/sub message to travel Redis → subscriber thread → waiter, then a full acquire "
 						+ "round trip; with 8 runnable threads on 2 cores, scheduling delays land in the tail.");
@@ -316,6 +344,8 @@ final class Report {
 	private void scenarioA() {
 		line("## a. Uncontended acquire + release, distinct keys (cycles/s, higher is better)");
 		line("");
+		line("JMH throughput, with JMH's 99.9% confidence interval (± half-width) over the measurement iterations.");
+		line("");
 		line("| library | 1 thread | 8 threads | Redis commands per cycle | configuration |");
 		line("|---|---:|---:|---|---|");
 		for (String library : LockClient.REDIS_LIBRARIES) {
@@ -329,7 +359,7 @@ final class Report {
 				perCycle = String.join(", ", parts);
 				config = probe.get("config").getAsString();
 			}
-			line("| " + library + " | " + fmt(a(library, 1), 0) + " | " + fmt(a(library, 8), 0) + " | " + perCycle + " | "
+			line("| " + library + " | " + aCell(library, 1) + " | " + aCell(library, 8) + " | " + perCycle + " | "
 					+ config + " |");
 		}
 		line("");
