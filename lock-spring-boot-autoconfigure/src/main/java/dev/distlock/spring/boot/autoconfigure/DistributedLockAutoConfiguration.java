@@ -25,7 +25,7 @@ import dev.distlock.spring.DistributedLockBeanPostProcessor;
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @EnableConfigurationProperties(DistlockProperties.class)
 @Import({ RedisLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
-		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class })
+		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class, LockJacksonConfiguration.class })
 public final class DistributedLockAutoConfiguration {
 
 	DistributedLockAutoConfiguration() {
