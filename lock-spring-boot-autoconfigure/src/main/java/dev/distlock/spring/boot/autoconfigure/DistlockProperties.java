@@ -20,12 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis Options of the Redis adapter.
  * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
  * transactions, so the lock is taken before a transaction begins and released after it ends.
+ * @param instanceId Id that marks the lock events of this running instance, unique per instance; unset means
+ * spring.application.name (or "distlock") followed by a dash and 8 random hex digits.
+ * @param events Where lock events are delivered.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
 		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
-		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder) {
+		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @Nullable String instanceId,
+		@DefaultValue Events events) {
 
 	/**
 	 * How blocking acquires wait.
@@ -43,6 +47,23 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * unset means "distlock:released:" followed by the namespace.
 	 */
 	public record Redis(@Nullable String releaseChannel) {
+	}
+
+	/**
+	 * Where lock events are delivered.
+	 *
+	 * @param crossInstance Lock events from every instance of the application.
+	 */
+	public record Events(@DefaultValue CrossInstance crossInstance) {
+	}
+
+	/**
+	 * Lock events from every instance of the application.
+	 *
+	 * @param enabled Whether lock events are also published on a Redis channel of the namespace and delivered to the
+	 * listeners of every instance, each marked with the instance it came from; needs Redis.
+	 */
+	public record CrossInstance(@DefaultValue("false") boolean enabled) {
 	}
 
 }

@@ -25,7 +25,8 @@ import dev.distlock.spring.DistributedLockBeanPostProcessor;
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @EnableConfigurationProperties(DistlockProperties.class)
 @Import({ RedisLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
-		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class, LockJacksonConfiguration.class })
+		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class, LockJacksonConfiguration.class,
+		CrossInstanceEventsConfiguration.class })
 public final class DistributedLockAutoConfiguration {
 
 	DistributedLockAutoConfiguration() {
@@ -36,6 +37,11 @@ public final class DistributedLockAutoConfiguration {
 	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,
 			ObjectProvider<LockProviderBuilderCustomizer> customizers) {
 		return LockProviderFactory.create(lockAdapter, properties, environment, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	InstanceIdCustomizer lockProviderInstanceIdCustomizer(DistlockProperties properties, Environment environment) {
+		return new InstanceIdCustomizer(properties, environment);
 	}
 
 	@Bean

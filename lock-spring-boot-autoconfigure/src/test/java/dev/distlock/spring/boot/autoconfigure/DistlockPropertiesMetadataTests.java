@@ -29,7 +29,8 @@ class DistlockPropertiesMetadataTests {
 		assertThat(properties()).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("distlock.adapter", "distlock.default-ttl", "distlock.no-expiry",
 					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
-					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order");
+					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order",
+					"distlock.instance-id", "distlock.events.cross-instance.enabled");
 	}
 
 	@Test
@@ -51,7 +52,8 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.delimiter", ":")
 			.containsEntry("distlock.blocking.wait-time", "1m")
 			.containsEntry("distlock.blocking.interval", "1s")
-			.containsEntry("distlock.aop-order", "2147483547");
+			.containsEntry("distlock.aop-order", "2147483547")
+			.containsEntry("distlock.events.cross-instance.enabled", "false");
 	}
 
 }
