@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockListenable;
 import dev.distlock.LockProvider;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
@@ -52,6 +53,15 @@ class CrossInstanceEventsAutoConfigurationTests {
 				assertThat(heard).containsExactly(event);
 				assertThat(bus).hasToString("RedisLockEventBus[channel=distlock:events:lock]");
 			});
+	}
+
+	@Test
+	void theLockListenableToInjectIsStillTheProvider() {
+		this.runner.withPropertyValues("distlock.events.cross-instance.enabled=true")
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.withBean(ListensToLocks.class)
+			.run((context) -> assertThat(context.getBean(ListensToLocks.class).listenable)
+				.isSameAs(context.getBean(LockProvider.class)));
 	}
 
 	@Test
@@ -123,6 +133,16 @@ class CrossInstanceEventsAutoConfigurationTests {
 		this.runner.withPropertyValues("distlock.instance-id=from-property")
 			.withBean(LockProviderBuilderCustomizer.class, () -> (builder) -> builder.instanceId("from-code"))
 			.run((context) -> assertThat(context.getBean(LockProvider.class).getInstanceId()).isEqualTo("from-code"));
+	}
+
+	static class ListensToLocks {
+
+		final LockListenable listenable;
+
+		ListensToLocks(LockListenable listenable) {
+			this.listenable = listenable;
+		}
+
 	}
 
 }
