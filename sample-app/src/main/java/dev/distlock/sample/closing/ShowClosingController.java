@@ -1,0 +1,53 @@
+package dev.distlock.sample.closing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.distlock.Lock;
+import dev.distlock.LockProvider;
+import dev.distlock.LockSettings;
+
+/**
+ * {@code POST /shows/{show}/closing} locks the show in the request, so a second request gets 409 at once, and hands
+ * the lock to the worker, which releases it when the show is closed.
+ */
+@RestController
+class ShowClosingController {
+
+	private final LockProvider locks;
+
+	private final JsonMapper jsonMapper;
+
+	private final ShowClosingWorker worker;
+
+	ShowClosingController(LockProvider locks, JsonMapper jsonMapper, ShowClosingWorker worker) {
+		this.locks = locks;
+		this.jsonMapper = jsonMapper;
+		this.worker = worker;
+	}
+
+	@PostMapping("/shows/{show}/closing")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, String> close(@PathVariable String show) {
+		Lock lock = this.locks.create(List.of("show", show),
+				LockSettings.defaults().withTtl(Duration.ofMinutes(1)).withName("show-closing"));
+		lock.acquireOrFail();
+		this.worker.send(this.jsonMapper.writeValueAsString(new CloseShowMessage(show, lock.toHandle())));
+		return Map.of("show", show, "state", "CLOSING", "lockOwner", lock.getOwner());
+	}
+
+	@GetMapping("/shows/closed")
+	List<String> closed() {
+		return this.worker.closedShows();
+	}
+
+}

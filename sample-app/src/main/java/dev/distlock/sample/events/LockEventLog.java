@@ -1,0 +1,68 @@
+package dev.distlock.sample.events;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockUnavailableEvent;
+
+/**
+ * Listens to lock events like to any Spring application event, logs them, and serves the latest at
+ * {@code GET /lock-events}.
+ */
+@RestController
+class LockEventLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(LockEventLog.class);
+
+	private static final int KEPT = 50;
+
+	private final Deque<LockEventView> latest = new ArrayDeque<>();
+
+	@EventListener
+	void on(LockEvent event) {
+		logger.info("{} {} by {}", event.getClass().getSimpleName(), event.lock().getKey(), event.lock().getOwner());
+		synchronized (this.latest) {
+			this.latest.addFirst(LockEventView.of(event));
+			if (this.latest.size() > KEPT) {
+				this.latest.removeLast();
+			}
+		}
+	}
+
+	@EventListener
+	void onBusy(LockUnavailableEvent event) {
+		logger.warn("Busy: {} is held by another owner", event.lock().getKey());
+	}
+
+	@GetMapping("/lock-events")
+	List<LockEventView> latest() {
+		synchronized (this.latest) {
+			return List.copyOf(this.latest);
+		}
+	}
+
+	/**
+	 * A lock event as the API shows it.
+	 * @param type the event's type, for example {@code LockAcquiredEvent}
+	 * @param key the lock's key
+	 * @param owner the lock's owner
+	 * @param origin the instance that fired it
+	 */
+	record LockEventView(String type, String key, String owner, String origin) {
+
+		static LockEventView of(LockEvent event) {
+			return new LockEventView(event.getClass().getSimpleName(), event.lock().getKey(), event.lock().getOwner(),
+					event.origin());
+		}
+
+	}
+
+}

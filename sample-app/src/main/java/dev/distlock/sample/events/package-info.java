@@ -1,0 +1,7 @@
+/**
+ * Lock events, received as Spring application events.
+ */
+@NullMarked
+package dev.distlock.sample.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,26 @@
+package dev.distlock.sample.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.distlock.KeyAlreadyAcquiredException;
+
+/**
+ * A lock held by someone else is a conflict, not a server error: 409, with a ProblemDetail that names the busy
+ * resource, so a client knows to try again shortly.
+ */
+@RestControllerAdvice
+class LockProblemHandler {
+
+	@ExceptionHandler
+	ProblemDetail busy(KeyAlreadyAcquiredException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"'" + ex.getKey() + "' is locked by another request; try again shortly");
+		problem.setTitle("Resource busy");
+		problem.setProperty("resource", ex.getKey());
+		return problem;
+	}
+
+}
