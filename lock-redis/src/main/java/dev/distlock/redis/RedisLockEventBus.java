@@ -136,6 +136,8 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		String eventsChannel = channel(provider.getNamespace());
 		this.provider = provider;
 		this.channel = eventsChannel;
+		logger.info("Lock events of namespace '{}' travel between instances on Redis channel '{}'; this instance is '{}'",
+				provider.getNamespace(), eventsChannel, provider.getInstanceId());
 		if (!this.closed) {
 			this.subscription = new ChannelSubscription(this.connectionFactory, eventsChannel, "events",
 					"events of other instances are missed until it works", this::received);

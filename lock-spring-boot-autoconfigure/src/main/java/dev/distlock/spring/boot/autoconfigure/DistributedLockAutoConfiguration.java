@@ -19,8 +19,10 @@ import dev.distlock.spring.DistributedLockBeanPostProcessor;
 /**
  * Auto-configures distlock: a {@link LockProvider} (which is also the {@link dev.distlock.LockListenable}) on the
  * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support.
- * Each bean backs off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so
- * that {@code auto} sees its {@code RedisConnectionFactory}.
+ * With Jackson, the {@link dev.distlock.spring.jackson.LockJacksonModule} for the application's {@code JsonMapper};
+ * with {@code distlock.events.cross-instance.enabled}, lock events from every instance over Redis. Each bean backs
+ * off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so that {@code auto}
+ * sees its {@code RedisConnectionFactory}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @EnableConfigurationProperties(DistlockProperties.class)
