@@ -20,16 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis Options of the Redis adapter.
  * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
  * transactions, so the lock is taken before a transaction begins and released after it ends.
+ * @param events How lock events reach the application: as application events, and from every instance.
+ * @param metrics Options of lock metrics and traces.
  * @param instanceId Id that marks the lock events of this running instance, unique per instance; unset means
  * spring.application.name (or "distlock") followed by a dash and 8 random hex digits.
- * @param events Where lock events are delivered.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
 		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
-		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @Nullable String instanceId,
-		@DefaultValue Events events) {
+		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
+		@DefaultValue Metrics metrics, @Nullable String instanceId) {
 
 	/**
 	 * How blocking acquires wait.
@@ -50,11 +51,21 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	}
 
 	/**
-	 * Where lock events are delivered.
+	 * How lock events reach the application.
 	 *
+	 * @param applicationEvents Lock events published as Spring application events.
 	 * @param crossInstance Lock events from every instance of the application.
 	 */
-	public record Events(@DefaultValue CrossInstance crossInstance) {
+	public record Events(@DefaultValue ApplicationEvents applicationEvents, @DefaultValue CrossInstance crossInstance) {
+	}
+
+	/**
+	 * Lock events published as Spring application events.
+	 *
+	 * @param enabled Whether every lock event is published as a Spring application event, for @EventListener
+	 * methods.
+	 */
+	public record ApplicationEvents(@DefaultValue("true") boolean enabled) {
 	}
 
 	/**
@@ -64,6 +75,15 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * listeners of every instance, each marked with the instance it came from; needs Redis.
 	 */
 	public record CrossInstance(@DefaultValue("false") boolean enabled) {
+	}
+
+	/**
+	 * Options of lock metrics and traces.
+	 *
+	 * @param keyTag Whether metrics and traces are tagged with the lock's key; keys are unbounded, so every key
+	 * makes new time series.
+	 */
+	public record Metrics(@DefaultValue("false") boolean keyTag) {
 	}
 
 }

@@ -1,21 +1,27 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.redis.RedisLockAdapter;
+import dev.distlock.spring.actuate.LockHealthIndicator;
+import dev.distlock.spring.boot.autoconfigure.actuate.LockHealthContributorAutoConfiguration;
 import dev.distlock.test.redis.TestRedis;
 import dev.distlock.test.redis.TestRedisEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Redis adapter, on the connection factory of Spring Boot's own Redis auto-configuration and a real Redis. */
 class RedisLockAdapterAutoConfigurationTests {
@@ -69,6 +75,20 @@ class RedisLockAdapterAutoConfigurationTests {
 		runner().withPropertyValues("distlock.redis.release-channel=" + this.namespace + ":releases")
 			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().releaseChannel())
 				.isEqualTo(this.namespace + ":releases"));
+	}
+
+	@Test
+	void healthReportsRedisAndItsReleaseSubscription() {
+		runner().withConfiguration(AutoConfigurations.of(LockHealthContributorAutoConfiguration.class))
+			.run((context) -> {
+				RedisLockAdapter adapter = context.getBean(RedisLockAdapter.class);
+				await().atMost(Duration.ofSeconds(10)).until(adapter::isSubscribed);
+				Health health = context.getBean(LockHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("adapter", "redis")
+					.containsEntry("namespace", this.namespace)
+					.containsEntry("subscribed", true);
+			});
 	}
 
 	@Test

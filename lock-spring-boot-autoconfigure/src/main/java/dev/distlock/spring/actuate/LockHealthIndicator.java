@@ -1,0 +1,63 @@
+package dev.distlock.spring.actuate;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.ClassUtils;
+
+import dev.distlock.LockProvider;
+import dev.distlock.spring.observation.LockAdapterNames;
+
+/**
+ * Reports whether the lock backend answers: UP when the state of a probe key ({@value #PROBE_KEY}) in the
+ * provider's namespace can be read, DOWN with the error otherwise. Details: the adapter and the namespace, and for
+ * Redis whether the release subscription is up.
+ */
+public final class LockHealthIndicator extends AbstractHealthIndicator {
+
+	/** The key whose state is read; it is never acquired. */
+	public static final String PROBE_KEY = "__health";
+
+	private static final boolean REDIS_PRESENT = ClassUtils.isPresent("dev.distlock.redis.RedisLockAdapter",
+			LockHealthIndicator.class.getClassLoader());
+
+	private final LockProvider provider;
+
+	private final @Nullable Object adapter;
+
+	/**
+	 * Creates the indicator.
+	 * @param provider the provider whose backend is checked
+	 * @param adapter the provider's adapter, for the details, or {@code null} if unknown
+	 */
+	public LockHealthIndicator(LockProvider provider, @Nullable Object adapter) {
+		super("Lock backend health check failed");
+		this.provider = provider;
+		this.adapter = adapter;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("adapter", LockAdapterNames.of(this.adapter))
+			.withDetail("namespace", this.provider.getNamespace().root());
+		if (REDIS_PRESENT && RedisDetails.isRedis(this.adapter)) {
+			builder.withDetail("subscribed", RedisDetails.isSubscribed(this.adapter));
+		}
+		this.provider.create(PROBE_KEY).getState();
+		builder.up();
+	}
+
+	// Separate, so that RedisLockAdapter is loaded only when it is on the classpath.
+	private static final class RedisDetails {
+
+		static boolean isRedis(@Nullable Object adapter) {
+			return adapter instanceof dev.distlock.redis.RedisLockAdapter;
+		}
+
+		static boolean isSubscribed(@Nullable Object adapter) {
+			return ((dev.distlock.redis.RedisLockAdapter) adapter).isSubscribed();
+		}
+
+	}
+
+}

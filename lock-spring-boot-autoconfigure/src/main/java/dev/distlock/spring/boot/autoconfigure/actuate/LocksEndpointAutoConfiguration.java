@@ -1,0 +1,36 @@
+package dev.distlock.spring.boot.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.spring.actuate.LocksEndpoint;
+import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
+import dev.distlock.spring.observation.HeldLocks;
+
+/**
+ * The {@code locks} Actuator endpoint, when it is available: enabled and exposed, which over HTTP it is not until
+ * {@code management.endpoints.web.exposure.include} names it.
+ */
+@AutoConfiguration(after = HeldLocksAutoConfiguration.class,
+		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration")
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(HeldLocks.class)
+@ConditionalOnAvailableEndpoint(LocksEndpoint.class)
+public final class LocksEndpointAutoConfiguration {
+
+	LocksEndpointAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LocksEndpoint locksEndpoint(DefaultLockProvider provider, HeldLocks heldLocks) {
+		return new LocksEndpoint(provider, heldLocks);
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.distlock.spring.boot.autoconfigure.observation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.distlock.LockObserver;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
+import dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfiguration;
+import dev.distlock.spring.boot.autoconfigure.LockProviderBuilderCustomizer;
+import dev.distlock.spring.observation.DefaultLockObservationConvention;
+import dev.distlock.spring.observation.LockAdapterNames;
+import dev.distlock.spring.observation.LockObservationConvention;
+import dev.distlock.spring.observation.ObservationLockObserver;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Observes every lock operation of the auto-configured provider on the application's {@link ObservationRegistry}:
+ * timers through Micrometer's meter handler, spans through a tracer, both as Spring Boot configures them. A
+ * {@link LockObservationConvention} bean replaces the default names and tags; a {@link LockObserver} bean replaces
+ * the observer.
+ */
+@AutoConfiguration(after = DistributedLockAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass(ObservationRegistry.class)
+@ConditionalOnBean(ObservationRegistry.class)
+public final class LockObservationAutoConfiguration {
+
+	LockObservationAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(LockObserver.class)
+	ObservationLockObserver lockObserver(ObservationRegistry registry, ObjectProvider<LockAdapter> adapter,
+			DistlockProperties properties, ObjectProvider<LockObservationConvention> convention) {
+		return new ObservationLockObserver(registry, LockAdapterNames.of(adapter.getIfUnique()),
+				new DefaultLockObservationConvention(properties.metrics().keyTag()), convention.getIfUnique());
+	}
+
+	@Bean
+	LockProviderBuilderCustomizer lockObserverCustomizer(LockObserver lockObserver) {
+		return (builder) -> builder.observer(lockObserver);
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.distlock.spring.observation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock this instance holds, as {@link HeldLocks} saw it acquired.
+ *
+ * @param key the key, without the namespace
+ * @param owner the owner that holds it
+ * @param name the lock's {@linkplain dev.distlock.Lock#getName() name}, or {@code null}
+ * @param acquiredAt when it was acquired, by this instance's clock
+ * @param expiresAt when it expires, estimated by this instance's clock from the TTL; {@code null} if it never
+ * expires
+ */
+public record HeldLock(String key, String owner, @Nullable String name, Instant acquiredAt,
+		@Nullable Instant expiresAt) {
+
+	/**
+	 * How long the lock still lives, estimated.
+	 * @param now the present
+	 * @return the remaining time, never negative; empty if the lock never expires
+	 */
+	public Optional<Duration> remainingTime(Instant now) {
+		if (this.expiresAt == null) {
+			return Optional.empty();
+		}
+		Duration remaining = Duration.between(now, this.expiresAt);
+		return Optional.of(remaining.isNegative() ? Duration.ZERO : remaining);
+	}
+
+	boolean isExpired(Instant now) {
+		return this.expiresAt != null && !now.isBefore(this.expiresAt);
+	}
+
+	HeldLock expiringAt(Instant newExpiresAt) {
+		return new HeldLock(this.key, this.owner, this.name, this.acquiredAt, newExpiresAt);
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.distlock.spring.observation;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.distlock.Lock;
+import dev.distlock.LockOperation;
+import io.micrometer.observation.Observation;
+
+/**
+ * What an observation of one lock operation knows: the operation, the lock, the adapter, and once it has run, its
+ * result.
+ */
+public class LockObservationContext extends Observation.Context {
+
+	private final LockOperation operation;
+
+	private final Lock lock;
+
+	private final String namespace;
+
+	private final String adapter;
+
+	private @Nullable Object result;
+
+	/**
+	 * Creates the context of one operation.
+	 * @param operation the operation
+	 * @param lock the lock it is performed on
+	 * @param namespace the provider's namespace
+	 * @param adapter the adapter's tag value, for example {@code redis}
+	 */
+	public LockObservationContext(LockOperation operation, Lock lock, String namespace, String adapter) {
+		this.operation = operation;
+		this.lock = lock;
+		this.namespace = namespace;
+		this.adapter = adapter;
+	}
+
+	/**
+	 * The operation observed.
+	 * @return the operation
+	 */
+	public LockOperation getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * The lock the operation is performed on.
+	 * @return the lock
+	 */
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	/**
+	 * The namespace of the lock's provider.
+	 * @return the namespace, for example {@code lock}
+	 */
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * The adapter, as a tag value.
+	 * @return for example {@code memory} or {@code redis}
+	 */
+	public String getAdapter() {
+		return this.adapter;
+	}
+
+	/**
+	 * What the operation returned.
+	 * @return a {@link Boolean}, or a {@link dev.distlock.LockState} for state reads; {@code null} until the
+	 * operation has returned, and when it threw
+	 */
+	public @Nullable Object getResult() {
+		return this.result;
+	}
+
+	/**
+	 * Records what the operation returned.
+	 * @param result the result
+	 */
+	public void setResult(@Nullable Object result) {
+		this.result = result;
+	}
+
+}

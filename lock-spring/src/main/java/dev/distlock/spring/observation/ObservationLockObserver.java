@@ -1,0 +1,67 @@
+package dev.distlock.spring.observation;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.distlock.Lock;
+import dev.distlock.LockObserver;
+import dev.distlock.LockOperation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Observes every lock operation with Micrometer's Observation API ({@link LockObservation#LOCK_OPERATION}): one
+ * instrumentation for metrics (a timer per operation and outcome) and tracing (a span per operation). Set it with
+ * {@code LockProvider.builder(adapter).observer(...)}; the Spring Boot starter does so when an
+ * {@link ObservationRegistry} bean exists.
+ */
+public final class ObservationLockObserver implements LockObserver {
+
+	private final ObservationRegistry registry;
+
+	private final String adapter;
+
+	private final LockObservationConvention defaultConvention;
+
+	private final @Nullable LockObservationConvention customConvention;
+
+	/**
+	 * Creates an observer with the default convention, without the key tag.
+	 * @param registry the registry observations go to
+	 * @param adapter the adapter's tag value, see {@link LockAdapterNames}
+	 */
+	public ObservationLockObserver(ObservationRegistry registry, String adapter) {
+		this(registry, adapter, new DefaultLockObservationConvention(), null);
+	}
+
+	/**
+	 * Creates an observer.
+	 * @param registry the registry observations go to
+	 * @param adapter the adapter's tag value, see {@link LockAdapterNames}
+	 * @param defaultConvention the convention used unless the registry has a global one for lock operations
+	 * @param customConvention a convention that wins over every other, or {@code null}
+	 */
+	public ObservationLockObserver(ObservationRegistry registry, String adapter,
+			LockObservationConvention defaultConvention, @Nullable LockObservationConvention customConvention) {
+		this.registry = registry;
+		this.adapter = adapter;
+		this.defaultConvention = defaultConvention;
+		this.customConvention = customConvention;
+	}
+
+	@Override
+	public <T extends @Nullable Object> T observe(LockOperation operation, Lock lock, Supplier<T> call) {
+		LockObservationContext context = new LockObservationContext(operation, lock, lock.toHandle().namespace(),
+				this.adapter);
+		Observation observation = LockObservation.LOCK_OPERATION.observation(this.customConvention,
+				this.defaultConvention, () -> context, this.registry);
+		// observe() records an exception as the observation's error, stops it and rethrows it unchanged.
+		return observation.observe(() -> {
+			T result = call.get();
+			context.setResult(result);
+			return result;
+		});
+	}
+
+}
