@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code distlock.events.cross-instance.enabled=true} in two instances on a real Redis: a listener in one hears the
- * other's lock events, marked with the other's instance id. The listener is registered on the {@link LockListenable}
- * bean; the bridge to ApplicationEvents is not on this branch yet.
+ * {@code distlock.events.cross-instance.enabled=true} in two instances on a real Redis: listeners in one, lock event
+ * listeners on the {@link LockListenable} bean and {@code @EventListener} methods alike, hear the other's lock events,
+ * marked with the other's instance id.
  */
 class CrossInstanceEventsTests {
 
@@ -61,6 +61,26 @@ class CrossInstanceEventsTests {
 			assertThat(event.lock().getKey()).isEqualTo("invoice:7");
 			assertThat(event.lock().getOwner()).isEqualTo(lock.getOwner());
 		});
+	}
+
+	@Test
+	void anEventListenerInOneInstanceHearsTheOthersEventsWithItsOrigin() {
+		String originA = instances.a.getBean(LockProvider.class).getInstanceId();
+		String originB = instances.b.getBean(LockProvider.class).getInstanceId();
+		List<LockAcquiredEvent> heardByB = instances.b.getBean(TwoInstances.AcquiredEvents.class).heard;
+
+		Lock lock = instances.a.getBean(LockProvider.class).create("invoice:10");
+		assertThat(lock.acquire()).isTrue();
+		lock.release();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> heardByB.stream().anyMatch((event) -> event.lock().getKey().equals("invoice:10")));
+		assertThat(heardByB).filteredOn((event) -> event.lock().getKey().equals("invoice:10"))
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.origin()).isEqualTo(originA).isNotEqualTo(originB);
+				assertThat(event.lock().getOwner()).isEqualTo(lock.getOwner());
+			});
 	}
 
 	@Test

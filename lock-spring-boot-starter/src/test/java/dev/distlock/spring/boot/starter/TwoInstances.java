@@ -3,13 +3,17 @@ package dev.distlock.spring.boot.starter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 
+import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.test.redis.TestRedisEndpoint;
 
 /**
@@ -50,7 +54,20 @@ final class TwoInstances implements AutoCloseable {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(AcquiredEvents.class)
 	static class Application {
+
+	}
+
+	/** An application's own {@code @EventListener}: what it hears of lock acquisitions, wherever they happened. */
+	static class AcquiredEvents {
+
+		final List<LockAcquiredEvent> heard = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(LockAcquiredEvent event) {
+			this.heard.add(event);
+		}
 
 	}
 
