@@ -1,6 +1,7 @@
 package dev.distlock.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -204,6 +205,14 @@ class RedisLockEventBusTests {
 		assertThatIllegalStateException().isThrownBy(() -> LockProvider.builder(new FailingLockAdapter())
 			.eventBus(bus)
 			.build()).withMessageContaining("give each provider a bus of its own");
+	}
+
+	@Test
+	void rejectsNullArgumentsNamingThem() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisLockEventBus(null))
+			.withMessage("connectionFactory must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisLockEventBus.channel(null))
+			.withMessage("namespace must not be null");
 	}
 
 	@Test
