@@ -41,7 +41,7 @@ class ShowClosingController {
 		Lock lock = this.locks.create(List.of("show", show),
 				LockSettings.defaults().withTtl(Duration.ofMinutes(1)).withName("show-closing"));
 		lock.acquireOrFail();
-		this.worker.send(this.jsonMapper.writeValueAsString(new CloseShowMessage(show, lock.toHandle())));
+		this.worker.send(this.jsonMapper.writeValueAsString(new CloseShowMessage(show, lock)));
 		return Map.of("show", show, "state", "CLOSING", "lockOwner", lock.getOwner());
 	}
 
