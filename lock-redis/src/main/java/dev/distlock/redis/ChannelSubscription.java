@@ -152,6 +152,12 @@ final class ChannelSubscription implements AutoCloseable {
 			candidate = this.connectionFactory.getConnection();
 			candidate.subscribe(this.listener, this.channel.getBytes(StandardCharsets.UTF_8));
 			this.connection = candidate;
+			if (this.closed) {
+				// close() gave up waiting for a slow connect and has already run: it must not outlive it.
+				closeQuietly(candidate);
+				this.connection = null;
+				return false;
+			}
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(candidate);
