@@ -31,6 +31,17 @@ final class Arguments {
 		return value;
 	}
 
+	/** The longest TTL a lock may have: every backend can add it to its clock without overflow. */
+	static final Duration MAX_TTL = Duration.ofDays(36_500);
+
+	static Duration requireTtl(String name, @Nullable Duration value) {
+		if (requirePositive(name, value).compareTo(MAX_TTL) > 0) {
+			throw new IllegalArgumentException(name + " must not exceed " + MAX_TTL.toDays()
+					+ " days (100 years), was " + value + "; use no expiry for a lock that never expires");
+		}
+		return value;
+	}
+
 	static Duration requireNonNegative(String name, @Nullable Duration value) {
 		if (requireNonNull(name, value).isNegative()) {
 			throw new IllegalArgumentException(name + " must not be negative, was " + value);

@@ -1,6 +1,7 @@
 package dev.distlock;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +32,10 @@ final class DefaultLock implements Lock {
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultLock.class);
 
+	// No single wait is longer, so no watch is handed a timeout it cannot count in nanoseconds; waking once an hour
+	// to try again costs nothing.
+	private static final Duration MAX_SINGLE_WAIT = Duration.ofHours(1);
+
 	private final DefaultLockProvider provider;
 
 	private final String key;
@@ -42,6 +47,9 @@ final class DefaultLock implements Lock {
 	private final @Nullable Duration ttl;
 
 	private final @Nullable String name;
+
+	// A hint, not the truth (the backend is): whether this handle's own acquire succeeded since its last release.
+	private volatile boolean heldThroughThisHandle;
 
 	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name) {
 		this.provider = provider;
@@ -81,7 +89,7 @@ final class DefaultLock implements Lock {
 
 	private boolean waitAndAcquire(BlockingSettings settings) {
 		Clock clock = this.provider.clock();
-		Instant deadline = clock.instant().plus(settings.waitTime());
+		Instant deadline = deadline(clock.instant(), settings.waitTime());
 		// Watch before the first attempt, so a release between an attempt and the wait is not missed.
 		try (ReleaseWatch releases = backend("watch", () -> adapter().watchReleases(this.qualifiedKey))) {
 			while (!tryAcquire()) {
@@ -90,7 +98,7 @@ final class DefaultLock implements Lock {
 					publish(new LockUnavailableEvent(this, origin()));
 					return false;
 				}
-				releases.await((remaining.compareTo(settings.interval()) < 0) ? remaining : settings.interval());
+				releases.await(shortest(remaining, settings.interval(), MAX_SINGLE_WAIT));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -117,6 +125,7 @@ final class DefaultLock implements Lock {
 	public boolean release() {
 		return observe(LockOperation.RELEASE, () -> {
 			boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
+			this.heldThroughThisHandle = false;
 			publish(released ? new LockReleasedEvent(this, origin()) : new LockReleaseFailedEvent(this, origin()));
 			return released;
 		});
@@ -133,6 +142,7 @@ final class DefaultLock implements Lock {
 	public boolean forceRelease() {
 		return observe(LockOperation.FORCE_RELEASE, () -> {
 			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
+			this.heldThroughThisHandle = false;
 			publish(new LockForceReleasedEvent(this, origin(), released));
 			return released;
 		});
@@ -153,7 +163,7 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public boolean refresh(Duration ttl) {
-		return refreshFor(Arguments.requirePositive("ttl", ttl));
+		return refreshFor(Arguments.requireTtl("ttl", ttl));
 	}
 
 	@Override
@@ -301,7 +311,46 @@ final class DefaultLock implements Lock {
 	}
 
 	private boolean tryAcquire() {
-		return backend("acquire", () -> adapter().acquire(this.qualifiedKey, this.owner, this.ttl));
+		try {
+			boolean acquired = backend("acquire", () -> adapter().acquire(this.qualifiedKey, this.owner, this.ttl));
+			if (acquired) {
+				this.heldThroughThisHandle = true;
+			}
+			return acquired;
+		}
+		catch (LockBackendException ex) {
+			if (!this.heldThroughThisHandle) {
+				undoPossibleAcquire(ex);
+			}
+			throw ex;
+		}
+	}
+
+	// The backend may have applied the acquire before it failed (a timeout after the write reached Redis). Nobody
+	// would ever release that lock, and one without expiry would be held for good: release it, owner-checked, so
+	// this is harmless when nothing was taken. Skipped when this handle already held the key before the attempt.
+	private void undoPossibleAcquire(LockBackendException failure) {
+		try {
+			adapter().release(this.qualifiedKey, this.owner);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	// "Wait forever" is a valid wait time: the deadline saturates instead of overflowing.
+	private static Instant deadline(Instant now, Duration waitTime) {
+		try {
+			return now.plus(waitTime);
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			return Instant.MAX;
+		}
+	}
+
+	private static Duration shortest(Duration first, Duration second, Duration third) {
+		Duration shorter = (first.compareTo(second) < 0) ? first : second;
+		return (shorter.compareTo(third) < 0) ? shorter : third;
 	}
 
 	private boolean refreshFor(Duration newTtl) {

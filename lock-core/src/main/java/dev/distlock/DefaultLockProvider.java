@@ -51,7 +51,9 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		this.defaultTtl = builder.defaultTtl;
 		this.defaultBlockingSettings = builder.defaultBlockingSettings;
 		this.ownerGenerator = builder.ownerGenerator;
-		this.eventBus = builder.eventBus;
+		// A bus of its own unless one was given: two providers from one builder must not hear each other.
+		LockEventBus eventBus = builder.eventBus;
+		this.eventBus = (eventBus != null) ? eventBus : new LocalLockEventBus();
 		this.clock = builder.clock;
 		this.observer = builder.observer;
 		this.instanceId = builder.instanceId;
@@ -159,7 +161,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 
 		private Supplier<String> ownerGenerator = () -> UUID.randomUUID().toString();
 
-		private LockEventBus eventBus = new LocalLockEventBus();
+		private @Nullable LockEventBus eventBus;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -199,7 +201,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		 * @throws IllegalArgumentException if {@code defaultTtl} is {@code null}, zero or negative
 		 */
 		public Builder defaultTtl(Duration defaultTtl) {
-			this.defaultTtl = Arguments.requirePositive("defaultTtl", defaultTtl);
+			this.defaultTtl = Arguments.requireTtl("defaultTtl", defaultTtl);
 			return this;
 		}
 

@@ -46,7 +46,7 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 		Arguments.requireText("key", key);
 		Arguments.requireText("owner", owner);
 		if (ttl != null) {
-			Arguments.requirePositive("ttl", ttl);
+			Arguments.requireTtl("ttl", ttl);
 		}
 	}
 

@@ -62,7 +62,8 @@ public interface LockProvider {
 	/**
 	 * Turns a handle made by {@link Lock#toHandle()}, here or in another process, back into a lock bound to this
 	 * provider: same key, owner and TTL, so it can release, refresh or inspect what the original acquired.
-	 * Restoring touches no backend.
+	 * Restoring touches no backend. The handle names its namespace's root, not its delimiter: providers that exchange
+	 * locks use the same namespace, delimiter included.
 	 * @param handle the handle
 	 * @return the lock
 	 * @throws IllegalArgumentException if {@code handle} is {@code null} or was made in another namespace

@@ -35,7 +35,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 */
 	public LockSettings {
 		if (ttl != null) {
-			Arguments.requirePositive("ttl", ttl);
+			Arguments.requireTtl("ttl", ttl);
 			if (noExpiry) {
 				throw new IllegalArgumentException("ttl must be null when noExpiry is true");
 			}
@@ -64,7 +64,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
 	 */
 	public LockSettings withTtl(Duration ttl) {
-		return new LockSettings(Arguments.requirePositive("ttl", ttl), false, this.ownerParts, this.name);
+		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name);
 	}
 
 	/**

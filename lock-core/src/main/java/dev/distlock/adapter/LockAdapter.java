@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * server's clock (Redis {@code PX}, SQL {@code now()}), never with the caller's.
  *
  * <p>Keys reach the adapter already namespaced and validated; arguments are never {@code null} or blank, and TTLs
- * are always positive. Every method must be atomic with respect to every other on the same key, also across
- * processes. A backend fault is reported by throwing any {@link RuntimeException}; the provider wraps it.
+ * are always positive and at most 100 years. Every method must be atomic with respect to every other on the same
+ * key, also across processes. A backend fault is reported by throwing any {@link RuntimeException}; the provider
+ * wraps it.
  */
 public interface LockAdapter {
 

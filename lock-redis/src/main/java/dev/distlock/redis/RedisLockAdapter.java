@@ -1,5 +1,6 @@
 package dev.distlock.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 
 	private final ReleaseSignals waiters = new ReleaseSignals();
 
-	private final ReleaseSubscription subscription;
+	private final ChannelSubscription subscription;
 
 	/**
 	 * Creates an adapter with {@link RedisLockAdapterSettings#defaults() the default settings}, which suit a provider
@@ -77,7 +78,9 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 		}
 		this.settings = settings;
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.subscription = new ReleaseSubscription(connectionFactory, settings.releaseChannel(), this.waiters::signal);
+		this.subscription = new ChannelSubscription(connectionFactory, settings.releaseChannel(), "release",
+				"blocked acquires poll until it works",
+				(message) -> this.waiters.signal(new String(message, StandardCharsets.UTF_8)));
 	}
 
 	@Override

@@ -3,6 +3,9 @@
  *
  * <p>Every operation is one Lua script on one key, run by SHA, so it is atomic and works on Redis Cluster. Releases
  * are announced on a pub/sub channel, which wakes blocked acquires in every process at once.
+ *
+ * <p>{@link dev.distlock.redis.RedisLockEventBus} carries lock events between the instances of an application, on a
+ * pub/sub channel per namespace.
  */
 @NullMarked
 package dev.distlock.redis;

@@ -33,6 +33,7 @@ import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.event.LockUnexpectedErrorEvent;
+import dev.distlock.test.InstrumentedLockAdapter;
 import dev.distlock.test.redis.RedisServerProcess;
 
 /**
@@ -136,7 +137,7 @@ class RedisLockAdapterFaultTests {
 		Namespace namespace = Namespace.of("restart-" + UUID.randomUUID());
 		LettuceConnectionFactory waiterConnections = connect();
 		Lock holder = provider(adapter(connect()), namespace).create("wake");
-		CountingLockAdapter waiterCalls = new CountingLockAdapter(adapter(waiterConnections));
+		InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(adapter(waiterConnections));
 		Lock waiter = provider(waiterCalls, namespace).create("wake");
 		await().atMost(RECOVERY).until(() -> subscribers(waiterConnections) == 2);
 

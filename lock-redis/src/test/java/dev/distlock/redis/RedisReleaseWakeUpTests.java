@@ -26,6 +26,7 @@ import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.test.InstrumentedLockAdapter;
 import dev.distlock.test.redis.TestRedis;
 
 /**
@@ -93,7 +94,7 @@ class RedisReleaseWakeUpTests {
 
 	@Test
 	void aReleaseInAnotherClientWakesABlockedAcquireLongBeforeItsInterval() throws Exception {
-		CountingLockAdapter waiterCalls = new CountingLockAdapter(waiterAdapter);
+		InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(waiterAdapter);
 		Lock holder = lock(provider(holderAdapter), "hand-off");
 		Lock waiter = lock(provider(waiterCalls), "hand-off");
 		assertThat(holder.acquire()).isTrue();
@@ -110,7 +111,7 @@ class RedisReleaseWakeUpTests {
 		// The holder announces its release where the waiter does not listen: as if the message were lost.
 		try (RedisLockAdapter elsewhere = new RedisLockAdapter(holderConnections,
 				RedisTestConnections.privateChannel())) {
-			CountingLockAdapter waiterCalls = new CountingLockAdapter(waiterAdapter);
+			InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(waiterAdapter);
 			Lock holder = lock(provider(elsewhere), "lost-message");
 			Lock waiter = lock(provider(waiterCalls), "lost-message");
 			assertThat(holder.acquire()).isTrue();
@@ -126,7 +127,7 @@ class RedisReleaseWakeUpTests {
 	@Test
 	void eachReleaseWakesOneLocalWaiterAndEachHandOffIsImmediate() throws Exception {
 		int waiters = 8;
-		CountingLockAdapter waiterCalls = new CountingLockAdapter(waiterAdapter);
+		InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(waiterAdapter);
 		LockProvider waiterProvider = provider(waiterCalls);
 		Lock holder = lock(provider(holderAdapter), "queue");
 		assertThat(holder.acquire()).isTrue();

@@ -1,6 +1,7 @@
 package dev.distlock.spring;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -61,7 +63,7 @@ final class DistributedLockAttributeSource {
 		if (annotation == null && specificMethod != method) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(method, DistributedLock.class);
 		}
-		if (annotation == null) {
+		if (annotation == null && isBusinessMethod(specificMethod)) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, DistributedLock.class);
 		}
 		if (annotation == null) {
@@ -86,6 +88,13 @@ final class DistributedLockAttributeSource {
 		}
 		return new DistributedLockAttributes(methodName, annotation.key(), key(methodName, annotation.key()),
 				annotation.blocking(), lockSettings, waitTime, interval);
+	}
+
+	// A class-level annotation locks the public methods a caller calls, never toString, equals or hashCode (a log
+	// line would take the lock) nor the non-public methods a class proxy happens to intercept.
+	private static boolean isBusinessMethod(Method method) {
+		return Modifier.isPublic(method.getModifiers()) && !ReflectionUtils.isToStringMethod(method)
+				&& !ReflectionUtils.isEqualsMethod(method) && !ReflectionUtils.isHashCodeMethod(method);
 	}
 
 	private @Nullable Expression key(String methodName, String key) {

@@ -107,7 +107,13 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			lock.release();
+			// The method's own failure wins over a failed release, as in Lock.run.
+			try {
+				lock.release();
+			}
+			catch (RuntimeException releaseFailure) {
+				ex.addSuppressed(releaseFailure);
+			}
 			throw ex;
 		}
 		if (result == null) {

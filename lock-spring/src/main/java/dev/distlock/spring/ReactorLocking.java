@@ -1,6 +1,7 @@
 package dev.distlock.spring;
 
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,12 +43,22 @@ final class ReactorLocking {
 			.subscribeOn(Schedulers.boundedElastic())
 			// A cancel that lands after the acquire succeeded but before the lock was handed on discards it: release.
 			.doOnDiscard(Lock.class, Lock::release);
-		Function<Lock, Publisher<?>> release = (lock) -> Mono.fromRunnable(lock::release)
-			.subscribeOn(Schedulers.boundedElastic());
+		Function<Lock, Publisher<?>> release = (lock) -> release(lock);
+		// After an error, the work's own error reaches the subscriber; a failed release rides along as suppressed.
+		BiFunction<Lock, Throwable, Publisher<?>> releaseAfterError = (lock, error) -> release(lock)
+			.onErrorResume((releaseFailure) -> {
+				error.addSuppressed(releaseFailure);
+				return Mono.empty();
+			});
 		if (Mono.class.isAssignableFrom(returnType)) {
-			return Mono.usingWhen(acquired, (lock) -> Mono.from(proceed(invocation)), release);
+			return Mono.usingWhen(acquired, (lock) -> Mono.from(proceed(invocation)), release, releaseAfterError,
+					release);
 		}
-		return Flux.usingWhen(acquired, (lock) -> proceed(invocation), release);
+		return Flux.usingWhen(acquired, (lock) -> proceed(invocation), release, releaseAfterError, release);
+	}
+
+	private static Mono<Void> release(Lock lock) {
+		return Mono.<Void>fromRunnable(lock::release).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static Publisher<?> proceed(MethodInvocation invocation) {

@@ -23,6 +23,7 @@ import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.spring.LockTestConfiguration.LockEvents;
+import dev.distlock.test.InstrumentedLockAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -118,9 +119,9 @@ class DistributedLockAsyncTests {
 	void monoCancelledWhileWaitingForTheLockDoesNotKeepIt() {
 		Lock other = this.lockProvider.create("async");
 		other.acquireOrFail();
-		CountingLockAdapter adapter = this.context.getBean(CountingLockAdapter.class);
+		InstrumentedLockAdapter adapter = this.context.getBean(InstrumentedLockAdapter.class);
 		Disposable subscription = this.service.monoWaiting(Mono.just("never")).subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> adapter.acquireThreads.stream()
+		await().atMost(Duration.ofSeconds(5)).until(() -> adapter.acquireThreads().stream()
 			.anyMatch((thread) -> thread.startsWith("boundedElastic")));
 		subscription.dispose();
 		other.release();

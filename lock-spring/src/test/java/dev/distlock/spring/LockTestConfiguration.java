@@ -9,16 +9,18 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
+import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockReleasedEvent;
+import dev.distlock.test.InstrumentedLockAdapter;
 
 /** A memory lock provider that counts acquire attempts, and a record of its events with the thread of each. */
 @Configuration(proxyBeanMethods = false)
 class LockTestConfiguration {
 
 	@Bean
-	DefaultLockProvider lockProvider(LockEvents events, CountingLockAdapter adapter) {
+	DefaultLockProvider lockProvider(LockEvents events, InstrumentedLockAdapter adapter) {
 		DefaultLockProvider provider = LockProvider.builder(adapter)
 			.namespace("test-" + UUID.randomUUID())
 			.build();
@@ -27,8 +29,8 @@ class LockTestConfiguration {
 	}
 
 	@Bean
-	CountingLockAdapter countingLockAdapter() {
-		return new CountingLockAdapter();
+	InstrumentedLockAdapter countingLockAdapter() {
+		return new InstrumentedLockAdapter(new MemoryLockAdapter());
 	}
 
 	@Bean

@@ -1,7 +1,9 @@
 package dev.distlock.test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -11,9 +13,15 @@ import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.ReleaseWatch;
 
 /**
- * Wraps the adapter under test to count calls and to simulate backend faults on demand.
+ * Wraps an adapter to count the calls that reach it, record the threads that acquire, and simulate backend faults on
+ * demand: how tests see what a provider does to its backend.
+ *
+ * <pre>{@code
+ * InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter());
+ * adapter.failWith(new IllegalStateException("connection refused"));  // the backend is down
+ * }</pre>
  */
-final class InstrumentedLockAdapter implements LockAdapter {
+public final class InstrumentedLockAdapter implements LockAdapter {
 
 	private final LockAdapter delegate;
 
@@ -21,35 +29,64 @@ final class InstrumentedLockAdapter implements LockAdapter {
 
 	private final AtomicInteger acquireCalls = new AtomicInteger();
 
+	private final List<String> acquireThreads = new CopyOnWriteArrayList<>();
+
 	private volatile @Nullable RuntimeException releaseFault;
 
 	private volatile @Nullable RuntimeException fault;
 
-	InstrumentedLockAdapter(LockAdapter delegate) {
+	/**
+	 * Wraps {@code delegate}.
+	 * @param delegate the adapter that does the work
+	 */
+	public InstrumentedLockAdapter(LockAdapter delegate) {
 		this.delegate = delegate;
 	}
 
-	int calls() {
+	/**
+	 * Counts the calls of every operation but {@code watchReleases}, failed ones included.
+	 * @return the number of calls so far
+	 */
+	public int calls() {
 		return this.calls.get();
 	}
 
-	int acquireCalls() {
+	/**
+	 * Counts the acquire attempts, failed ones included.
+	 * @return the number of acquire calls so far
+	 */
+	public int acquireCalls() {
 		return this.acquireCalls.get();
 	}
 
-	/** Every operation throws {@code fault} from now on, or works again when {@code null}. */
-	void failWith(@Nullable RuntimeException fault) {
+	/**
+	 * Names the thread of every acquire attempt, in order.
+	 * @return the thread names so far
+	 */
+	public List<String> acquireThreads() {
+		return List.copyOf(this.acquireThreads);
+	}
+
+	/**
+	 * Makes every operation throw {@code fault} from now on, as a backend that is down; {@code null} heals it.
+	 * @param fault the exception to throw, or {@code null}
+	 */
+	public void failWith(@Nullable RuntimeException fault) {
 		this.fault = fault;
 	}
 
-	/** Releases throw {@code fault} from now on, or work again when {@code null}. */
-	void failReleasesWith(@Nullable RuntimeException fault) {
+	/**
+	 * Makes releases throw {@code fault} from now on; {@code null} heals them.
+	 * @param fault the exception to throw, or {@code null}
+	 */
+	public void failReleasesWith(@Nullable RuntimeException fault) {
 		this.releaseFault = fault;
 	}
 
 	@Override
 	public boolean acquire(String key, String owner, @Nullable Duration ttl) {
 		this.acquireCalls.incrementAndGet();
+		this.acquireThreads.add(Thread.currentThread().getName());
 		enter();
 		return this.delegate.acquire(key, owner, ttl);
 	}

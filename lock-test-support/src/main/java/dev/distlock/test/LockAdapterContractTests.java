@@ -709,6 +709,41 @@ public abstract class LockAdapterContractTests {
 	}
 
 	@Test
+	void underContentionEveryReleaseWakesAWaiterWithoutWaitingForThePoll() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(signalsReleases(), "the adapter does not signal releases");
+		int waiters = 4;
+		int bargers = 2;
+		int rounds = 200;
+		// Polls 30 s apart: a wake-up lost anywhere leaves a waiter stuck past the deadline below.
+		BlockingSettings onlyWakeUps = BlockingSettings.of(Duration.ofMinutes(2), Duration.ofSeconds(30));
+		ExecutorService executor = executor(waiters + bargers);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int t = 0; t < waiters; t++) {
+			Lock lock = lock("wake-ups");
+			workers.add(executor.submit(() -> {
+				for (int i = 0; i < rounds; i++) {
+					lock.runBlockingOrFail(() -> {
+					}, onlyWakeUps);
+				}
+			}));
+		}
+		for (int t = 0; t < bargers; t++) {
+			// Plain acquires that never wait: they take keys a woken waiter was about to take.
+			Lock lock = lock("wake-ups");
+			workers.add(executor.submit(() -> {
+				for (int i = 0; i < rounds; i++) {
+					lock.run(() -> {
+					});
+				}
+			}));
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+		for (Future<?> worker : workers) {
+			worker.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Test
 	void locksOnDistinctKeysNeverBlockEachOther() throws Exception {
 		int threads = 8;
 		CyclicBarrier allInside = new CyclicBarrier(threads);

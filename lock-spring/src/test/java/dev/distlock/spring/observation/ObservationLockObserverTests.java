@@ -11,6 +11,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.test.InstrumentedLockAdapter;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.MemoryLockAdapter;
@@ -128,14 +129,14 @@ class ObservationLockObserverTests {
 
 	@Test
 	void backendFailuresAreErrorsAndStillThrow() {
-		DefaultLockProvider provider = provider(new FailingLockAdapter(), false);
+		DefaultLockProvider provider = provider(downAdapter(), false);
 		Lock lock = provider.create("broken");
 		assertThatExceptionOfType(LockBackendException.class).isThrownBy(lock::acquire);
 
 		Timer errors = timer("acquire", "error");
 		assertThat(errors.count()).isEqualTo(1);
 		assertThat(errors.getId().getTag("error")).isEqualTo("LockBackendException");
-		assertThat(errors.getId().getTag("distlock.adapter")).isEqualTo("failinglockadapter");
+		assertThat(errors.getId().getTag("distlock.adapter")).isEqualTo("instrumentedlockadapter");
 	}
 
 	@Test
@@ -164,33 +165,10 @@ class ObservationLockObserverTests {
 	}
 
 	/** An adapter whose backend is down. */
-	static final class FailingLockAdapter implements LockAdapter {
-
-		@Override
-		public boolean acquire(String key, String owner, Duration ttl) {
-			throw new IllegalStateException("down");
-		}
-
-		@Override
-		public boolean release(String key, String owner) {
-			throw new IllegalStateException("down");
-		}
-
-		@Override
-		public boolean forceRelease(String key) {
-			throw new IllegalStateException("down");
-		}
-
-		@Override
-		public boolean refresh(String key, String owner, Duration ttl) {
-			throw new IllegalStateException("down");
-		}
-
-		@Override
-		public Optional<LockHolder> state(String key) {
-			throw new IllegalStateException("down");
-		}
-
+	private static InstrumentedLockAdapter downAdapter() {
+		InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter());
+		adapter.failWith(new IllegalStateException("down"));
+		return adapter;
 	}
 
 }

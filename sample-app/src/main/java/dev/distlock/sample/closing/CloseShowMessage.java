@@ -1,12 +1,13 @@
 package dev.distlock.sample.closing;
 
-import dev.distlock.LockHandle;
+import dev.distlock.Lock;
 
 /**
  * The message the web request sends to the closing worker: what to close, and the lock that guards it.
  *
  * @param show the show to close
- * @param lock the show's lock, acquired by the sender, to be released by the worker
+ * @param lock the show's lock, acquired by the sender, to be released by the worker. distlock's Jackson module writes
+ * it as its namespace, key, owner and TTL, and reads it back as a live lock bound to the reader's provider.
  */
-record CloseShowMessage(String show, LockHandle lock) {
+record CloseShowMessage(String show, Lock lock) {
 }

@@ -41,7 +41,14 @@ class ShowClosingController {
 		Lock lock = this.locks.create(List.of("show", show),
 				LockSettings.defaults().withTtl(Duration.ofMinutes(1)).withName("show-closing"));
 		lock.acquireOrFail();
-		this.worker.send(this.jsonMapper.writeValueAsString(new CloseShowMessage(show, lock.toHandle())));
+		try {
+			this.worker.send(this.jsonMapper.writeValueAsString(new CloseShowMessage(show, lock)));
+		}
+		catch (RuntimeException ex) {
+			// Not handed over, so nobody else will release it.
+			lock.release();
+			throw ex;
+		}
 		return Map.of("show", show, "state", "CLOSING", "lockOwner", lock.getOwner());
 	}
 

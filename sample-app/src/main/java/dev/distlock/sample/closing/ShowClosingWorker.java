@@ -14,18 +14,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.distlock.Lock;
-import dev.distlock.LockProvider;
 
 /**
- * A background worker fed by a queue of JSON messages; it stands for a queue consumer in another process. It turns
- * the lock in each message back into a live lock, does the work, and releases the lock the web request acquired.
+ * A background worker fed by a queue of JSON messages; it stands for a queue consumer in another process. The lock
+ * in each message arrives as a live lock, as the same owner: the worker does the work and releases the lock the web
+ * request acquired.
  */
 @Component
 class ShowClosingWorker implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShowClosingWorker.class);
-
-	private final LockProvider locks;
 
 	private final JsonMapper jsonMapper;
 
@@ -36,9 +34,7 @@ class ShowClosingWorker implements DisposableBean {
 	// One thread: the stand-in for a message listener container.
 	private final ExecutorService queue = Executors.newSingleThreadExecutor();
 
-	ShowClosingWorker(LockProvider locks, JsonMapper jsonMapper,
-			@Value("${sample.closing.work-time:2s}") Duration workTime) {
-		this.locks = locks;
+	ShowClosingWorker(JsonMapper jsonMapper, @Value("${sample.closing.work-time:2s}") Duration workTime) {
 		this.jsonMapper = jsonMapper;
 		this.workTime = workTime;
 	}
@@ -54,7 +50,7 @@ class ShowClosingWorker implements DisposableBean {
 
 	private void receive(String message) {
 		CloseShowMessage closing = this.jsonMapper.readValue(message, CloseShowMessage.class);
-		Lock lock = this.locks.restore(closing.lock());
+		Lock lock = closing.lock();
 		try {
 			Thread.sleep(this.workTime.toMillis());
 			this.closedShows.add(closing.show());

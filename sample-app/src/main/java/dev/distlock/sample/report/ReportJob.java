@@ -49,7 +49,13 @@ class ReportJob implements DisposableBean {
 		ReportStatus running = new ReportStatus(show, "RUNNING", 0);
 		this.statuses.put(show, running);
 		// Acquired on the request thread, released on the worker: ownership is the lock's owner, not a thread.
-		this.workers.execute(() -> run(show, lock));
+		try {
+			this.workers.execute(() -> run(show, lock));
+		}
+		catch (RuntimeException ex) {
+			lock.release();
+			throw ex;
+		}
 		return running;
 	}
 

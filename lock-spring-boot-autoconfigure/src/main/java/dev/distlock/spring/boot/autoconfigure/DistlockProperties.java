@@ -20,15 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis Options of the Redis adapter.
  * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
  * transactions, so the lock is taken before a transaction begins and released after it ends.
- * @param events How lock events reach the application.
+ * @param events How lock events reach the application: as application events, and from every instance.
  * @param metrics Options of lock metrics and traces.
+ * @param instanceId Id that marks the lock events of this running instance, unique per instance; unset means
+ * spring.application.name (or "distlock") followed by a dash and 8 random hex digits.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
 		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
 		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
-		@DefaultValue Metrics metrics) {
+		@DefaultValue Metrics metrics, @Nullable String instanceId) {
 
 	/**
 	 * How blocking acquires wait.
@@ -52,8 +54,9 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * How lock events reach the application.
 	 *
 	 * @param applicationEvents Lock events published as Spring application events.
+	 * @param crossInstance Lock events from every instance of the application.
 	 */
-	public record Events(@DefaultValue ApplicationEvents applicationEvents) {
+	public record Events(@DefaultValue ApplicationEvents applicationEvents, @DefaultValue CrossInstance crossInstance) {
 	}
 
 	/**
@@ -63,6 +66,15 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * methods.
 	 */
 	public record ApplicationEvents(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Lock events from every instance of the application.
+	 *
+	 * @param enabled Whether lock events are also published on a Redis channel of the namespace and delivered to the
+	 * listeners of every instance, each marked with the instance it came from; needs Redis.
+	 */
+	public record CrossInstance(@DefaultValue("false") boolean enabled) {
 	}
 
 	/**

@@ -19,13 +19,16 @@ import dev.distlock.spring.DistributedLockBeanPostProcessor;
 /**
  * Auto-configures distlock: a {@link LockProvider} (which is also the {@link dev.distlock.LockListenable}) on the
  * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support.
- * Each bean backs off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so
- * that {@code auto} sees its {@code RedisConnectionFactory}.
+ * With Jackson, the {@link dev.distlock.spring.jackson.LockJacksonModule} for the application's {@code JsonMapper};
+ * with {@code distlock.events.cross-instance.enabled}, lock events from every instance over Redis. Each bean backs
+ * off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so that {@code auto}
+ * sees its {@code RedisConnectionFactory}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @EnableConfigurationProperties(DistlockProperties.class)
 @Import({ RedisLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
-		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class })
+		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class, LockJacksonConfiguration.class,
+		CrossInstanceEventsConfiguration.class })
 public final class DistributedLockAutoConfiguration {
 
 	DistributedLockAutoConfiguration() {
@@ -36,6 +39,11 @@ public final class DistributedLockAutoConfiguration {
 	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,
 			ObjectProvider<LockProviderBuilderCustomizer> customizers) {
 		return LockProviderFactory.create(lockAdapter, properties, environment, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	InstanceIdCustomizer lockProviderInstanceIdCustomizer(DistlockProperties properties, Environment environment) {
+		return new InstanceIdCustomizer(properties, environment);
 	}
 
 	@Bean

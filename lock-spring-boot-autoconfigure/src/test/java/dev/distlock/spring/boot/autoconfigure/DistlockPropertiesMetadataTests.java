@@ -30,6 +30,7 @@ class DistlockPropertiesMetadataTests {
 			.containsExactlyInAnyOrder("distlock.adapter", "distlock.default-ttl", "distlock.no-expiry",
 					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
 					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order",
+					"distlock.instance-id", "distlock.events.cross-instance.enabled",
 					"distlock.events.application-events.enabled", "distlock.metrics.key-tag");
 	}
 
@@ -53,6 +54,7 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.blocking.wait-time", "1m")
 			.containsEntry("distlock.blocking.interval", "1s")
 			.containsEntry("distlock.aop-order", "2147483547")
+			.containsEntry("distlock.events.cross-instance.enabled", "false")
 			.containsEntry("distlock.events.application-events.enabled", "true")
 			.containsEntry("distlock.metrics.key-tag", "false");
 	}

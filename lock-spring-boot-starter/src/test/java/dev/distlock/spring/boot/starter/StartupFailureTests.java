@@ -45,6 +45,17 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void crossInstanceEventsWithoutRedis(CapturedOutput output) {
+		run(Application.class, "--distlock.events.cross-instance.enabled=true", "--distlock.adapter=memory",
+				"--spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: distlock.events.cross-instance.enabled")
+			.contains("Value:    true")
+			.contains("no RedisConnectionFactory bean")
+			.contains("set distlock.events.cross-instance.enabled to false");
+	}
+
+	@Test
 	void invalidKeyExpression(CapturedOutput output) {
 		run(BadKeyApplication.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")

@@ -17,26 +17,27 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The one subscription of an adapter to its release channel: every message names a released key.
+ * One resilient subscription to one pub/sub channel: the adapter's to its release channel (every message names a
+ * released key), the event bus's to its events channel.
  *
- * <p>One dedicated pub/sub connection, whatever the number of locks and waiters. It is best effort: blocked acquires
- * still poll, so while it is down they only wake later.
+ * <p>One dedicated pub/sub connection, whatever the number of locks, waiters and listeners. It is best effort: while it
+ * is down, messages are missed, and its user must cope (blocked acquires poll; remote events are simply lost).
  * <ul>
  * <li>Subscribing happens on a thread of its own, never in the caller's, so a Redis that is down when the
  * application starts delays nothing. That thread checks the subscription every few seconds and subscribes again,
  * with a growing delay, while it is missing.</li>
  * <li>Once subscribed, Lettuce reconnects and re-subscribes by itself after a connection loss.</li>
- * <li>Messages are handled on Lettuce's thread: the handler only wakes a waiter, it never blocks.</li>
+ * <li>Messages are handled on Lettuce's thread: the handler must never block.</li>
  * </ul>
  * Only asynchronous clients (Lettuce) subscribe: a blocking client's subscribe would hold the thread forever, so with
- * one, blocked acquires just poll.
+ * one there is no subscription.
  *
  * <p>Spring's {@code RedisMessageListenerContainer} is not used: it gives up for good when its first subscription
  * fails, and logs every retry at error level with a stack trace.
  */
-final class ReleaseSubscription implements AutoCloseable {
+final class ChannelSubscription implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(ReleaseSubscription.class);
+	private static final Logger logger = LoggerFactory.getLogger(ChannelSubscription.class);
 
 	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
 
@@ -49,6 +50,10 @@ final class ReleaseSubscription implements AutoCloseable {
 	private final RedisConnectionFactory connectionFactory;
 
 	private final String channel;
+
+	private final String purpose;
+
+	private final String whileDown;
 
 	private final MessageListener listener;
 
@@ -63,12 +68,24 @@ final class ReleaseSubscription implements AutoCloseable {
 
 	private boolean failing;
 
-	ReleaseSubscription(RedisConnectionFactory connectionFactory, String channel, Consumer<String> onRelease) {
+	/**
+	 * Starts subscribing in the background.
+	 * @param connectionFactory the connections to Redis
+	 * @param channel the channel
+	 * @param purpose what the channel carries, for logs and the thread's name, for example {@code "release"}
+	 * @param whileDown what the missing subscription means, for the warning, for example {@code "blocked acquires
+	 * poll until it works"}
+	 * @param onMessage handles each message's body, on Lettuce's thread
+	 */
+	ChannelSubscription(RedisConnectionFactory connectionFactory, String channel, String purpose, String whileDown,
+			Consumer<byte[]> onMessage) {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
-		this.listener = (message, pattern) -> onRelease.accept(new String(message.getBody(), StandardCharsets.UTF_8));
+		this.purpose = purpose;
+		this.whileDown = whileDown;
+		this.listener = (message, pattern) -> onMessage.accept(message.getBody());
 		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "distlock-redis-subscriber");
+			Thread thread = new Thread(task, "distlock-redis-" + purpose + "-subscriber");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -76,14 +93,14 @@ final class ReleaseSubscription implements AutoCloseable {
 			this.supervisor.execute(this::supervise);
 		}
 		else {
-			logger.info("Release notifications need Lettuce; with {}, blocked acquires poll at their interval",
-					connectionFactory.getClass().getName());
+			logger.info("Redis {} messages need Lettuce; with {}, distlock does not subscribe to '{}'", purpose,
+					connectionFactory.getClass().getName(), channel);
 		}
 	}
 
 	/**
 	 * Tells whether the subscription is established; while Lettuce reconnects after a loss it still says yes.
-	 * @return whether releases are being heard
+	 * @return whether messages are being heard
 	 */
 	boolean isSubscribed() {
 		RedisConnection subscribed = this.connection;
@@ -96,7 +113,8 @@ final class ReleaseSubscription implements AutoCloseable {
 		this.supervisor.shutdownNow();
 		try {
 			if (!this.supervisor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Redis release subscription to '{}' did not stop within {}", this.channel, CLOSE_WAIT);
+				logger.warn("Redis {} subscription to '{}' did not stop within {}", this.purpose, this.channel,
+						CLOSE_WAIT);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -134,6 +152,12 @@ final class ReleaseSubscription implements AutoCloseable {
 			candidate = this.connectionFactory.getConnection();
 			candidate.subscribe(this.listener, this.channel.getBytes(StandardCharsets.UTF_8));
 			this.connection = candidate;
+			if (this.closed) {
+				// close() gave up waiting for a slow connect and has already run: it must not outlive it.
+				closeQuietly(candidate);
+				this.connection = null;
+				return false;
+			}
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(candidate);
@@ -142,17 +166,17 @@ final class ReleaseSubscription implements AutoCloseable {
 				return false;
 			}
 			if (!this.failing) {
-				logger.warn("Cannot subscribe to Redis release channel '{}' ({}); blocked acquires poll until it "
-						+ "works, retrying", this.channel, ex.toString());
+				logger.warn("Cannot subscribe to Redis {} channel '{}' ({}); {}, retrying", this.purpose,
+						this.channel, ex.toString(), this.whileDown);
 			}
 			else {
-				logger.debug("Still cannot subscribe to Redis release channel '{}'", this.channel, ex);
+				logger.debug("Still cannot subscribe to Redis {} channel '{}'", this.purpose, this.channel, ex);
 			}
 			this.failing = true;
 			return false;
 		}
 		if (this.failing) {
-			logger.info("Subscribed to Redis release channel '{}' again", this.channel);
+			logger.info("Subscribed to Redis {} channel '{}' again", this.purpose, this.channel);
 		}
 		this.failing = false;
 		this.retryDelay = FIRST_RETRY_DELAY;
@@ -167,7 +191,7 @@ final class ReleaseSubscription implements AutoCloseable {
 			connection.close();
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Failed to close the Redis release subscription's connection", ex);
+			logger.debug("Failed to close a Redis subscription's connection", ex);
 		}
 	}
 

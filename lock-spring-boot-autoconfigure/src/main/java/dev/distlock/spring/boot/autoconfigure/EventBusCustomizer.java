@@ -1,0 +1,30 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import org.springframework.core.Ordered;
+
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.event.LockEventBus;
+
+/**
+ * Sets the event bus that distlock's properties chose. Runs early, after the instance id, so that the application's
+ * customizers may still replace it.
+ */
+final class EventBusCustomizer implements LockProviderBuilderCustomizer, Ordered {
+
+	private final LockEventBus eventBus;
+
+	EventBusCustomizer(LockEventBus eventBus) {
+		this.eventBus = eventBus;
+	}
+
+	@Override
+	public void customize(DefaultLockProvider.Builder builder) {
+		builder.eventBus(this.eventBus);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.distlock.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.distlock.redis.RedisLockEventBus;
+
+/**
+ * The {@link RedisLockEventBus} on the application's {@link RedisConnectionFactory}, whichever adapter holds the
+ * locks, and the customizer that gives it to the provider. Spring Boot closes the bus on shutdown.
+ *
+ * <p>The bus is a bean, to be closed with the application and found by type, but not a candidate for injection: it is
+ * a {@link dev.distlock.LockListenable} too, and the one to inject stays the provider.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ RedisConnectionFactory.class, RedisLockEventBus.class })
+@ConditionalOnBean(RedisConnectionFactory.class)
+final class RedisLockEventBusConfiguration {
+
+	@Bean(autowireCandidate = false)
+	@ConditionalOnMissingBean
+	RedisLockEventBus redisLockEventBus(RedisConnectionFactory connectionFactory) {
+		return new RedisLockEventBus(connectionFactory);
+	}
+
+	@Bean
+	EventBusCustomizer redisLockEventBusCustomizer(ListableBeanFactory beanFactory) {
+		// Looked up rather than injected, since it is no autowire candidate; a lookup by type still finds it.
+		return new EventBusCustomizer(beanFactory.getBean(RedisLockEventBus.class));
+	}
+
+}

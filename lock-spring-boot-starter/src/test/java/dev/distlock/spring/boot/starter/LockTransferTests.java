@@ -1,0 +1,107 @@
+package dev.distlock.spring.boot.starter;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.distlock.Lock;
+import dev.distlock.LockProvider;
+import dev.distlock.LockSettings;
+import dev.distlock.test.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A lock acquired in one instance travels as a field of a payload, written and read by each application's own
+ * {@code JsonMapper}, and is released in the other instance, on a real Redis.
+ */
+class LockTransferTests {
+
+	record ShipOrder(String orderId, Lock lock) {
+	}
+
+	private static TwoInstances instances;
+
+	@BeforeAll
+	static void startInstances() {
+		instances = new TwoInstances(TestRedis.endpoint());
+	}
+
+	@AfterAll
+	static void stopInstances() {
+		if (instances != null) {
+			instances.close();
+		}
+	}
+
+	@Test
+	void aLockAcquiredInOneInstanceIsReleasedInTheOther() {
+		Lock lock = provider("a").create("orders:42", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
+		assertThat(lock.acquire()).isTrue();
+
+		String json = json("a").writeValueAsString(new ShipOrder("42", lock));
+		ShipOrder received = json("b").readValue(json, ShipOrder.class);
+
+		assertThat(received.orderId()).isEqualTo("42");
+		assertThat(received.lock().getOwner()).isEqualTo(lock.getOwner());
+		assertThat(received.lock().getRemainingTime()).as("B sees the lock as its own").isPresent();
+		assertThat(received.lock().release()).isTrue();
+		assertThat(redis().hasKey(instances.namespace + ":orders:42")).as("the key is free in Redis").isFalse();
+		assertThat(lock.isExpired()).isTrue();
+	}
+
+	@Test
+	void aTamperedHandleCannotReleaseSomeoneElsesLock() {
+		Lock lock = provider("a").create("orders:43", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
+		assertThat(lock.acquire()).isTrue();
+		try {
+			String json = json("a").writeValueAsString(new ShipOrder("43", lock))
+				.replace(lock.getOwner(), "someone-else");
+
+			ShipOrder forged = json("b").readValue(json, ShipOrder.class);
+
+			assertThat(forged.lock().release()).isFalse();
+			assertThat(redis().opsForValue().get(instances.namespace + ":orders:43")).as("still the sender's")
+				.isEqualTo(lock.getOwner());
+		}
+		finally {
+			lock.release();
+		}
+	}
+
+	@Test
+	void aLockOfAnotherNamespaceFailsClearly() {
+		String json = "{\"orderId\":\"44\",\"lock\":{\"namespace\":\"billing\",\"key\":\"orders:44\",\"owner\":\"o\","
+				+ "\"ttl\":\"PT1M\"}}";
+
+		assertThatThrownBy(() -> json("b").readValue(json, ShipOrder.class))
+			.isInstanceOf(MismatchedInputException.class)
+			.hasMessageContaining("Invalid lock handle: field 'namespace' is 'billing', but this application's locks "
+					+ "are in namespace '" + instances.namespace + "'");
+	}
+
+	private static LockProvider provider(String instance) {
+		return context(instance).getBean(LockProvider.class);
+	}
+
+	// The application's own mapper, as Spring Boot configured it: the starter added the lock module to it.
+	private static JsonMapper json(String instance) {
+		return context(instance).getBean(JsonMapper.class);
+	}
+
+	private static StringRedisTemplate redis() {
+		return instances.a.getBean(StringRedisTemplate.class);
+	}
+
+	private static ConfigurableApplicationContext context(String instance) {
+		return "a".equals(instance) ? instances.a : instances.b;
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.distlock.spring.jackson;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+
+import dev.distlock.LockHandle;
+
+/**
+ * The JSON form of a {@link LockHandle}: {@code {"namespace": …, "key": …, "owner": …, "ttl": "PT30S" or null}}.
+ *
+ * <p>Read strictly, because a handle comes from outside and is a credential: exactly these four fields, each once,
+ * strings that are not blank, and a positive ISO-8601 duration or {@code null} for the TTL. Anything else fails with
+ * a {@link tools.jackson.databind.exc.MismatchedInputException} that names the field; values are not quoted back,
+ * since one of them is the owner token.
+ */
+final class LockHandleJson {
+
+	static final String NAMESPACE = "namespace";
+
+	static final String KEY = "key";
+
+	static final String OWNER = "owner";
+
+	static final String TTL = "ttl";
+
+	private LockHandleJson() {
+	}
+
+	static void write(LockHandle handle, JsonGenerator generator) {
+		generator.writeStartObject();
+		generator.writeStringProperty(NAMESPACE, handle.namespace());
+		generator.writeStringProperty(KEY, handle.key());
+		generator.writeStringProperty(OWNER, handle.owner());
+		Duration ttl = handle.ttl();
+		if (ttl != null) {
+			generator.writeStringProperty(TTL, ttl.toString());
+		}
+		else {
+			generator.writeNullProperty(TTL);
+		}
+		generator.writeEndObject();
+	}
+
+	static LockHandle read(JsonParser parser, DeserializationContext context, Class<?> target) {
+		JsonToken token = parser.currentToken();
+		if (token == JsonToken.START_OBJECT) {
+			token = parser.nextToken();
+		}
+		else if (token != JsonToken.PROPERTY_NAME) {
+			return fail(context, target, "a lock is written as a JSON object with the fields namespace, key, owner and "
+					+ "ttl, not as " + describe(token));
+		}
+		String namespace = null;
+		String key = null;
+		String owner = null;
+		Duration ttl = null;
+		boolean ttlSeen = false;
+		for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case NAMESPACE -> namespace = text(parser, context, target, name, value, namespace);
+				case KEY -> key = text(parser, context, target, name, value, key);
+				case OWNER -> owner = text(parser, context, target, name, value, owner);
+				case TTL -> {
+					if (ttlSeen) {
+						fail(context, target, "field 'ttl' appears twice");
+					}
+					ttlSeen = true;
+					ttl = ttl(parser, context, target, value);
+				}
+				default -> fail(context, target, "unknown field '" + name
+						+ "'; a lock handle has exactly the fields namespace, key, owner and ttl");
+			}
+		}
+		if (namespace == null) {
+			return missing(context, target, NAMESPACE);
+		}
+		if (key == null) {
+			return missing(context, target, KEY);
+		}
+		if (owner == null) {
+			return missing(context, target, OWNER);
+		}
+		if (!ttlSeen) {
+			return missing(context, target, TTL);
+		}
+		return new LockHandle(namespace, key, owner, ttl);
+	}
+
+	static <T> T fail(DeserializationContext context, Class<?> target, String problem) {
+		// The problem goes in as an argument, never as the format: it may contain a '%'.
+		return context.reportInputMismatch(target, "Invalid lock handle: %s", problem);
+	}
+
+	private static String text(JsonParser parser, DeserializationContext context, Class<?> target, String name,
+			JsonToken value, @Nullable String previous) {
+		if (previous != null) {
+			fail(context, target, "field '" + name + "' appears twice");
+		}
+		if (value != JsonToken.VALUE_STRING) {
+			fail(context, target, "field '" + name + "' must be a string, not " + describe(value));
+		}
+		String text = parser.getString();
+		if (text.isBlank()) {
+			fail(context, target, "field '" + name + "' must not be blank");
+		}
+		return text;
+	}
+
+	private static @Nullable Duration ttl(JsonParser parser, DeserializationContext context, Class<?> target,
+			JsonToken value) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (value != JsonToken.VALUE_STRING) {
+			return fail(context, target, "field 'ttl' must be an ISO-8601 duration string such as \"PT30S\", or null "
+					+ "for a lock that never expires, not " + describe(value));
+		}
+		String text = parser.getString();
+		Duration ttl;
+		try {
+			ttl = Duration.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			return fail(context, target, "field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was \"" + text
+					+ "\"");
+		}
+		if (ttl.isNegative() || ttl.isZero()) {
+			return fail(context, target, "field 'ttl' must be positive, was " + text);
+		}
+		return ttl;
+	}
+
+	private static <T> T missing(DeserializationContext context, Class<?> target, String name) {
+		return fail(context, target, "field '" + name + "' is missing");
+	}
+
+	private static String describe(@Nullable JsonToken token) {
+		if (token == null) {
+			return "the end of the input";
+		}
+		return switch (token) {
+			case START_OBJECT -> "an object";
+			case START_ARRAY -> "an array";
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case VALUE_NULL -> "null";
+			default -> token.name();
+		};
+	}
+
+}

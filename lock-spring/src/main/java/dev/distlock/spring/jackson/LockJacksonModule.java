@@ -1,0 +1,97 @@
+package dev.distlock.spring.jackson;
+
+import java.util.function.Supplier;
+
+import tools.jackson.core.Version;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.module.SimpleDeserializers;
+import tools.jackson.databind.module.SimpleSerializers;
+
+import dev.distlock.Lock;
+import dev.distlock.LockHandle;
+import dev.distlock.LockProvider;
+
+/**
+ * A Jackson 3 module that lets a {@link Lock} travel in JSON: any lock is written as its {@link LockHandle}, and a
+ * {@code Lock} is read back as a live lock of the given {@link LockProvider}, which may release, refresh or inspect
+ * what the sender acquired. {@code LockHandle} values are written and read in the same form.
+ *
+ * <pre>{@code
+ * record ShipOrder(String orderId, Lock lock) {}
+ *
+ * JsonMapper jsonMapper = JsonMapper.builder().addModule(new LockJacksonModule(lockProvider)).build();
+ * String json = jsonMapper.writeValueAsString(new ShipOrder("42", lock));
+ * // {"orderId":"42","lock":{"namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M"}}
+ * ShipOrder order = jsonMapper.readValue(json, ShipOrder.class);   // in the other process
+ * order.lock().release();
+ * }</pre>
+ *
+ * <p>No type ids are written or needed: the declared type {@code Lock} or {@code LockHandle} says what to read.
+ * Reading is strict: a handle must have exactly the fields {@code namespace}, {@code key}, {@code owner} (non-blank
+ * strings) and {@code ttl} (an ISO-8601 duration such as {@code "PT30S"}, or {@code null} for a lock that never
+ * expires), and a {@code Lock} must be of the provider's namespace. Anything else fails with a
+ * {@link tools.jackson.databind.exc.MismatchedInputException} naming the field.
+ *
+ * <p>The Spring Boot starter registers this module with the application's {@code JsonMapper}.
+ */
+public final class LockJacksonModule extends JacksonModule {
+
+	/** The module's name: {@value}. */
+	public static final String NAME = "distlock";
+
+	private final Supplier<? extends LockProvider> lockProvider;
+
+	/**
+	 * Creates the module for a provider that exists already.
+	 * @param lockProvider the provider that restores the locks read
+	 * @throws IllegalArgumentException if {@code lockProvider} is {@code null}
+	 */
+	public LockJacksonModule(LockProvider lockProvider) {
+		this(supplierOf(lockProvider));
+	}
+
+	/**
+	 * Creates the module for a provider looked up when the first lock is read, for example from a dependency
+	 * injection container where the provider itself depends on the JSON mapper.
+	 * @param lockProvider supplies the provider that restores the locks read; asked on every read, so it should be
+	 * cheap
+	 * @throws IllegalArgumentException if {@code lockProvider} is {@code null}
+	 */
+	public LockJacksonModule(Supplier<? extends LockProvider> lockProvider) {
+		if (lockProvider == null) {
+			throw new IllegalArgumentException("lockProvider must not be null");
+		}
+		this.lockProvider = lockProvider;
+	}
+
+	@Override
+	public String getModuleName() {
+		return NAME;
+	}
+
+	@Override
+	public Version version() {
+		return Version.unknownVersion();
+	}
+
+	@Override
+	public void setupModule(SetupContext context) {
+		SimpleSerializers serializers = new SimpleSerializers();
+		// Registered for the interface: every implementation, whatever its class, is written as a handle.
+		serializers.addSerializer(Lock.class, new LockSerializer());
+		serializers.addSerializer(LockHandle.class, new LockHandleSerializer());
+		context.addSerializers(serializers);
+		SimpleDeserializers deserializers = new SimpleDeserializers();
+		deserializers.addDeserializer(Lock.class, new LockDeserializer(this.lockProvider));
+		deserializers.addDeserializer(LockHandle.class, new LockHandleDeserializer());
+		context.addDeserializers(deserializers);
+	}
+
+	private static Supplier<LockProvider> supplierOf(LockProvider lockProvider) {
+		if (lockProvider == null) {
+			throw new IllegalArgumentException("lockProvider must not be null");
+		}
+		return () -> lockProvider;
+	}
+
+}
