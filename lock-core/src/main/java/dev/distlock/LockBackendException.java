@@ -2,7 +2,8 @@ package dev.distlock;
 
 /**
  * Thrown when the backend failed: unreachable, timed out, or answered with an error. The cause is the backend's
- * own exception. The operation's outcome is unknown; a lock it may have taken still expires with its TTL.
+ * own exception. The operation's outcome is unknown; after a failed acquire, distlock releases whatever it may have
+ * taken at once (owner-checked), and a failure of that release is added as suppressed.
  */
 public class LockBackendException extends LockException {
 
