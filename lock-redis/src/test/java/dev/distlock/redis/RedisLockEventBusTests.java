@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,7 +17,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,11 +32,12 @@ import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
-import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockReleasedEvent;
 import dev.distlock.event.LockUnexpectedErrorEvent;
+import dev.distlock.test.InstrumentedLockAdapter;
 import dev.distlock.test.redis.TestRedis;
 import dev.distlock.test.redis.TestRedisEndpoint;
 
@@ -181,7 +180,7 @@ class RedisLockEventBusTests {
 
 	@Test
 	void anUnexpectedErrorArrivesAsARemoteLockException() {
-		Instance a = instance("instance-a", this.namespace, new FailingLockAdapter());
+		Instance a = instance("instance-a", this.namespace, brokenAdapter());
 		Instance b = instance("instance-b", this.namespace);
 		awaitSubscribers(2);
 
@@ -200,9 +199,9 @@ class RedisLockEventBusTests {
 	void aBusServesOneProvider() {
 		RedisLockEventBus bus = new RedisLockEventBus(connect());
 		this.resources.add(0, bus);
-		LockProvider.builder(new FailingLockAdapter()).eventBus(bus).build();
+		LockProvider.builder(brokenAdapter()).eventBus(bus).build();
 
-		assertThatIllegalStateException().isThrownBy(() -> LockProvider.builder(new FailingLockAdapter())
+		assertThatIllegalStateException().isThrownBy(() -> LockProvider.builder(brokenAdapter())
 			.eventBus(bus)
 			.build()).withMessageContaining("give each provider a bus of its own");
 	}
@@ -292,33 +291,10 @@ class RedisLockEventBusTests {
 	}
 
 	/** A backend that is always broken: every operation throws. */
-	private static final class FailingLockAdapter implements LockAdapter {
-
-		@Override
-		public boolean acquire(String key, String owner, @Nullable Duration ttl) {
-			throw new IllegalStateException("disk on fire");
-		}
-
-		@Override
-		public boolean release(String key, String owner) {
-			throw new IllegalStateException("disk on fire");
-		}
-
-		@Override
-		public boolean forceRelease(String key) {
-			throw new IllegalStateException("disk on fire");
-		}
-
-		@Override
-		public boolean refresh(String key, String owner, Duration ttl) {
-			throw new IllegalStateException("disk on fire");
-		}
-
-		@Override
-		public Optional<LockHolder> state(String key) {
-			throw new IllegalStateException("disk on fire");
-		}
-
+	private static LockAdapter brokenAdapter() {
+		InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter());
+		adapter.failWith(new IllegalStateException("disk on fire"));
+		return adapter;
 	}
 
 }
