@@ -1,22 +1,25 @@
 package dev.distlock;
 
-import java.time.Clock;
-import java.time.DateTimeException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.UpdateResult;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockRefreshFailedEvent;
 import dev.distlock.event.LockRefreshedEvent;
 import dev.distlock.event.LockReleaseFailedEvent;
@@ -25,8 +28,8 @@ import dev.distlock.event.LockUnavailableEvent;
 import dev.distlock.event.LockUnexpectedErrorEvent;
 
 /**
- * The lock logic every adapter shares: events, blocking, {@code OrFail} forms, {@code run} forms, and turning backend
- * faults into {@link LockBackendException}.
+ * The lock logic every adapter shares: events, blocking, {@code OrFail} forms, {@code run} forms, fencing tokens,
+ * lost-lock detection, renewal, and turning backend faults into {@link LockBackendException}.
  */
 final class DefaultLock implements Lock {
 
@@ -34,7 +37,10 @@ final class DefaultLock implements Lock {
 
 	// No single wait is longer, so no watch is handed a timeout it cannot count in nanoseconds; waking once an hour
 	// to try again costs nothing.
-	private static final Duration MAX_SINGLE_WAIT = Duration.ofHours(1);
+	private static final long MAX_SINGLE_WAIT_NANOS = Duration.ofHours(1).toNanos();
+
+	// A holder's remaining time is a hint to wake at its expiry; never spin on one that reads as zero.
+	private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
 
 	private final DefaultLockProvider provider;
 
@@ -44,28 +50,38 @@ final class DefaultLock implements Lock {
 
 	private final String owner;
 
-	private final @Nullable Duration ttl;
-
 	private final @Nullable String name;
 
-	// A hint, not the truth (the backend is): whether this handle's own acquire succeeded since its last release.
-	private volatile boolean heldThroughThisHandle;
+	private final boolean renewed;
 
-	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name) {
+	private volatile @Nullable Duration ttl;
+
+	// The fencing token of the hold this lock last acquired (or was restored with), kept after a loss so that even
+	// then a release can only ever free that hold; 0 when it knows of none.
+	private volatile long token;
+
+	// How this lock's hold was found lost since it was last acquired; null while not lost.
+	private volatile LockLostEvent.@Nullable Detection lost;
+
+	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name,
+			boolean renewed, long token) {
 		this.provider = provider;
 		this.key = key;
 		this.qualifiedKey = provider.getNamespace().qualify(key);
 		this.owner = owner;
 		this.ttl = ttl;
 		this.name = name;
+		this.renewed = renewed;
+		this.token = token;
 	}
 
 	@Override
 	public boolean acquire() {
 		return observe(LockOperation.ACQUIRE, () -> {
-			boolean acquired = tryAcquire();
-			publish(acquired ? new LockAcquiredEvent(this, origin()) : new LockUnavailableEvent(this, origin()));
-			return acquired;
+			Attempt attempt = tryAcquire();
+			publish(attempt.acquired() ? new LockAcquiredEvent(this, origin(), this.token)
+					: new LockUnavailableEvent(this, origin()));
+			return attempt.acquired();
 		});
 	}
 
@@ -88,24 +104,46 @@ final class DefaultLock implements Lock {
 	}
 
 	private boolean waitAndAcquire(BlockingSettings settings) {
-		Clock clock = this.provider.clock();
-		Instant deadline = deadline(clock.instant(), settings.waitTime());
+		Ticker ticker = this.provider.ticker();
+		long deadline = deadline(ticker.read(), settings.waitTime());
+		long interval = saturatedNanos(settings.interval());
 		// Watch before the first attempt, so a release between an attempt and the wait is not missed.
 		try (ReleaseWatch releases = backend("watch", () -> adapter().watchReleases(this.qualifiedKey))) {
-			while (!tryAcquire()) {
-				Duration remaining = Duration.between(clock.instant(), deadline);
-				if (remaining.isNegative() || remaining.isZero()) {
+			while (true) {
+				LockBackendException failure = null;
+				Attempt attempt = null;
+				try {
+					attempt = tryAcquire();
+				}
+				catch (LockBackendException ex) {
+					// A transient fault ends nothing while there is time left: the wait's budget is the bound.
+					failure = ex;
+				}
+				if (attempt != null && attempt.acquired()) {
+					break;
+				}
+				long remaining = deadline - ticker.read();
+				if (remaining <= 0) {
+					if (failure != null) {
+						throw failure;
+					}
 					publish(new LockUnavailableEvent(this, origin()));
 					return false;
 				}
-				releases.await(shortest(remaining, settings.interval(), MAX_SINGLE_WAIT));
+				long wait = Math.min(Math.min(remaining, interval), MAX_SINGLE_WAIT_NANOS);
+				Duration holderRemaining = (attempt != null) ? attempt.holderRemaining() : null;
+				if (holderRemaining != null) {
+					// The holder's expiry frees the key without any release to wake us: be there when it does.
+					wait = Math.min(wait, Math.max(MIN_WAIT_NANOS, saturatedNanos(holderRemaining)));
+				}
+				releases.await(Duration.ofNanos(wait));
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LockInterruptedException(this.key, ex);
 		}
-		publish(new LockAcquiredEvent(this, origin()));
+		publish(new LockAcquiredEvent(this, origin(), this.token));
 		return true;
 	}
 
@@ -124,10 +162,21 @@ final class DefaultLock implements Lock {
 	@Override
 	public boolean release() {
 		return observe(LockOperation.RELEASE, () -> {
-			boolean released = backend("release", () -> adapter().release(this.qualifiedKey, this.owner));
-			this.heldThroughThisHandle = false;
-			publish(released ? new LockReleasedEvent(this, origin()) : new LockReleaseFailedEvent(this, origin()));
-			return released;
+			long heldToken = this.token;
+			boolean believedHeld = isHeld();
+			this.provider.renewer().stop(this);
+			UpdateResult result = backend("release",
+					() -> adapter().release(this.qualifiedKey, this.owner, heldToken));
+			if (result == UpdateResult.UPDATED) {
+				this.token = 0;
+				publish(new LockReleasedEvent(this, origin(), heldToken));
+				return true;
+			}
+			publish(new LockReleaseFailedEvent(this, origin()));
+			if (believedHeld) {
+				markLost(heldToken, LockLostEvent.Detection.RELEASE);
+			}
+			return false;
 		});
 	}
 
@@ -141,8 +190,9 @@ final class DefaultLock implements Lock {
 	@Override
 	public boolean forceRelease() {
 		return observe(LockOperation.FORCE_RELEASE, () -> {
+			this.provider.renewer().stop(this);
 			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
-			this.heldThroughThisHandle = false;
+			this.token = 0;
 			publish(new LockForceReleasedEvent(this, origin(), released));
 			return released;
 		});
@@ -205,7 +255,7 @@ final class DefaultLock implements Lock {
 			if (!holder.get().owner().equals(this.owner)) {
 				return new LockState.Unavailable(holder.get().owner());
 			}
-			return new LockState.Acquired(holder.get().remainingTime());
+			return new LockState.Acquired(holder.get().remainingTime(), holder.get().token());
 		});
 	}
 
@@ -225,13 +275,25 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
+	public OptionalLong getFencingToken() {
+		long held = this.token;
+		return (held != 0 && this.lost == null) ? OptionalLong.of(held) : OptionalLong.empty();
+	}
+
+	@Override
+	public boolean isLost() {
+		return this.lost != null;
+	}
+
+	@Override
 	public Optional<String> getName() {
 		return Optional.ofNullable(this.name);
 	}
 
 	@Override
 	public LockHandle toHandle() {
-		return new LockHandle(this.provider.getNamespace().root(), this.key, this.owner, this.ttl);
+		return new LockHandle(this.provider.getNamespace().root(), this.key, this.owner, this.ttl,
+				getFencingToken().orElse(0));
 	}
 
 	@Override
@@ -305,60 +367,194 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
-	public String toString() {
-		return "Lock[key=" + this.key + ", owner=" + this.owner + ", ttl=" + ((this.ttl != null) ? this.ttl : "none")
-				+ "]";
+	public <T extends @Nullable Object> T releaseAfterWork(T result) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			try {
+				release();
+			}
+			catch (LockBackendException ex) {
+				if (this.provider.releaseErrorPolicy() == ReleaseErrorPolicy.THROW) {
+					throw ex;
+				}
+				logger.warn("Lock '{}' could not be released after its work succeeded; the work's result stands, and "
+						+ "the key is freed by {}", this.key,
+						(this.ttl != null) ? "its TTL" : "a release retried in the background", ex);
+				releaseInBackground();
+				return result;
+			}
+			// Lost also when the release went through: a renewal that could not confirm the hold in time means that
+			// another holder may have had the key meanwhile.
+			LockLostEvent.Detection detection = this.lost;
+			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
+				throw new LockLostException(this.key, detection, result, null);
+			}
+			return result;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
-	private boolean tryAcquire() {
+	@Override
+	public Throwable releaseAfterFailure(Throwable failure) {
+		Arguments.requireNonNull("failure", failure);
+		boolean interrupted = Thread.interrupted();
 		try {
-			boolean acquired = backend("acquire", () -> adapter().acquire(this.qualifiedKey, this.owner, this.ttl));
-			if (acquired) {
-				this.heldThroughThisHandle = true;
+			release();
+			LockLostEvent.Detection detection = this.lost;
+			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
+				return new LockLostException(this.key, detection, null, failure);
 			}
-			return acquired;
 		}
-		catch (LockBackendException ex) {
-			if (!this.heldThroughThisHandle) {
-				undoPossibleAcquire(ex);
+		catch (RuntimeException releaseFailure) {
+			// The work's own failure wins over a failed release, which rides along as a suppressed exception.
+			failure.addSuppressed(releaseFailure);
+			releaseInBackground();
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return failure;
+	}
+
+	@Override
+	public String toString() {
+		// Never the owner: it is the lock's credential, and toString ends up in logs.
+		Duration ownTtl = this.ttl;
+		return "Lock[key=" + this.key + ", ttl=" + ((ownTtl != null) ? ownTtl : "none") + "]";
+	}
+
+	/** Called by the renewer, on its thread, when a renewal found this lock's hold gone or could not confirm it. */
+	void lostInBackground(long lostToken, LockLostEvent.Detection detection) {
+		if (this.token == lostToken) {
+			markLost(lostToken, detection);
+		}
+	}
+
+	private boolean isHeld() {
+		return this.token != 0 && this.lost == null;
+	}
+
+	private void markLost(long lostToken, LockLostEvent.Detection detection) {
+		this.lost = detection;
+		logger.warn("Lock '{}' was lost (found by {}): another holder may have run the same work", this.key,
+				detection.description());
+		publish(new LockLostEvent(this, origin(), lostToken, detection));
+	}
+
+	private Attempt tryAcquire() {
+		Duration ownTtl = this.ttl;
+		long attemptId = newAttemptId();
+		long sentAt = this.provider.ticker().read();
+		AcquireResult result;
+		try {
+			result = backend("acquire", () -> adapter().acquire(this.qualifiedKey, this.owner, ownTtl, attemptId));
+		}
+		catch (LockBackendException | LockInterruptedException ex) {
+			if (!isHeld()) {
+				undoInBackground(attemptId, ownTtl);
 			}
 			throw ex;
 		}
+		if (result instanceof AcquireResult.Unavailable unavailable) {
+			return new Attempt(false, unavailable.remainingTime());
+		}
+		long newToken = (result instanceof AcquireResult.Acquired acquired) ? acquired.token()
+				: ((AcquireResult.AlreadyHeld) result).token();
+		if (ownTtl != null && this.provider.ticker().read() - sentAt >= ownTtl.toNanos()) {
+			// The answer came back after the TTL ran out: whatever the backend gave may be another's by now.
+			logger.debug("Acquire of lock '{}' returned after its TTL of {}; counted as not acquired", this.key, ownTtl);
+			if (result instanceof AcquireResult.Acquired) {
+				undoInBackground(attemptId, ownTtl);
+			}
+			return new Attempt(false, null);
+		}
+		this.token = newToken;
+		this.lost = null;
+		if (this.renewed && ownTtl != null) {
+			this.provider.renewer().renew(this, this.qualifiedKey, newToken, ownTtl, sentAt);
+		}
+		return new Attempt(true, null);
 	}
 
 	// The backend may have applied the acquire before it failed (a timeout after the write reached Redis). Nobody
-	// would ever release that lock, and one without expiry would be held for good: release it, owner-checked, so
-	// this is harmless when nothing was taken. Skipped when this handle already held the key before the attempt.
-	private void undoPossibleAcquire(LockBackendException failure) {
-		try {
-			adapter().release(this.qualifiedKey, this.owner);
+	// would ever release that lock, and one without expiry would be held for good. The undo frees only the hold this
+	// attempt created, never one the same owner has through another lock object, and it runs in the background, so
+	// that the failed call returns within one backend timeout; one with a TTL is given up when the TTL has run out.
+	private void undoInBackground(long attemptId, @Nullable Duration attemptTtl) {
+		this.provider.maintenance()
+			.retryUntilDone("undo of a failed acquire", () -> {
+				adapter().undoAcquire(this.qualifiedKey, this.owner, attemptId);
+				return true;
+			}, attemptTtl);
+	}
+
+	// A lock without expiry whose release failed would be held for good by a process that has moved on.
+	private void releaseInBackground() {
+		if (this.ttl != null) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			failure.addSuppressed(ex);
+		long heldToken = this.token;
+		if (heldToken == 0) {
+			return;
 		}
+		this.provider.maintenance()
+			.retryUntilDone("release of a lock without expiry", () -> {
+				adapter().release(this.qualifiedKey, this.owner, heldToken);
+				return true;
+			}, null);
+	}
+
+	private static long newAttemptId() {
+		long id;
+		do {
+			id = ThreadLocalRandom.current().nextLong();
+		}
+		while (id == 0);
+		return id;
 	}
 
 	// "Wait forever" is a valid wait time: the deadline saturates instead of overflowing.
-	private static Instant deadline(Instant now, Duration waitTime) {
-		try {
-			return now.plus(waitTime);
-		}
-		catch (DateTimeException | ArithmeticException ex) {
-			return Instant.MAX;
-		}
+	private static long deadline(long now, Duration waitTime) {
+		long waitNanos = saturatedNanos(waitTime);
+		return (waitNanos > Long.MAX_VALUE / 2) ? now + Long.MAX_VALUE / 2 : now + waitNanos;
 	}
 
-	private static Duration shortest(Duration first, Duration second, Duration third) {
-		Duration shorter = (first.compareTo(second) < 0) ? first : second;
-		return (shorter.compareTo(third) < 0) ? shorter : third;
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
+		}
 	}
 
 	private boolean refreshFor(Duration newTtl) {
 		return observe(LockOperation.REFRESH, () -> {
-			boolean refreshed = backend("refresh", () -> adapter().refresh(this.qualifiedKey, this.owner, newTtl));
-			publish(refreshed ? new LockRefreshedEvent(this, origin(), newTtl)
-					: new LockRefreshFailedEvent(this, origin()));
-			return refreshed;
+			long heldToken = this.token;
+			boolean believedHeld = isHeld();
+			long sentAt = this.provider.ticker().read();
+			UpdateResult result = backend("refresh",
+					() -> adapter().refresh(this.qualifiedKey, this.owner, heldToken, newTtl));
+			if (result == UpdateResult.UPDATED) {
+				this.ttl = newTtl;
+				if (this.renewed && believedHeld) {
+					this.provider.renewer().renew(this, this.qualifiedKey, heldToken, newTtl, sentAt);
+				}
+				publish(new LockRefreshedEvent(this, origin(), newTtl, heldToken));
+				return true;
+			}
+			publish(new LockRefreshFailedEvent(this, origin()));
+			if (believedHeld && result != UpdateResult.NEVER_EXPIRES) {
+				this.provider.renewer().stop(this);
+				markLost(heldToken, LockLostEvent.Detection.REFRESH);
+			}
+			return false;
 		});
 	}
 
@@ -366,24 +562,25 @@ final class DefaultLock implements Lock {
 		return this.provider.observer().observe(operation, this, call);
 	}
 
-	// The lock is released on every path; the work's own failure wins over a failed release, which rides along
-	// as a suppressed exception.
+	// The lock is released on every path; see releaseAfterWork and releaseAfterFailure for what a lost lock and a
+	// failed release do.
+	@SuppressWarnings("unchecked")
 	private <T extends @Nullable Object, E extends Throwable> T callThenRelease(LockedCallable<T, E> work) throws E {
 		T value;
 		try {
 			value = work.call();
 		}
 		catch (Throwable failure) {
-			try {
-				release();
+			Throwable thrown = releaseAfterFailure(failure);
+			if (thrown instanceof RuntimeException runtime) {
+				throw runtime;
 			}
-			catch (RuntimeException releaseFailure) {
-				failure.addSuppressed(releaseFailure);
+			if (thrown instanceof Error error) {
+				throw error;
 			}
-			throw failure;
+			throw (E) thrown;
 		}
-		release();
-		return value;
+		return releaseAfterWork(value);
 	}
 
 	private static <E extends Throwable> LockedCallable<@Nullable Void, E> callable(LockedRunnable<E> work) {
@@ -399,9 +596,28 @@ final class DefaultLock implements Lock {
 			return call.get();
 		}
 		catch (RuntimeException ex) {
+			if (Thread.currentThread().isInterrupted() || causedByInterrupt(ex)) {
+				// An interrupt, not a backend fault: no unexpected-error event, and the caller sees why.
+				Thread.currentThread().interrupt();
+				throw new LockInterruptedException(this.key, operation, ex);
+			}
 			publish(new LockUnexpectedErrorEvent(this, origin(), ex));
 			throw new LockBackendException(this.key, operation, ex);
 		}
+	}
+
+	private static boolean causedByInterrupt(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			// By name too: clients wrap interrupts in their own types (Lettuce's RedisCommandInterruptedException).
+			if (cause instanceof InterruptedException || cause instanceof ClosedByInterruptException
+					|| cause.getClass().getSimpleName().endsWith("InterruptedException")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private void publish(LockEvent event) {
@@ -410,7 +626,7 @@ final class DefaultLock implements Lock {
 		}
 		catch (RuntimeException ex) {
 			// The bus should isolate its listeners; if it does not, the lock operation still stands.
-			logger.warn("Lock event bus failed to publish {}", event, ex);
+			logger.warn("Lock event bus failed to publish {}", event.getClass().getSimpleName(), ex);
 		}
 	}
 
@@ -420,6 +636,10 @@ final class DefaultLock implements Lock {
 
 	private LockAdapter adapter() {
 		return this.provider.adapter();
+	}
+
+	/** One acquire attempt's outcome, with when the holder's lock ends if another holds the key. */
+	private record Attempt(boolean acquired, @Nullable Duration holderRemaining) {
 	}
 
 }

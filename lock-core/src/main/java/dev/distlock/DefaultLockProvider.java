@@ -1,6 +1,5 @@
 package dev.distlock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +17,12 @@ import dev.distlock.event.LockEventListener;
 /**
  * The standard {@link LockProvider}, which is also the {@link LockListenable} for its locks' events.
  *
- * <p>Holds everything the locks it creates share: the adapter, the namespace, the defaults and the event bus.
- * Thread-safe and meant to live as long as the application. Build one with
+ * <p>Holds everything the locks it creates share: the adapter, the namespace, the defaults, the policies, the event
+ * bus, and one background thread (started on first use) for renewals and clean-up. Thread-safe and meant to live as
+ * long as the application; {@link #close()} stops the background thread. Build one with
  * {@link LockProvider#builder(LockAdapter)}.
  */
-public final class DefaultLockProvider implements LockProvider, LockListenable {
+public final class DefaultLockProvider implements LockProvider, LockListenable, AutoCloseable {
 
 	/** The TTL of locks that set none, unless the builder says otherwise: 5 minutes. */
 	public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
@@ -39,11 +39,21 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 
 	private final LockEventBus eventBus;
 
-	private final Clock clock;
+	private final Ticker ticker;
 
 	private final LockObserver observer;
 
 	private final String instanceId;
+
+	private final LostLockPolicy lostLockPolicy;
+
+	private final ReleaseErrorPolicy releaseErrorPolicy;
+
+	private final boolean defaultRenewal;
+
+	private final LockMaintenance maintenance;
+
+	private final LockRenewer renewer;
 
 	private DefaultLockProvider(Builder builder) {
 		this.adapter = builder.adapter;
@@ -54,9 +64,14 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		// A bus of its own unless one was given: two providers from one builder must not hear each other.
 		LockEventBus eventBus = builder.eventBus;
 		this.eventBus = (eventBus != null) ? eventBus : new LocalLockEventBus();
-		this.clock = builder.clock;
+		this.ticker = builder.ticker;
 		this.observer = builder.observer;
 		this.instanceId = builder.instanceId;
+		this.lostLockPolicy = builder.lostLockPolicy;
+		this.releaseErrorPolicy = builder.releaseErrorPolicy;
+		this.defaultRenewal = builder.defaultRenewal;
+		this.maintenance = new LockMaintenance(this.ticker);
+		this.renewer = new LockRenewer(this.adapter, this.ticker, this.maintenance);
 		this.eventBus.bind(this);
 	}
 
@@ -67,7 +82,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		List<String> ownerParts = settings.ownerParts();
 		String owner = (ownerParts != null) ? this.namespace.join("owner", ownerParts) : generateOwner();
 		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
-		return new DefaultLock(this, key, owner, ttl, settings.name());
+		return new DefaultLock(this, key, owner, ttl, settings.name(), renews(settings.renewal()), 0);
 	}
 
 	@Override
@@ -77,7 +92,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 			throw new IllegalArgumentException("handle.namespace '" + handle.namespace()
 					+ "' does not match this provider's namespace '" + this.namespace.root() + "'");
 		}
-		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null);
+		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null, renews(Renewal.DEFAULT),
+				handle.token());
 	}
 
 	@Override
@@ -116,6 +132,40 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		this.eventBus.removeListener(eventType, listener);
 	}
 
+	/**
+	 * What {@code run*} do with a lock found lost at the end of the work.
+	 * @return the policy
+	 */
+	public LostLockPolicy getLostLockPolicy() {
+		return this.lostLockPolicy;
+	}
+
+	/**
+	 * What {@code run*} do when the release after successful work fails on the backend.
+	 * @return the policy
+	 */
+	public ReleaseErrorPolicy getReleaseErrorPolicy() {
+		return this.releaseErrorPolicy;
+	}
+
+	/**
+	 * Whether locks created with {@link Renewal#DEFAULT} are renewed while held.
+	 * @return the default
+	 */
+	public boolean isDefaultRenewal() {
+		return this.defaultRenewal;
+	}
+
+	/**
+	 * Stops the background thread: renewals end (renewed locks then live out their TTL), and clean-up still pending,
+	 * such as a release retried for a lock without expiry, is dropped. Locks keep working for plain calls.
+	 * Idempotent.
+	 */
+	@Override
+	public void close() {
+		this.maintenance.close();
+	}
+
 	@Override
 	public String toString() {
 		return "DefaultLockProvider[namespace=" + this.namespace + ", adapter=" + this.adapter.getClass().getSimpleName()
@@ -130,8 +180,28 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		return this.eventBus;
 	}
 
-	Clock clock() {
-		return this.clock;
+	Ticker ticker() {
+		return this.ticker;
+	}
+
+	LostLockPolicy lostLockPolicy() {
+		return this.lostLockPolicy;
+	}
+
+	ReleaseErrorPolicy releaseErrorPolicy() {
+		return this.releaseErrorPolicy;
+	}
+
+	LockMaintenance maintenance() {
+		return this.maintenance;
+	}
+
+	LockRenewer renewer() {
+		return this.renewer;
+	}
+
+	private boolean renews(Renewal renewal) {
+		return (renewal == Renewal.DEFAULT) ? this.defaultRenewal : renewal == Renewal.ENABLED;
 	}
 
 	LockObserver observer() {
@@ -163,11 +233,17 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 
 		private @Nullable LockEventBus eventBus;
 
-		private Clock clock = Clock.systemUTC();
+		private Ticker ticker = Ticker.system();
 
 		private LockObserver observer = LockObserver.NONE;
 
 		private String instanceId = UUID.randomUUID().toString();
+
+		private LostLockPolicy lostLockPolicy = LostLockPolicy.THROW;
+
+		private ReleaseErrorPolicy releaseErrorPolicy = ReleaseErrorPolicy.LOG;
+
+		private boolean defaultRenewal;
 
 		Builder(LockAdapter adapter) {
 			this.adapter = Arguments.requireNonNull("adapter", adapter);
@@ -250,14 +326,48 @@ public final class DefaultLockProvider implements LockProvider, LockListenable {
 		}
 
 		/**
-		 * Sets the clock that times blocking acquires' wait; the system clock by default. Lock expiry is the
-		 * adapter's own time, not this clock's.
-		 * @param clock the clock
+		 * Sets the monotonic ticker that times blocking waits and renewals; {@link Ticker#system()} by default. Lock
+		 * expiry is the adapter's own time, not this ticker's.
+		 * @param ticker the ticker
 		 * @return this builder
-		 * @throws IllegalArgumentException if {@code clock} is {@code null}
+		 * @throws IllegalArgumentException if {@code ticker} is {@code null}
 		 */
-		public Builder clock(Clock clock) {
-			this.clock = Arguments.requireNonNull("clock", clock);
+		public Builder ticker(Ticker ticker) {
+			this.ticker = Arguments.requireNonNull("ticker", ticker);
+			return this;
+		}
+
+		/**
+		 * Sets what {@code run*} do with a lock found lost at the end of the work; {@link LostLockPolicy#THROW} by
+		 * default.
+		 * @param policy the policy
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code policy} is {@code null}
+		 */
+		public Builder lostLockPolicy(LostLockPolicy policy) {
+			this.lostLockPolicy = Arguments.requireNonNull("policy", policy);
+			return this;
+		}
+
+		/**
+		 * Sets what {@code run*} do when the release after successful work fails on the backend;
+		 * {@link ReleaseErrorPolicy#LOG} by default.
+		 * @param policy the policy
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code policy} is {@code null}
+		 */
+		public Builder releaseErrorPolicy(ReleaseErrorPolicy policy) {
+			this.releaseErrorPolicy = Arguments.requireNonNull("policy", policy);
+			return this;
+		}
+
+		/**
+		 * Sets whether locks created with {@link Renewal#DEFAULT} are renewed while held; {@code false} by default.
+		 * @param renew whether to renew them
+		 * @return this builder
+		 */
+		public Builder defaultRenewal(boolean renew) {
+			this.defaultRenewal = renew;
 			return this;
 		}
 

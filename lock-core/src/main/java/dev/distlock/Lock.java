@@ -2,6 +2,7 @@ package dev.distlock;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Methods ending in {@code OrFail} throw where their plain forms return {@code false}. Every method throws
  * {@link LockBackendException} when the backend fails, after firing a
- * {@link dev.distlock.event.LockUnexpectedErrorEvent}.
+ * {@link dev.distlock.event.LockUnexpectedErrorEvent}, and {@link LockInterruptedException} (interrupt flag set)
+ * when the calling thread is interrupted during a backend call or a wait.
+ *
+ * <p>The {@code run*} methods never lose a lock silently: when the release at the end finds that the lock was lost
+ * while the work ran (it expired, was force released or taken over), they fire a
+ * {@link dev.distlock.event.LockLostEvent} and throw {@link LockLostException}, which carries the work's value or
+ * failure. When the release fails on the backend after the work succeeded, they return the work's value and leave
+ * the key to its TTL. Both are the provider's {@link LostLockPolicy} and {@link ReleaseErrorPolicy}.
  *
  * <pre>{@code
  * Lock lock = provider.create("orders:42");
@@ -95,13 +103,14 @@ public interface Lock {
 	boolean forceRelease();
 
 	/**
-	 * Gives the held lock its own TTL again, from now.
+	 * Gives the held lock its TTL ({@link #getTtl()}) again, from now.
 	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
 	 */
 	boolean refresh();
 
 	/**
-	 * Sets the held lock's remaining time to {@code ttl} from now.
+	 * Sets the held lock's remaining time to {@code ttl} from now, and makes {@code ttl} this lock's TTL: what
+	 * {@link #getTtl()}, {@link #toHandle()}, later {@link #refresh()} calls and renewal use.
 	 * @param ttl the new remaining time
 	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
@@ -159,10 +168,30 @@ public interface Lock {
 	String getKey();
 
 	/**
-	 * The TTL the lock is acquired and refreshed with.
+	 * The TTL the lock is acquired and refreshed with: the one it was created with, or the last one given to a
+	 * successful {@link #refresh(Duration)}.
 	 * @return the TTL, empty for a lock that never expires
 	 */
 	Optional<Duration> getTtl();
+
+	/**
+	 * The fencing token of this lock's hold: a number the backend assigned when this lock acquired the key, greater
+	 * than every token issued for the key before, in any process. Pass it to the resource the lock protects, and have
+	 * the resource reject writes with a token lower than the highest it has seen ({@code WHERE fence < :token}): a
+	 * holder paused past its TTL is then refused instead of overwriting its successor's work.
+	 * <p>Known locally, without a round trip: present from a successful acquire (or a restored handle that carries
+	 * one) until this lock is released or found lost.
+	 * @return the token, empty unless this lock holds the key as far as it knows
+	 */
+	OptionalLong getFencingToken();
+
+	/**
+	 * Tells whether this lock's hold was found lost (expired, force released or taken over) by a release, a refresh
+	 * or a background renewal, since it was last acquired. Local and cheap: long work under a renewed lock may poll
+	 * it and stop early.
+	 * @return {@code true} if the hold was found lost
+	 */
+	boolean isLost();
 
 	/**
 	 * The name given in {@link LockSettings#withName(String)}, for metrics and logs.
@@ -172,10 +201,34 @@ public interface Lock {
 
 	/**
 	 * This lock as a plain value to hand to another process, where {@link LockProvider#restore(LockHandle)} turns it
-	 * back into a lock with the same namespace, key, owner and TTL.
+	 * back into a lock with the same namespace, key, owner, TTL and fencing token.
 	 * @return the handle
 	 */
 	LockHandle toHandle();
+
+	/**
+	 * Releases the lock after work that the caller ran under it and that returned {@code result}, the way the
+	 * {@code run*} methods end: a lost lock throws {@link LockLostException} (under {@link LostLockPolicy#THROW}), and
+	 * a release that fails on the backend is logged and left to the TTL (under {@link ReleaseErrorPolicy#LOG}).
+	 * Clears the interrupt flag for the release and sets it again after, so an interrupted worker still frees the key.
+	 * For code that cannot use {@code run*}, such as asynchronous work.
+	 * @param <T> the result type
+	 * @param result what the work returned
+	 * @return {@code result}
+	 * @throws LockLostException if the lock was lost while the work ran, under {@link LostLockPolicy#THROW}
+	 * @throws LockBackendException if the release failed on the backend, under {@link ReleaseErrorPolicy#THROW}
+	 */
+	<T extends @Nullable Object> T releaseAfterWork(T result);
+
+	/**
+	 * Releases the lock after work that the caller ran under it failed with {@code failure}, the way the
+	 * {@code run*} methods end, and returns what to throw: a {@link LockLostException} with {@code failure} as its
+	 * cause if the lock was lost (under {@link LostLockPolicy#THROW}), otherwise {@code failure} itself, with a failed
+	 * release added as suppressed.
+	 * @param failure what the work threw
+	 * @return the throwable to throw
+	 */
+	Throwable releaseAfterFailure(Throwable failure);
 
 	/**
 	 * Acquires the lock without waiting and, if acquired, runs {@code work} and releases the lock in a

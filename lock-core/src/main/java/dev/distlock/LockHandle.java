@@ -3,6 +3,7 @@ package dev.distlock;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@link LockProvider#restore(LockHandle)}. The restored lock has the same owner, so it may release or refresh what
  * the original acquired.
  *
- * <p>Serializable with Java serialization, and plain enough for any format: four values, no behaviour. The owner is
+ * <p>Serializable with Java serialization, and plain enough for any format: five values, no behaviour. The owner is
  * the lock's only credential: anyone holding the handle can release the lock, so send it only where you would send
  * the permission to do so.
  *
@@ -27,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param key the key as the user gave it
  * @param owner the owner token
  * @param ttl the lock's TTL, or {@code null} if it never expires
+ * @param token the fencing token of the hold the lock had when the handle was made, or {@code 0} if it held none
+ * (or the handle was made by a version without tokens); the restored lock releases and refreshes only that hold
  */
-public record LockHandle(String namespace, String key, String owner, @Nullable Duration ttl) implements Serializable {
+public record LockHandle(String namespace, String key, String owner, @Nullable Duration ttl, long token)
+		implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
@@ -38,8 +42,9 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	 * @param key the key
 	 * @param owner the owner
 	 * @param ttl the TTL, positive, or {@code null}
-	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, or {@code ttl} is not
-	 * positive
+	 * @param token the fencing token, positive, or {@code 0} for none
+	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, {@code ttl} is not
+	 * positive, or {@code token} is negative
 	 */
 	public LockHandle {
 		Arguments.requireText("namespace", namespace);
@@ -48,6 +53,30 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 		if (ttl != null) {
 			Arguments.requireTtl("ttl", ttl);
 		}
+		if (token < 0) {
+			throw new IllegalArgumentException("token must not be negative, was " + token);
+		}
+	}
+
+	/**
+	 * A handle without a fencing token, as made by a lock that holds nothing.
+	 * @param namespace the namespace root
+	 * @param key the key
+	 * @param owner the owner
+	 * @param ttl the TTL, positive, or {@code null}
+	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, or {@code ttl} is not
+	 * positive
+	 */
+	public LockHandle(String namespace, String key, String owner, @Nullable Duration ttl) {
+		this(namespace, key, owner, ttl, 0);
+	}
+
+	/**
+	 * The fencing token of the hold the handle carries.
+	 * @return the token, empty if the handle carries none
+	 */
+	public OptionalLong fencingToken() {
+		return (this.token > 0) ? OptionalLong.of(this.token) : OptionalLong.empty();
 	}
 
 	/**

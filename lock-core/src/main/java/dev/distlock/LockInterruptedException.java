@@ -1,8 +1,9 @@
 package dev.distlock;
 
 /**
- * Thrown when a thread waiting in a blocking acquire is interrupted. The thread's interrupt flag is set again before
- * it is thrown, and the lock was not acquired.
+ * Thrown when a thread is interrupted while it waits in a blocking acquire or for the backend's answer. The thread's
+ * interrupt flag is set again before it is thrown. An interrupted acquire did not acquire the lock (one the backend
+ * applied anyway is undone in the background); an interrupted release or refresh may or may not have been applied.
  */
 public class LockInterruptedException extends LockException {
 
@@ -13,6 +14,16 @@ public class LockInterruptedException extends LockException {
 	 */
 	public LockInterruptedException(String key, InterruptedException cause) {
 		super(key, "Interrupted while waiting for lock '" + key + "'", cause);
+	}
+
+	/**
+	 * Creates the exception for an interrupt during a backend call.
+	 * @param key the lock's key
+	 * @param operation what was being done, for example {@code "acquire"}
+	 * @param cause the backend client's report of the interruption
+	 */
+	public LockInterruptedException(String key, String operation, Throwable cause) {
+		super(key, "Interrupted during a backend call to " + operation + " lock '" + key + "'", cause);
 	}
 
 }

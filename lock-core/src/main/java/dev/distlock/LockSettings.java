@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param noExpiry whether the lock never expires and must be released
  * @param ownerParts the owner's parts, joined with the namespace delimiter, or {@code null} to generate an owner
  * @param name a name for metrics and logs, shared by every lock of one kind (never a key), or {@code null}
+ * @param renewal whether the lock is renewed in the background while held
  */
 public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts,
-		@Nullable String name) {
+		@Nullable String name, Renewal renewal) {
 
-	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null);
+	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null, Renewal.DEFAULT);
 
 	/**
 	 * Checks and copies the values.
@@ -30,10 +31,12 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @param noExpiry whether the lock never expires; then {@code ttl} must be {@code null}
 	 * @param ownerParts the owner's parts, none blank, or {@code null}
 	 * @param name the lock's name, not blank, or {@code null}
+	 * @param renewal whether the lock is renewed while held
 	 * @throws IllegalArgumentException if {@code ttl} is not positive, is set together with {@code noExpiry}, an
-	 * owner part is blank, or {@code name} is blank
+	 * owner part is blank, {@code name} is blank, or {@code renewal} is {@code null}
 	 */
 	public LockSettings {
+		Arguments.requireNonNull("renewal", renewal);
 		if (ttl != null) {
 			Arguments.requireTtl("ttl", ttl);
 			if (noExpiry) {
@@ -64,7 +67,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
 	 */
 	public LockSettings withTtl(Duration ttl) {
-		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name);
+		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name, this.renewal);
 	}
 
 	/**
@@ -72,7 +75,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @return new settings
 	 */
 	public LockSettings withNoExpiry() {
-		return new LockSettings(null, true, this.ownerParts, this.name);
+		return new LockSettings(null, true, this.ownerParts, this.name, this.renewal);
 	}
 
 	/**
@@ -83,7 +86,8 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code owner} is {@code null} or blank
 	 */
 	public LockSettings withOwner(String owner) {
-		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)), this.name);
+		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)), this.name,
+				this.renewal);
 	}
 
 	/**
@@ -97,7 +101,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 		Arguments.requireNonNull("owner", ownerParts);
 		List<String> parts = new ArrayList<>();
 		ownerParts.forEach(parts::add);
-		return new LockSettings(this.ttl, this.noExpiry, parts, this.name);
+		return new LockSettings(this.ttl, this.noExpiry, parts, this.name, this.renewal);
 	}
 
 	/**
@@ -108,7 +112,21 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code name} is {@code null} or blank
 	 */
 	public LockSettings withName(String name) {
-		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, Arguments.requireText("name", name));
+		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, Arguments.requireText("name", name),
+				this.renewal);
+	}
+
+	/**
+	 * These settings with renewal switched on or off, whatever the provider's default: a renewed lock keeps its key
+	 * while the holder works past its TTL, and frees it within one TTL when the holder dies.
+	 * @param renewal {@link Renewal#ENABLED}, {@link Renewal#DISABLED}, or {@link Renewal#DEFAULT} for the provider's
+	 * default
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code renewal} is {@code null}
+	 */
+	public LockSettings withRenewal(Renewal renewal) {
+		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name,
+				Arguments.requireNonNull("renewal", renewal));
 	}
 
 }

@@ -38,8 +38,9 @@ public sealed interface LockState permits LockState.Expired, LockState.Unavailab
 	 * This lock's owner holds the key.
 	 *
 	 * @param remainingTime how long the lock still lives, or {@code null} if it never expires
+	 * @param token the fencing token of the owner's hold
 	 */
-	record Acquired(@Nullable Duration remainingTime) implements LockState {
+	record Acquired(@Nullable Duration remainingTime, long token) implements LockState {
 
 		/**
 		 * How long the lock still lives.

@@ -27,10 +27,24 @@ class LockHandleTests {
 		Lock lock = this.provider.create("42", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
 		lock.acquireOrFail();
 		LockHandle travelled = roundTrip(lock.toHandle());
-		assertThat(travelled).isEqualTo(new LockHandle("orders", "42", lock.getOwner(), Duration.ofSeconds(30)));
+		assertThat(travelled).isEqualTo(new LockHandle("orders", "42", lock.getOwner(), Duration.ofSeconds(30),
+				lock.getFencingToken().orElseThrow()));
 		LockProvider worker = LockProvider.builder(this.adapter).namespace("orders").build();
 		assertThat(worker.restore(travelled).release()).isTrue();
 		assertThat(lock.isExpired()).isTrue();
+	}
+
+	@Test
+	void aHandleWithoutATokenStillRestoresALockThatReleasesTheOwnersHold() {
+		Lock lock = this.provider.create("43");
+		lock.acquireOrFail();
+		LockHandle old = new LockHandle("orders", "43", lock.getOwner(), lock.getTtl().orElseThrow());
+		assertThat(old.fencingToken()).isEmpty();
+		Lock restored = this.provider.restore(old);
+		assertThat(restored.getFencingToken()).isEmpty();
+		assertThat(restored.release()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "43", "owner", null, -1))
+			.withMessageContaining("token");
 	}
 
 	@Test

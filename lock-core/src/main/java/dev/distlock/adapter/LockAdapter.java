@@ -1,42 +1,63 @@
 package dev.distlock.adapter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SPI a lock backend implements: a store of {@code key → owner} entries with an optional expiry.
+ * The SPI a lock backend implements: a store of {@code key → (owner, fencing token)} entries with an optional expiry.
  *
  * <p>Ownership is a token (the owner string), never a thread: any thread, in any process, that presents the owner
- * may release or refresh the lock. Time is the adapter's own: a server-backed adapter measures TTLs with the
- * server's clock (Redis {@code PX}, SQL {@code now()}), never with the caller's.
+ * may release or refresh the lock. Each hold also has a <em>fencing token</em>, a positive 64-bit number that the
+ * backend assigns in the acquire's own atomic step, greater than every token issued for the same key before (across
+ * processes, releases and expiries), so that a resource can reject a stale holder. Time is the adapter's own: a
+ * server-backed adapter measures TTLs with the server's clock (Redis {@code PX}, the database's clock), never with
+ * the caller's.
  *
  * <p>Keys reach the adapter already namespaced and validated; arguments are never {@code null} or blank, and TTLs
  * are always positive and at most 100 years. Every method must be atomic with respect to every other on the same
  * key, also across processes. A backend fault is reported by throwing any {@link RuntimeException}; the provider
- * wraps it.
+ * wraps it. An adapter must not retry an operation itself: a retry after a timeout could apply it twice.
  */
 public interface LockAdapter {
 
+	/** Passed as the token of a release or refresh that accepts whatever hold the owner has: {@value}. */
+	long ANY_TOKEN = 0;
+
 	/**
-	 * Acquires {@code key} for {@code owner} if it is free (never held, released or expired).
-	 * <p>If {@code owner} already holds the key, returns {@code true} and leaves its expiry unchanged.
+	 * Acquires {@code key} for {@code owner} if it is free (never held, released or expired), under a new fencing
+	 * token, and remembers {@code attempt} with the hold so that {@link #undoAcquire} can tell this hold apart.
+	 * <p>If {@code owner} already holds the key, changes nothing (its expiry, token and attempt included) and says so.
 	 * @param key the namespaced key
 	 * @param owner the owner token
 	 * @param ttl how long the lock lives, or {@code null} for a lock that never expires
-	 * @return whether {@code owner} holds the key now
+	 * @param attempt an id of this attempt, unique with high probability, never {@code 0}
+	 * @return what happened
 	 */
-	boolean acquire(String key, String owner, @Nullable Duration ttl);
+	AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt);
 
 	/**
-	 * Releases {@code key} if {@code owner} holds it.
+	 * Undoes an acquire whose outcome is unknown (it failed, perhaps after the backend applied it): releases
+	 * {@code key} only if {@code owner} holds it through the hold that {@code attempt} created, so that the undo can
+	 * never free a hold that the same owner has through another lock object.
 	 * @param key the namespaced key
 	 * @param owner the owner token
-	 * @return {@code true} if {@code owner} held a live lock that is now released; {@code false} otherwise, and then
-	 * nothing changed
+	 * @param attempt the attempt's id, as given to {@link #acquire}
+	 * @return {@code true} if that hold existed and is now released
 	 */
-	boolean release(String key, String owner);
+	boolean undoAcquire(String key, String owner, long attempt);
+
+	/**
+	 * Releases {@code key} if {@code owner} holds it under {@code token}.
+	 * @param key the namespaced key
+	 * @param owner the owner token
+	 * @param token the fencing token the hold must have, or {@link #ANY_TOKEN} for any hold of {@code owner}
+	 * @return {@link UpdateResult#UPDATED} if released; otherwise what was found instead, and then nothing changed
+	 */
+	UpdateResult release(String key, String owner, long token);
 
 	/**
 	 * Releases {@code key} whoever holds it.
@@ -46,17 +67,34 @@ public interface LockAdapter {
 	boolean forceRelease(String key);
 
 	/**
-	 * Sets the remaining time of an expiring lock held by {@code owner} to {@code ttl} from now.
+	 * Sets the remaining time of an expiring lock held by {@code owner} under {@code token} to {@code ttl} from now.
+	 * A lock that never expires is not turned into one that does.
 	 * @param key the namespaced key
 	 * @param owner the owner token
+	 * @param token the fencing token the hold must have, or {@link #ANY_TOKEN} for any hold of {@code owner}
 	 * @param ttl the new time to live, measured from now
-	 * @return {@code true} if {@code owner} held a live, expiring lock; {@code false} otherwise (not held, held by
-	 * someone else, or a lock that never expires), and then nothing changed
+	 * @return {@link UpdateResult#UPDATED} if refreshed; otherwise what was found instead, and then nothing changed
 	 */
-	boolean refresh(String key, String owner, Duration ttl);
+	UpdateResult refresh(String key, String owner, long token, Duration ttl);
 
 	/**
-	 * Reads who holds {@code key} and for how long.
+	 * Refreshes many holds at once: what background renewal calls, so that renewing thousands of locks costs a few
+	 * round trips instead of one per lock. Each refresh is atomic on its own; the batch as a whole need not be.
+	 * <p>The default calls {@link #refresh} once per entry; an adapter on a server should batch them. If the
+	 * backend fails, the method throws, and the caller treats every entry as not confirmed.
+	 * @param refreshes the refreshes, on any keys
+	 * @return the result of each refresh, in the same order
+	 */
+	default List<UpdateResult> refreshAll(List<Refresh> refreshes) {
+		List<UpdateResult> results = new ArrayList<>(refreshes.size());
+		for (Refresh refresh : refreshes) {
+			results.add(refresh(refresh.key(), refresh.owner(), refresh.token(), refresh.ttl()));
+		}
+		return results;
+	}
+
+	/**
+	 * Reads who holds {@code key}, under which token and for how long.
 	 * @param key the namespaced key
 	 * @return the live holder, or empty when the key is free
 	 */

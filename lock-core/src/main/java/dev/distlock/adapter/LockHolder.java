@@ -9,13 +9,15 @@ import org.jspecify.annotations.Nullable;
  * Who holds a key, as an adapter reports it.
  *
  * @param owner the owner token of the live lock
+ * @param token the fencing token of the live lock
  * @param remainingTime how long the lock still lives, or {@code null} if it never expires
  */
-public record LockHolder(String owner, @Nullable Duration remainingTime) {
+public record LockHolder(String owner, long token, @Nullable Duration remainingTime) {
 
 	/**
 	 * Checks the values.
 	 * @param owner the owner token of the live lock
+	 * @param token the fencing token of the live lock
 	 * @param remainingTime how long the lock still lives, or {@code null} if it never expires
 	 */
 	public LockHolder {

@@ -1,8 +1,6 @@
 package dev.distlock.adapter;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Objects;
@@ -13,20 +11,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.distlock.Ticker;
+
 /**
  * Locks in this JVM's memory: for tests, for single-instance applications, and as the reference adapter.
  *
  * <p>Thread-safe; every operation on a key is atomic. There is no background thread: expired entries are purged
  * by the operations that follow, in expiry order, so short-lived locks never pile up. Blocked waiters are woken on
  * release. Locks are local to this JVM: two application instances each have their own.
+ *
+ * <p>TTLs run on a monotonic {@link Ticker}, so a step of the wall clock never expires a lock early or late. Fencing
+ * tokens come from one counter for the whole adapter: strictly increasing for every key, across releases and
+ * expiries, without keeping anything per key once its lock is gone.
  */
 public final class MemoryLockAdapter implements LockAdapter {
 
+	// Live-until times are ticker readings, compared by difference so that the ticker may wrap, as nanoTime may.
 	private static final Comparator<Entry> EXPIRY_ORDER = Comparator
-		.comparing((Entry entry) -> Objects.requireNonNull(entry.expiresAt()))
+		.comparing(Entry::expiresAt, (a, b) -> Long.signum(a - b))
 		.thenComparingLong(Entry::sequence);
 
-	private final Clock clock;
+	private final Ticker ticker;
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -35,84 +40,126 @@ public final class MemoryLockAdapter implements LockAdapter {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final AtomicLong tokens = new AtomicLong();
+
 	private final ReleaseSignals releaseSignals = new ReleaseSignals();
 
-	/** Creates an adapter on the system clock. */
+	/** Creates an adapter on the system ticker. */
 	public MemoryLockAdapter() {
-		this(Clock.systemUTC());
+		this(Ticker.system());
 	}
 
 	/**
-	 * Creates an adapter that measures TTLs with {@code clock}.
-	 * @param clock the clock, a fixed or movable one in tests
+	 * Creates an adapter that measures TTLs with {@code ticker}.
+	 * @param ticker the ticker, one moved by hand in tests
 	 */
-	public MemoryLockAdapter(Clock clock) {
-		this.clock = Objects.requireNonNull(clock, "clock");
+	public MemoryLockAdapter(Ticker ticker) {
+		this.ticker = Objects.requireNonNull(ticker, "ticker");
 	}
 
 	@Override
-	public boolean acquire(String key, String owner, @Nullable Duration ttl) {
-		Instant now = purgeExpired();
-		Entry candidate = new Entry(key, owner, (ttl != null) ? now.plus(ttl) : null, this.sequence.incrementAndGet());
-		Entry winner = this.entries.compute(key,
-				(k, current) -> (current != null && current.isLiveAt(now)) ? current : candidate);
-		if (winner == candidate) {
-			enqueue(candidate);
-			return true;
-		}
-		return winner.owner().equals(owner);
-	}
-
-	@Override
-	public boolean release(String key, String owner) {
-		Instant now = purgeExpired();
-		Entry[] released = new Entry[1];
-		this.entries.computeIfPresent(key, (k, current) -> {
-			if (current.isLiveAt(now) && !current.owner().equals(owner)) {
+	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
+		long now = purgeExpired();
+		AcquireResult[] result = new AcquireResult[1];
+		Entry[] created = new Entry[1];
+		this.entries.compute(key, (k, current) -> {
+			if (current != null && current.isLiveAt(now)) {
+				result[0] = current.owner().equals(owner)
+						? new AcquireResult.AlreadyHeld(current.token(), current.remainingAt(now))
+						: new AcquireResult.Unavailable(current.remainingAt(now));
 				return current;
 			}
-			released[0] = current.isLiveAt(now) ? current : null;
+			created[0] = new Entry(key, owner, this.tokens.incrementAndGet(), attempt, ttl != null,
+					(ttl != null) ? now + ttl.toNanos() : 0, this.sequence.incrementAndGet());
+			result[0] = new AcquireResult.Acquired(created[0].token());
+			return created[0];
+		});
+		if (created[0] != null) {
+			enqueue(created[0]);
+		}
+		return result[0];
+	}
+
+	@Override
+	public boolean undoAcquire(String key, String owner, long attempt) {
+		long now = purgeExpired();
+		Entry[] removed = new Entry[1];
+		this.entries.computeIfPresent(key, (k, current) -> {
+			if (!current.isLiveAt(now) || !current.owner().equals(owner) || current.attempt() != attempt) {
+				return current;
+			}
+			removed[0] = current;
 			return null;
 		});
-		return released(released[0]);
+		return released(removed[0]);
+	}
+
+	@Override
+	public UpdateResult release(String key, String owner, long token) {
+		long now = purgeExpired();
+		UpdateResult[] result = { UpdateResult.NOT_HELD };
+		Entry[] removed = new Entry[1];
+		this.entries.computeIfPresent(key, (k, current) -> {
+			if (!current.isLiveAt(now)) {
+				return null;
+			}
+			if (!current.isHeldBy(owner, token)) {
+				result[0] = UpdateResult.HELD_BY_OTHER;
+				return current;
+			}
+			result[0] = UpdateResult.UPDATED;
+			removed[0] = current;
+			return null;
+		});
+		released(removed[0]);
+		return result[0];
 	}
 
 	@Override
 	public boolean forceRelease(String key) {
-		Instant now = purgeExpired();
+		long now = purgeExpired();
 		Entry removed = this.entries.remove(key);
 		return released((removed != null && removed.isLiveAt(now)) ? removed : null);
 	}
 
 	@Override
-	public boolean refresh(String key, String owner, Duration ttl) {
-		Instant now = purgeExpired();
+	public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
+		long now = purgeExpired();
+		UpdateResult[] result = { UpdateResult.NOT_HELD };
 		Entry[] replaced = new Entry[2];
 		this.entries.computeIfPresent(key, (k, current) -> {
-			if (!current.isLiveAt(now) || !current.owner().equals(owner) || current.expiresAt() == null) {
+			if (!current.isLiveAt(now)) {
 				return current;
 			}
+			if (!current.isHeldBy(owner, token)) {
+				result[0] = UpdateResult.HELD_BY_OTHER;
+				return current;
+			}
+			if (!current.expires()) {
+				result[0] = UpdateResult.NEVER_EXPIRES;
+				return current;
+			}
+			result[0] = UpdateResult.UPDATED;
 			replaced[0] = current;
-			replaced[1] = new Entry(key, owner, now.plus(ttl), this.sequence.incrementAndGet());
+			replaced[1] = new Entry(key, owner, current.token(), current.attempt(), true, now + ttl.toNanos(),
+					this.sequence.incrementAndGet());
 			return replaced[1];
 		});
-		if (replaced[1] == null) {
-			return false;
+		if (replaced[1] != null) {
+			this.expiryQueue.remove(replaced[0]);
+			enqueue(replaced[1]);
 		}
-		this.expiryQueue.remove(replaced[0]);
-		enqueue(replaced[1]);
-		return true;
+		return result[0];
 	}
 
 	@Override
 	public Optional<LockHolder> state(String key) {
-		Instant now = this.clock.instant();
+		long now = this.ticker.read();
 		Entry entry = this.entries.get(key);
 		if (entry == null || !entry.isLiveAt(now)) {
 			return Optional.empty();
 		}
-		Instant expiresAt = entry.expiresAt();
-		return Optional.of(new LockHolder(entry.owner(), (expiresAt != null) ? Duration.between(now, expiresAt) : null));
+		return Optional.of(new LockHolder(entry.owner(), entry.token(), entry.remainingAt(now)));
 	}
 
 	@Override
@@ -133,7 +180,7 @@ public final class MemoryLockAdapter implements LockAdapter {
 		if (entry == null) {
 			return false;
 		}
-		if (entry.expiresAt() != null) {
+		if (entry.expires()) {
 			this.expiryQueue.remove(entry);
 		}
 		this.releaseSignals.signal(entry.key());
@@ -141,14 +188,14 @@ public final class MemoryLockAdapter implements LockAdapter {
 	}
 
 	private void enqueue(Entry entry) {
-		if (entry.expiresAt() != null) {
+		if (entry.expires()) {
 			this.expiryQueue.add(entry);
 		}
 	}
 
 	// Each entry is purged once, so the cost is amortised O(log n) per operation.
-	private Instant purgeExpired() {
-		Instant now = this.clock.instant();
+	private long purgeExpired() {
+		long now = this.ticker.read();
 		Iterator<Entry> soonestFirst = this.expiryQueue.iterator();
 		while (soonestFirst.hasNext()) {
 			Entry entry = soonestFirst.next();
@@ -162,10 +209,19 @@ public final class MemoryLockAdapter implements LockAdapter {
 		return now;
 	}
 
-	private record Entry(String key, String owner, @Nullable Instant expiresAt, long sequence) {
+	private record Entry(String key, String owner, long token, long attempt, boolean expires, long expiresAt,
+			long sequence) {
 
-		boolean isLiveAt(Instant now) {
-			return this.expiresAt == null || now.isBefore(this.expiresAt);
+		boolean isLiveAt(long now) {
+			return !this.expires || this.expiresAt - now > 0;
+		}
+
+		boolean isHeldBy(String owner, long token) {
+			return this.owner.equals(owner) && (token == ANY_TOKEN || token == this.token);
+		}
+
+		@Nullable Duration remainingAt(long now) {
+			return this.expires ? Duration.ofNanos(this.expiresAt - now) : null;
 		}
 
 	}

@@ -9,6 +9,7 @@ import dev.distlock.Lock;
  *
  * @param lock the lock
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
+ * @param token the fencing token of the hold, see {@link Lock#getFencingToken()}
  */
-public record LockAcquiredEvent(Lock lock, String origin) implements LockEvent {
+public record LockAcquiredEvent(Lock lock, String origin, long token) implements LockEvent {
 }

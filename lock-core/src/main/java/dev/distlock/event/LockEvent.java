@@ -8,7 +8,7 @@ import dev.distlock.Lock;
  */
 public sealed interface LockEvent permits LockAcquiredEvent, LockReleasedEvent, LockReleaseFailedEvent,
 		LockRefreshFailedEvent, LockUnavailableEvent, LockForceReleasedEvent, LockRefreshedEvent,
-		LockUnexpectedErrorEvent {
+		LockUnexpectedErrorEvent, LockLostEvent {
 
 	/**
 	 * The lock the event is about.

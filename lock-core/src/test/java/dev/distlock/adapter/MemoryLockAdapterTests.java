@@ -2,88 +2,114 @@ package dev.distlock.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.distlock.Ticker;
+
 /**
- * What the memory adapter promises beyond the adapter contract: expired entries do not pile up.
+ * What the memory adapter promises beyond the adapter contract: expired entries do not pile up, and time is a
+ * monotonic ticker's.
  */
 class MemoryLockAdapterTests {
 
-	private final TestClock clock = new TestClock();
+	private final TestTicker ticker = new TestTicker();
 
-	private final MemoryLockAdapter adapter = new MemoryLockAdapter(this.clock);
+	private final MemoryLockAdapter adapter = new MemoryLockAdapter(this.ticker);
 
 	@Test
 	void shortLivedLocksLeftToExpireDoNotPileUp() {
 		for (int i = 0; i < 100_000; i++) {
-			assertThat(this.adapter.acquire("job:" + i, "owner", Duration.ofSeconds(1))).isTrue();
+			assertThat(this.adapter.acquire("job:" + i, "owner", Duration.ofSeconds(1), 1))
+				.isInstanceOf(AcquireResult.Acquired.class);
 		}
 		assertThat(this.adapter.storedEntries()).isEqualTo(100_000);
-		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.adapter.acquire("later", "owner", Duration.ofSeconds(1))).isTrue();
+		this.ticker.advance(Duration.ofSeconds(1));
+		assertThat(this.adapter.acquire("later", "owner", Duration.ofSeconds(1), 1))
+			.isInstanceOf(AcquireResult.Acquired.class);
 		assertThat(this.adapter.storedEntries()).isEqualTo(1);
 	}
 
 	@Test
 	void liveAndNeverExpiringLocksAreKeptWhileExpiredOnesGo() {
-		this.adapter.acquire("forever", "owner", null);
-		this.adapter.acquire("long", "owner", Duration.ofMinutes(10));
-		this.adapter.acquire("short", "owner", Duration.ofSeconds(1));
-		this.clock.advance(Duration.ofSeconds(2));
+		long forever = token(this.adapter.acquire("forever", "owner", null, 1));
+		this.adapter.acquire("long", "owner", Duration.ofMinutes(10), 1);
+		this.adapter.acquire("short", "owner", Duration.ofSeconds(1), 1);
+		this.ticker.advance(Duration.ofSeconds(2));
 		this.adapter.state("anything");
-		this.adapter.release("unrelated", "owner");
+		this.adapter.release("unrelated", "owner", LockAdapter.ANY_TOKEN);
 		assertThat(this.adapter.storedEntries()).isEqualTo(2);
-		assertThat(this.adapter.state("forever")).contains(new LockHolder("owner", null));
+		assertThat(this.adapter.state("forever")).contains(new LockHolder("owner", forever, null));
 		assertThat(this.adapter.state("long")).hasValueSatisfying(
 				(holder) -> assertThat(holder.remainingTime()).isEqualTo(Duration.ofMinutes(10).minusSeconds(2)));
 	}
 
 	@Test
 	void aRefreshedLockIsNotPurgedAtItsOldExpiry() {
-		this.adapter.acquire("refreshed", "owner", Duration.ofSeconds(1));
-		this.adapter.refresh("refreshed", "owner", Duration.ofMinutes(1));
-		this.clock.advance(Duration.ofSeconds(5));
-		this.adapter.acquire("other", "owner", Duration.ofSeconds(1));
+		long token = token(this.adapter.acquire("refreshed", "owner", Duration.ofSeconds(1), 1));
+		this.adapter.refresh("refreshed", "owner", token, Duration.ofMinutes(1));
+		this.ticker.advance(Duration.ofSeconds(5));
+		this.adapter.acquire("other", "owner", Duration.ofSeconds(1), 1);
 		assertThat(this.adapter.state("refreshed")).isPresent();
-		assertThat(this.adapter.acquire("refreshed", "thief", Duration.ofSeconds(1))).isFalse();
+		assertThat(this.adapter.acquire("refreshed", "thief", Duration.ofSeconds(1), 2))
+			.isInstanceOf(AcquireResult.Unavailable.class);
 	}
 
 	@Test
 	void aLockExpiresExactlyAtItsTtl() {
-		this.adapter.acquire("edge", "owner", Duration.ofSeconds(1));
-		this.clock.advance(Duration.ofMillis(999));
+		this.adapter.acquire("edge", "owner", Duration.ofSeconds(1), 1);
+		this.ticker.advance(Duration.ofMillis(999));
 		assertThat(this.adapter.state("edge")).isPresent();
-		this.clock.advance(Duration.ofMillis(1));
+		this.ticker.advance(Duration.ofMillis(1));
 		assertThat(this.adapter.state("edge")).isEmpty();
 	}
 
-	private static final class TestClock extends Clock {
+	@Test
+	void expiryFollowsTheTickerEvenWhereItsReadingsWrapAroundLikeNanoTime() {
+		this.ticker.set(Long.MAX_VALUE - Duration.ofMillis(500).toNanos());
+		this.adapter.acquire("wrapping", "owner", Duration.ofSeconds(1), 1);
+		this.ticker.advance(Duration.ofMillis(999));
+		assertThat(this.adapter.state("wrapping")).isPresent();
+		this.ticker.advance(Duration.ofMillis(1));
+		assertThat(this.adapter.state("wrapping")).isEmpty();
+		assertThat(this.adapter.acquire("wrapping", "next", Duration.ofSeconds(1), 2))
+			.isInstanceOf(AcquireResult.Acquired.class);
+	}
 
-		private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+	@Test
+	void tokensComeFromOneCounterThatOutlivesEveryLock() {
+		long first = token(this.adapter.acquire("a", "owner", Duration.ofSeconds(1), 1));
+		this.adapter.release("a", "owner", first);
+		long second = token(this.adapter.acquire("b", "owner", Duration.ofSeconds(1), 1));
+		this.ticker.advance(Duration.ofSeconds(1));
+		long third = token(this.adapter.acquire("a", "owner", Duration.ofSeconds(1), 1));
+		assertThat(first).isLessThan(second);
+		assertThat(second).isLessThan(third);
+		assertThat(this.adapter.storedEntries()).isEqualTo(1);
+	}
+
+	private static long token(AcquireResult result) {
+		return ((AcquireResult.Acquired) result).token();
+	}
+
+	/** A ticker moved by hand, which may be set anywhere in its range. */
+	private static final class TestTicker implements Ticker {
+
+		private final AtomicLong now = new AtomicLong();
 
 		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
+			this.now.addAndGet(duration.toNanos());
+		}
+
+		void set(long reading) {
+			this.now.set(reading);
 		}
 
 		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
+		public long read() {
+			return this.now.get();
 		}
 
 	}

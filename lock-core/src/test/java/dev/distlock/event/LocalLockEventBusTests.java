@@ -27,10 +27,10 @@ class LocalLockEventBusTests {
 		List<LockReleasedEvent> released = new ArrayList<>();
 		this.bus.addListener(LockEvent.class, all::add);
 		this.bus.addListener(LockReleasedEvent.class, released::add);
-		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
-		this.bus.publish(new LockReleasedEvent(this.lock, "here"));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here", 1));
+		this.bus.publish(new LockReleasedEvent(this.lock, "here", 1));
 		assertThat(all).hasSize(2);
-		assertThat(released).singleElement().isEqualTo(new LockReleasedEvent(this.lock, "here"));
+		assertThat(released).singleElement().isEqualTo(new LockReleasedEvent(this.lock, "here", 1));
 	}
 
 	@Test
@@ -40,7 +40,7 @@ class LocalLockEventBusTests {
 			throw new AssertionError("listener bug");
 		});
 		this.bus.addListener(LockEvent.class, received::add);
-		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here", 1));
 		assertThat(received).hasSize(1);
 	}
 
@@ -52,7 +52,7 @@ class LocalLockEventBusTests {
 		this.bus.addListener(LockEvent.class, listener);
 		this.bus.removeListener(LockAcquiredEvent.class, listener);
 		this.bus.removeListener(LockEvent.class, listener);
-		this.bus.publish(new LockAcquiredEvent(this.lock, "here"));
+		this.bus.publish(new LockAcquiredEvent(this.lock, "here", 1));
 		assertThat(received).hasSize(1);
 	}
 

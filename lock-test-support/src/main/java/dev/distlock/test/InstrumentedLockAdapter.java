@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.Refresh;
 import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.UpdateResult;
 
 /**
  * Wraps an adapter to count the calls that reach it, record the threads that acquire, and simulate backend faults on
@@ -34,6 +37,14 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	private volatile @Nullable RuntimeException releaseFault;
 
 	private volatile @Nullable RuntimeException fault;
+
+	private volatile @Nullable RuntimeException acquireAfterApplyingFault;
+
+	private final AtomicInteger undoCalls = new AtomicInteger();
+
+	private final AtomicInteger refreshAllCalls = new AtomicInteger();
+
+	private final List<Integer> refreshAllSizes = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Wraps {@code delegate}.
@@ -83,22 +94,59 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 		this.releaseFault = fault;
 	}
 
-	@Override
-	public boolean acquire(String key, String owner, @Nullable Duration ttl) {
-		this.acquireCalls.incrementAndGet();
-		this.acquireThreads.add(Thread.currentThread().getName());
-		enter();
-		return this.delegate.acquire(key, owner, ttl);
+	/**
+	 * Makes every acquire apply on the backend and then throw {@code fault}, as a timeout after the write reached the
+	 * server; {@code null} heals it.
+	 * @param fault the exception to throw after applying, or {@code null}
+	 */
+	public void failAcquiresAfterApplyingWith(@Nullable RuntimeException fault) {
+		this.acquireAfterApplyingFault = fault;
+	}
+
+	/**
+	 * Counts the undo calls of failed acquires.
+	 * @return the number of undo calls so far
+	 */
+	public int undoCalls() {
+		return this.undoCalls.get();
+	}
+
+	/**
+	 * Counts the batch refresh calls, as background renewal makes them.
+	 * @return the number of {@code refreshAll} calls so far
+	 */
+	public int refreshAllCalls() {
+		return this.refreshAllCalls.get();
 	}
 
 	@Override
-	public boolean release(String key, String owner) {
+	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
+		this.acquireCalls.incrementAndGet();
+		this.acquireThreads.add(Thread.currentThread().getName());
+		enter();
+		AcquireResult result = this.delegate.acquire(key, owner, ttl, attempt);
+		RuntimeException afterApplying = this.acquireAfterApplyingFault;
+		if (afterApplying != null) {
+			throw afterApplying;
+		}
+		return result;
+	}
+
+	@Override
+	public boolean undoAcquire(String key, String owner, long attempt) {
+		this.undoCalls.incrementAndGet();
+		enter();
+		return this.delegate.undoAcquire(key, owner, attempt);
+	}
+
+	@Override
+	public UpdateResult release(String key, String owner, long token) {
 		enter();
 		RuntimeException releaseFault = this.releaseFault;
 		if (releaseFault != null) {
 			throw releaseFault;
 		}
-		return this.delegate.release(key, owner);
+		return this.delegate.release(key, owner, token);
 	}
 
 	@Override
@@ -108,9 +156,25 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	}
 
 	@Override
-	public boolean refresh(String key, String owner, Duration ttl) {
+	public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
 		enter();
-		return this.delegate.refresh(key, owner, ttl);
+		return this.delegate.refresh(key, owner, token, ttl);
+	}
+
+	/**
+	 * The size of every batch refresh call, in order.
+	 * @return the batch sizes so far
+	 */
+	public List<Integer> refreshAllSizes() {
+		return List.copyOf(this.refreshAllSizes);
+	}
+
+	@Override
+	public List<UpdateResult> refreshAll(List<Refresh> refreshes) {
+		this.refreshAllCalls.incrementAndGet();
+		this.refreshAllSizes.add(refreshes.size());
+		enter();
+		return this.delegate.refreshAll(refreshes);
 	}
 
 	@Override

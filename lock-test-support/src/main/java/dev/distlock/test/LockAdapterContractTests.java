@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,17 +33,27 @@ import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockHandle;
 import dev.distlock.LockInterruptedException;
+import dev.distlock.LockLostException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockResult;
 import dev.distlock.LockSettings;
 import dev.distlock.LockState;
+import dev.distlock.LostLockPolicy;
 import dev.distlock.Namespace;
+import dev.distlock.ReleaseErrorPolicy;
+import dev.distlock.Renewal;
+import dev.distlock.Ticker;
 import dev.distlock.UnownedRefreshException;
 import dev.distlock.UnownedReleaseException;
+import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.Refresh;
+import dev.distlock.adapter.UpdateResult;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockRefreshFailedEvent;
 import dev.distlock.event.LockRefreshedEvent;
 import dev.distlock.event.LockReleaseFailedEvent;
@@ -92,6 +99,8 @@ public abstract class LockAdapterContractTests {
 
 	private final List<ExecutorService> executors = new ArrayList<>();
 
+	private final List<DefaultLockProvider> providers = new ArrayList<>();
+
 	private InstrumentedLockAdapter adapter;
 
 	private DefaultLockProvider provider;
@@ -135,7 +144,7 @@ public abstract class LockAdapterContractTests {
 	@BeforeEach
 	void createProvider() {
 		this.adapter = new InstrumentedLockAdapter(adapter());
-		this.provider = newProvider(randomNamespace(), Clock.systemUTC());
+		this.provider = newProvider(randomNamespace(), Ticker.system());
 		this.provider.addListener(this.events::add);
 	}
 
@@ -145,6 +154,7 @@ public abstract class LockAdapterContractTests {
 		this.adapter.failWith(null);
 		this.adapter.failReleasesWith(null);
 		this.createdLocks.forEach(Lock::forceRelease);
+		this.providers.forEach(DefaultLockProvider::close);
 	}
 
 	// 1. acquire is idempotent for the owner and does not extend the TTL
@@ -252,10 +262,24 @@ public abstract class LockAdapterContractTests {
 	void refreshWithoutATtlUsesTheLocksOwnTtl() {
 		Lock lock = lock("refreshed-own", LockSettings.defaults().withTtl(Duration.ofMinutes(10)));
 		assertThat(lock.acquire()).isTrue();
-		assertThat(lock.refresh(Duration.ofSeconds(5))).isTrue();
 		assertThat(lock.refresh()).isTrue();
 		assertThat(lock.getRemainingTime()).hasValueSatisfying(
 				(remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(9)));
+	}
+
+	@Test
+	void aRefreshWithATtlMakesItTheLocksTtlForLaterRefreshesAndHandles() {
+		Lock lock = lock("refreshed-ttl", LockSettings.defaults().withTtl(Duration.ofSeconds(5)));
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.refresh(Duration.ofMinutes(10))).isTrue();
+		assertThat(lock.getTtl()).contains(Duration.ofMinutes(10));
+		assertThat(lock.toHandle().ttl()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(lock.refresh()).isTrue();
+		assertThat(lock.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(9)));
+		Lock other = lock("refreshed-ttl-failed", LockSettings.defaults().withTtl(Duration.ofSeconds(5)));
+		assertThat(other.refresh(Duration.ofMinutes(10))).isFalse();
+		assertThat(other.getTtl()).contains(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -266,7 +290,8 @@ public abstract class LockAdapterContractTests {
 		assertThat(lock.refresh(Duration.ofSeconds(5))).isFalse();
 		assertThatThrownBy(() -> lock.refreshOrFail(Duration.ofSeconds(5)))
 			.isInstanceOf(UnownedRefreshException.class);
-		assertThat(lock.getState()).isEqualTo(new LockState.Acquired(null));
+		assertThat(lock.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
+				(acquired) -> assertThat(acquired.remaining()).isEmpty());
 		assertThat(eventsOf(LockRefreshFailedEvent.class)).hasSize(3);
 	}
 
@@ -338,8 +363,8 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void blockingAcquireRetriesUntilTheWaitTimeIsUp() {
-		// Each reading of this clock moves it 100 ms: a 1 s wait allows about ten attempts, whatever the machine's speed.
-		DefaultLockProvider stepping = newProvider(randomNamespace(), new SteppingClock(Duration.ofMillis(100)));
+		// Each reading of this ticker moves it 100 ms: a 1 s wait allows about ten attempts, whatever the machine's speed.
+		DefaultLockProvider stepping = newProvider(randomNamespace(), new SteppingTicker(Duration.ofMillis(100)));
 		Lock holder = track(stepping.create("retried"));
 		Lock waiter = track(stepping.create("retried"));
 		assertThat(holder.acquire()).isTrue();
@@ -499,7 +524,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void providersWithDifferentNamespacesNeverSeeEachOthersLocksOrEvents() {
-		DefaultLockProvider neighbour = newProvider(randomNamespace(), Clock.systemUTC());
+		DefaultLockProvider neighbour = newProvider(randomNamespace(), Ticker.system());
 		List<LockEvent> neighbourEvents = new CopyOnWriteArrayList<>();
 		neighbour.addListener(neighbourEvents::add);
 		Lock mine = lock("shared-name");
@@ -530,7 +555,7 @@ public abstract class LockAdapterContractTests {
 	void aLockRestoredFromItsHandleByAnotherProviderActsAsTheSameOwner() {
 		Lock original = lock("handed-over", LockSettings.defaults().withTtl(LONG_TTL));
 		assertThat(original.acquire()).isTrue();
-		DefaultLockProvider elsewhere = newProvider(this.provider.getNamespace(), Clock.systemUTC());
+		DefaultLockProvider elsewhere = newProvider(this.provider.getNamespace(), Ticker.system());
 		Lock restored = track(elsewhere.restore(original.toHandle()));
 		assertThat(restored.getKey()).isEqualTo("handed-over");
 		assertThat(restored.getOwner()).isEqualTo(original.getOwner());
@@ -550,7 +575,7 @@ public abstract class LockAdapterContractTests {
 		assertThat(forged.release()).isFalse();
 		assertThat(original.getState()).isInstanceOf(LockState.Acquired.class);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> newProvider(randomNamespace(), Clock.systemUTC()).restore(handle))
+			.isThrownBy(() -> newProvider(randomNamespace(), Ticker.system()).restore(handle))
 			.withMessageContaining("namespace");
 	}
 
@@ -631,7 +656,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void aListenerThatThrowsBreaksNeitherTheOperationNorOtherListeners() {
-		DefaultLockProvider provider = newProvider(randomNamespace(), Clock.systemUTC());
+		DefaultLockProvider provider = newProvider(randomNamespace(), Ticker.system());
 		List<LockEvent> received = new CopyOnWriteArrayList<>();
 		provider.addListener((event) -> {
 			throw new IllegalStateException("listener bug");
@@ -667,7 +692,400 @@ public abstract class LockAdapterContractTests {
 			throw failure;
 		})).isSameAs(failure);
 		assertThat(failure.getSuppressed()).singleElement().isInstanceOf(LockBackendException.class);
-		assertThatThrownBy(() -> lock.runOrFail(() -> "value")).isInstanceOf(LockBackendException.class);
+	}
+
+	@Test
+	void aReleaseFaultAfterSuccessfulWorkReturnsTheValueAndFiresUnexpectedErrorUnlessThePolicyThrows() {
+		Lock lock = lock("faulty-release-after-success", LockSettings.defaults().withTtl(shortTtl()));
+		IllegalStateException fault = new IllegalStateException("connection reset");
+		this.adapter.failReleasesWith(fault);
+		assertThat(lock.runOrFail(() -> "value")).isEqualTo("value");
+		assertThat(eventsOf(LockUnexpectedErrorEvent.class)).extracting(LockUnexpectedErrorEvent::error)
+			.containsExactly(fault);
+		this.adapter.failReleasesWith(null);
+		lock.forceRelease();
+		DefaultLockProvider throwing = track(LockProvider.builder(this.adapter)
+			.namespace(randomNamespace())
+			.releaseErrorPolicy(ReleaseErrorPolicy.THROW)
+			.build());
+		Lock strict = track(throwing.create("faulty-release-throws", LockSettings.defaults().withTtl(shortTtl())));
+		this.adapter.failReleasesWith(fault);
+		assertThatThrownBy(() -> strict.runOrFail(() -> "value")).isInstanceOf(LockBackendException.class)
+			.hasCause(fault);
+	}
+
+	@Test
+	void aLockWithoutExpiryWhoseReleaseFailedIsReleasedInTheBackgroundOnceTheBackendRecovers() {
+		Lock lock = lock("faulty-release-forever", LockSettings.defaults().withNoExpiry());
+		this.adapter.failReleasesWith(new IllegalStateException("connection reset"));
+		assertThat(lock.runOrFail(() -> "value")).isEqualTo("value");
+		assertThat(lock.isLocked()).isTrue();
+		this.adapter.failReleasesWith(null);
+		await().atMost(Duration.ofSeconds(10)).until(lock::isExpired);
+	}
+
+	// Integrity at the SPI: sealed results, fencing tokens, owner-and-token checks, the undo, batches
+
+	@Test
+	void spiAcquireSaysWhetherItAcquiredFoundItsOwnHoldOrFoundAnotherHolderAndForHowLong() {
+		String key = qualified("spi-acquire");
+		AcquireResult first = this.adapter.acquire(key, "owner-a", LONG_TTL, 1);
+		assertThat(first).isInstanceOf(AcquireResult.Acquired.class);
+		long token = ((AcquireResult.Acquired) first).token();
+		assertThat(this.adapter.acquire(key, "owner-a", LONG_TTL, 2)).isInstanceOfSatisfying(
+				AcquireResult.AlreadyHeld.class, (held) -> {
+					assertThat(held.token()).isEqualTo(token);
+					assertThat(held.remainingTime()).isPositive().isLessThanOrEqualTo(LONG_TTL);
+				});
+		assertThat(this.adapter.acquire(key, "owner-b", LONG_TTL, 3)).isInstanceOfSatisfying(
+				AcquireResult.Unavailable.class,
+				(unavailable) -> assertThat(unavailable.remainingTime()).isPositive().isLessThanOrEqualTo(LONG_TTL));
+		assertThat(this.adapter.state(key)).hasValueSatisfying((holder) -> {
+			assertThat(holder.owner()).isEqualTo("owner-a");
+			assertThat(holder.token()).isEqualTo(token);
+		});
+		String forever = qualified("spi-acquire-forever");
+		assertThat(this.adapter.acquire(forever, "owner-a", null, 4)).isInstanceOf(AcquireResult.Acquired.class);
+		assertThat(this.adapter.acquire(forever, "owner-b", null, 5)).isEqualTo(new AcquireResult.Unavailable(null));
+		this.adapter.forceRelease(key);
+		this.adapter.forceRelease(forever);
+	}
+
+	@Test
+	void spiTokensStrictlyIncreaseForAKeyAcrossReleasesAndExpiries() {
+		String key = qualified("spi-tokens");
+		List<Long> tokens = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			tokens.add(((AcquireResult.Acquired) this.adapter.acquire(key, "owner-" + i, LONG_TTL, i + 1)).token());
+			assertThat(this.adapter.release(key, "owner-" + i, tokens.get(i))).isEqualTo(UpdateResult.UPDATED);
+		}
+		Lock expiring = lock("spi-tokens", LockSettings.defaults().withTtl(shortTtl()));
+		assertThat(expiring.acquire()).isTrue();
+		tokens.add(expiring.getFencingToken().orElseThrow());
+		awaitExpiry(expiring);
+		tokens.add(((AcquireResult.Acquired) this.adapter.acquire(key, "after-expiry", LONG_TTL, 9)).token());
+		assertThat(tokens).isSorted().doesNotHaveDuplicates().allSatisfy((token) -> assertThat(token).isPositive());
+		this.adapter.forceRelease(key);
+	}
+
+	@Test
+	void spiReleaseAndRefreshCheckOwnerAndTokenAndSayWhatTheyFound() {
+		String key = qualified("spi-checks");
+		long token = ((AcquireResult.Acquired) this.adapter.acquire(key, "owner-a", LONG_TTL, 1)).token();
+		assertThat(this.adapter.release(key, "owner-b", LockAdapter.ANY_TOKEN)).isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.release(key, "owner-a", token + 1)).isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.refresh(key, "owner-a", token + 1, LONG_TTL)).isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.refresh(key, "owner-b", token, LONG_TTL)).isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.refresh(key, "owner-a", token, LONG_TTL)).isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.adapter.refresh(key, "owner-a", LockAdapter.ANY_TOKEN, LONG_TTL))
+			.isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.adapter.state(key)).map(LockHolder::token).contains(token);
+		assertThat(this.adapter.release(key, "owner-a", token)).isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.adapter.release(key, "owner-a", token)).isEqualTo(UpdateResult.NOT_HELD);
+		assertThat(this.adapter.refresh(key, "owner-a", token, LONG_TTL)).isEqualTo(UpdateResult.NOT_HELD);
+		this.adapter.acquire(key, "owner-a", null, 2);
+		assertThat(this.adapter.refresh(key, "owner-a", LockAdapter.ANY_TOKEN, LONG_TTL))
+			.isEqualTo(UpdateResult.NEVER_EXPIRES);
+		assertThat(this.adapter.state(key)).hasValueSatisfying((holder) -> assertThat(holder.remainingTime()).isNull());
+		assertThat(this.adapter.release(key, "owner-a", LockAdapter.ANY_TOKEN)).isEqualTo(UpdateResult.UPDATED);
+	}
+
+	@Test
+	void spiUndoFreesOnlyTheHoldItsOwnAttemptCreated() {
+		String key = qualified("spi-undo");
+		this.adapter.acquire(key, "user-42", null, 111);
+		// The same owner's second attempt found the hold already there: its undo must leave that hold alone.
+		this.adapter.acquire(key, "user-42", null, 222);
+		assertThat(this.adapter.undoAcquire(key, "user-42", 222)).isFalse();
+		assertThat(this.adapter.undoAcquire(key, "someone-else", 111)).isFalse();
+		assertThat(this.adapter.state(key)).isPresent();
+		assertThat(this.adapter.undoAcquire(key, "user-42", 111)).isTrue();
+		assertThat(this.adapter.state(key)).isEmpty();
+		assertThat(this.adapter.undoAcquire(key, "user-42", 111)).isFalse();
+	}
+
+	@Test
+	void spiRefreshAllRefreshesEachHoldOnItsOwnAndReportsEachResult() {
+		List<Refresh> batch = new ArrayList<>();
+		List<UpdateResult> expected = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String key = qualified("spi-batch-" + i);
+			long token = ((AcquireResult.Acquired) this.adapter.acquire(key, "owner", Duration.ofSeconds(5), i + 1))
+				.token();
+			boolean stale = i % 3 == 0;
+			batch.add(new Refresh(key, "owner", stale ? token + 1 : token, LONG_TTL));
+			expected.add(stale ? UpdateResult.HELD_BY_OTHER : UpdateResult.UPDATED);
+		}
+		batch.add(new Refresh(qualified("spi-batch-free"), "owner", 1, LONG_TTL));
+		expected.add(UpdateResult.NOT_HELD);
+		assertThat(this.adapter.refreshAll(batch)).containsExactlyElementsOf(expected);
+		for (int i = 0; i < 30; i++) {
+			Duration remaining = this.adapter.state(batch.get(i).key()).orElseThrow().remainingTime();
+			if (i % 3 == 0) {
+				assertThat(remaining).isLessThanOrEqualTo(Duration.ofSeconds(5));
+			}
+			else {
+				assertThat(remaining).isGreaterThan(Duration.ofSeconds(5));
+			}
+			this.adapter.forceRelease(batch.get(i).key());
+		}
+	}
+
+	// Fencing tokens through the lock
+
+	@Test
+	void theFencingTokenIsOnTheLockTheStateTheEventsAndTheHandleWhileHeld() {
+		Lock lock = lock("fenced");
+		assertThat(lock.getFencingToken()).isEmpty();
+		assertThat(lock.acquire()).isTrue();
+		long token = lock.getFencingToken().orElseThrow();
+		assertThat(lock.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
+				(acquired) -> assertThat(acquired.token()).isEqualTo(token));
+		assertThat(lock.toHandle().token()).isEqualTo(token);
+		assertThat(eventsOf(LockAcquiredEvent.class)).extracting(LockAcquiredEvent::token).containsExactly(token);
+		Lock restored = track(this.provider.restore(lock.toHandle()));
+		assertThat(restored.getFencingToken()).hasValue(token);
+		assertThat(lock.release()).isTrue();
+		assertThat(lock.getFencingToken()).isEmpty();
+		assertThat(lock.toHandle().token()).isZero();
+		assertThat(eventsOf(LockReleasedEvent.class)).extracting(LockReleasedEvent::token).containsExactly(token);
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.getFencingToken().orElseThrow()).isGreaterThan(token);
+	}
+
+	@Test
+	void theSameOwnerAcquiringThroughAnotherLockKeepsTheHoldsToken() {
+		Lock firstTab = lock("document:7", LockSettings.defaults().withOwner("user-42"));
+		Lock secondTab = lock("document:7", LockSettings.defaults().withOwner("user-42"));
+		assertThat(firstTab.acquire()).isTrue();
+		assertThat(secondTab.acquire()).isTrue();
+		assertThat(secondTab.getFencingToken()).isEqualTo(firstTab.getFencingToken());
+	}
+
+	@Test
+	void aRestoredHandleReleasesOnlyTheHoldItCarries() {
+		Lock original = lock("handle-token", LockSettings.defaults().withOwner("worker"));
+		assertThat(original.acquire()).isTrue();
+		LockHandle stale = original.toHandle();
+		assertThat(original.release()).isTrue();
+		Lock successor = lock("handle-token", LockSettings.defaults().withOwner("worker"));
+		assertThat(successor.acquire()).isTrue();
+		Lock restored = track(this.provider.restore(stale));
+		assertThat(restored.release()).isFalse();
+		assertThat(successor.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	// Lost locks are never silent
+
+	@Test
+	void workThatOutlivesItsLockEndsInLockLostExceptionCarryingTheWorksValue() {
+		Lock lock = lock("outlived", LockSettings.defaults().withTtl(shortTtl()));
+		Lock successor = lock("outlived");
+		assertThatThrownBy(() -> lock.runOrFail(() -> {
+			awaitExpiry(lock);
+			assertThat(successor.acquire()).isTrue();
+			return "done";
+		})).isInstanceOfSatisfying(LockLostException.class, (lost) -> {
+			assertThat(lost.getResult()).isEqualTo("done");
+			assertThat(lost.getDetection()).isEqualTo(LockLostEvent.Detection.RELEASE);
+			assertThat(lost.getKey()).isEqualTo("outlived");
+			assertThat(lost.getMessage()).doesNotContain(lock.getOwner());
+		});
+		assertThat(lock.isLost()).isTrue();
+		assertThat(eventsOf(LockLostEvent.class)).singleElement().satisfies((event) -> {
+			assertThat(event.lock()).isSameAs(lock);
+			assertThat(event.detection()).isEqualTo(LockLostEvent.Detection.RELEASE);
+			assertThat(event.token()).isPositive();
+		});
+		// The loser's release freed nothing: its successor still holds the key.
+		assertThat(successor.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	@Test
+	void failedWorkUnderALostLockEndsInLockLostExceptionWithTheFailureAsCause() {
+		Lock lock = lock("outlived-failing", LockSettings.defaults().withTtl(shortTtl()));
+		IOException failure = new IOException("work failed");
+		assertThatThrownBy(() -> lock.runOrFail(() -> {
+			awaitExpiry(lock);
+			throw failure;
+		})).isInstanceOf(LockLostException.class).hasCause(failure);
+	}
+
+	@Test
+	void underTheNotifyPolicyALostLockIsOnlyAnEvent() {
+		DefaultLockProvider notifying = track(LockProvider.builder(this.adapter)
+			.namespace(randomNamespace())
+			.lostLockPolicy(LostLockPolicy.NOTIFY)
+			.build());
+		List<LockLostEvent> lost = new CopyOnWriteArrayList<>();
+		notifying.addListener(LockLostEvent.class, lost::add);
+		Lock lock = track(notifying.create("outlived-quietly", LockSettings.defaults().withTtl(shortTtl())));
+		assertThat(lock.runOrFail(() -> {
+			awaitExpiry(lock);
+			return "done";
+		})).isEqualTo("done");
+		assertThat(lost).singleElement().extracting(LockLostEvent::detection).isEqualTo(LockLostEvent.Detection.RELEASE);
+	}
+
+	@Test
+	void aRefreshThatFindsTheKeyTakenReportsTheLoss() {
+		Lock lock = lock("refresh-lost", LockSettings.defaults().withTtl(shortTtl()));
+		assertThat(lock.acquire()).isTrue();
+		awaitExpiry(lock);
+		assertThat(lock("refresh-lost").acquire()).isTrue();
+		assertThat(lock.refresh()).isFalse();
+		assertThat(lock.isLost()).isTrue();
+		assertThat(lock.getFencingToken()).isEmpty();
+		assertThat(eventsOf(LockLostEvent.class)).extracting(LockLostEvent::detection)
+			.containsExactly(LockLostEvent.Detection.REFRESH);
+		assertThat(lock.acquire()).isFalse();
+		assertThat(lock.release()).isFalse();
+		assertThat(eventsOf(LockLostEvent.class)).hasSize(1);
+	}
+
+	@Test
+	void aReleaseOfALockNeverAcquiredIsNoLoss() {
+		Lock lock = lock("never-held");
+		assertThat(lock.release()).isFalse();
+		assertThat(lock.isLost()).isFalse();
+		assertThat(eventsOf(LockLostEvent.class)).isEmpty();
+		assertThat(eventsOf(LockReleaseFailedEvent.class)).hasSize(1);
+	}
+
+	// Renewal
+
+	@Test
+	void aRenewedLockIsRefreshedInBatchesWhileHeldAndNoLongerOnceReleased() {
+		Lock renewed = lock("renewed", LockSettings.defaults().withTtl(shortTtl()).withRenewal(Renewal.ENABLED));
+		assertThat(renewed.acquire()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.refreshAllCalls() >= 3);
+		assertThat(renewed.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(renewed.isLost()).isFalse();
+		assertThat(renewed.release()).isTrue();
+		int afterRelease = this.adapter.refreshAllCalls();
+		Lock marker = lock("renewed-marker", LockSettings.defaults().withTtl(shortTtl()).withRenewal(Renewal.ENABLED));
+		assertThat(marker.acquire()).isTrue();
+		// Renewals go on for the marker only: each batch now has one hold, never the released one.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.refreshAllCalls() >= afterRelease + 2);
+		assertThat(renewed.isLost()).isFalse();
+		assertThat(eventsOf(LockLostEvent.class)).isEmpty();
+	}
+
+	@Test
+	void aRenewalThatFindsTheKeyTakenDeclaresTheLockLost() {
+		Lock renewed = lock("renewal-lost", LockSettings.defaults().withTtl(shortTtl()).withRenewal(Renewal.ENABLED));
+		assertThat(renewed.acquire()).isTrue();
+		Lock intruder = lock("renewal-lost");
+		assertThat(intruder.forceRelease()).isTrue();
+		assertThat(intruder.acquire()).isTrue();
+		// The event comes from the renewal thread: wait for it, not only for the flag set just before it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> !eventsOf(LockLostEvent.class).isEmpty());
+		assertThat(renewed.isLost()).isTrue();
+		assertThat(eventsOf(LockLostEvent.class)).extracting(LockLostEvent::detection)
+			.containsExactly(LockLostEvent.Detection.RENEWAL);
+		assertThat(renewed.getFencingToken()).isEmpty();
+		assertThat(intruder.getState()).isInstanceOf(LockState.Acquired.class);
+	}
+
+	@Test
+	void renewalsFailingUntilTheTtlRanOutDeclareTheLockLost() {
+		Lock renewed = lock("renewal-failing",
+				LockSettings.defaults().withTtl(shortTtl()).withRenewal(Renewal.ENABLED));
+		assertThat(renewed.acquire()).isTrue();
+		this.adapter.failWith(new IllegalStateException("connection refused"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !eventsOf(LockLostEvent.class).isEmpty());
+		this.adapter.failWith(null);
+		assertThat(renewed.isLost()).isTrue();
+		assertThat(eventsOf(LockLostEvent.class)).extracting(LockLostEvent::detection)
+			.containsExactly(LockLostEvent.Detection.RENEWAL_FAILED);
+		assertThatThrownBy(() -> renewed.releaseAfterWork("done")).isInstanceOf(LockLostException.class);
+	}
+
+	// Faults: bounded, undone, retried within the wait
+
+	@Test
+	void anAcquireThatFailedAfterTheBackendAppliedItIsUndoneInTheBackground() {
+		Lock lock = lock("applied-then-failed", LockSettings.defaults().withNoExpiry());
+		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
+		assertThatThrownBy(lock::acquire).isInstanceOf(LockBackendException.class);
+		this.adapter.failAcquiresAfterApplyingWith(null);
+		await().atMost(Duration.ofSeconds(10)).until(lock::isExpired);
+		assertThat(this.adapter.undoCalls()).isPositive();
+	}
+
+	@Test
+	void theUndoOfAFailedAcquireNeverFreesTheSameOwnersHoldThroughAnotherLock() {
+		Lock firstTab = lock("document:8", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		Lock secondTab = lock("document:8", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		assertThat(firstTab.acquire()).isTrue();
+		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
+		assertThatThrownBy(secondTab::acquire).isInstanceOf(LockBackendException.class);
+		this.adapter.failAcquiresAfterApplyingWith(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.undoCalls() > 0);
+		assertThat(firstTab.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
+				(acquired) -> assertThat(acquired.token()).isEqualTo(firstTab.getFencingToken().orElseThrow()));
+		assertThat(firstTab.release()).isTrue();
+	}
+
+	@Test
+	void aBlockingAcquireRetriesBackendFaultsWithinItsWaitAndThrowsOnlyWhenTheWaitEnds() throws Exception {
+		Lock lock = lock("flaky-backend");
+		this.adapter.failWith(new IllegalStateException("connection refused"));
+		int before = this.adapter.acquireCalls();
+		Future<Boolean> acquired = executor()
+			.submit(() -> lock.acquireBlocking(BlockingSettings.of(LONG_WAIT, Duration.ofMillis(20))));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() >= before + 3);
+		this.adapter.failWith(null);
+		assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
+		Lock other = lock("flaky-backend-down");
+		this.adapter.failWith(new IllegalStateException("connection refused"));
+		assertThatThrownBy(() -> other.acquireBlocking(BlockingSettings.of(Duration.ofMillis(100), Duration.ofMillis(20))))
+			.isInstanceOf(LockBackendException.class);
+	}
+
+	@Test
+	void aWaiterTakesAnExpiringKeyWhenItExpiresNotAtItsNextInterval() throws Exception {
+		Lock holder = lock("expiring-holder", LockSettings.defaults().withTtl(shortTtl()));
+		Lock waiter = lock("expiring-holder");
+		assertThat(holder.acquire()).isTrue();
+		int before = this.adapter.acquireCalls();
+		// An interval as long as the wait: only the holder's remaining time can bring the retry forward.
+		Future<Boolean> acquired = executor().submit(() -> waiter.acquireBlocking(BlockingSettings.of(LONG_WAIT, LONG_WAIT)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.acquireCalls() > before);
+		awaitExpiry(holder);
+		assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void anAcquireWhoseAnswerCameAfterItsTtlCountsAsNotAcquiredAndIsUndone() {
+		// Every reading of this ticker is an hour later: each answer arrives long after a one-minute TTL.
+		DefaultLockProvider slow = track(LockProvider.builder(this.adapter)
+			.namespace(randomNamespace())
+			.ticker(new SteppingTicker(Duration.ofHours(1)))
+			.build());
+		Lock lock = track(slow.create("late-answer", LockSettings.defaults().withTtl(LONG_TTL)));
+		assertThat(lock.acquire()).isFalse();
+		assertThat(lock.getFencingToken()).isEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(lock::isExpired);
+	}
+
+	@Test
+	void anInterruptedWorkerStillReleasesItsLockAndKeepsItsInterruptFlag() throws Exception {
+		Lock lock = lock("interrupted-worker");
+		AtomicBoolean flagAfter = new AtomicBoolean();
+		AtomicReference<Object> value = new AtomicReference<>();
+		Future<?> done = executor().submit(() -> {
+			value.set(lock.runOrFail(() -> {
+				Thread.currentThread().interrupt();
+				return "done";
+			}));
+			flagAfter.set(Thread.interrupted());
+		});
+		done.get(10, TimeUnit.SECONDS);
+		assertThat(value).hasValue("done");
+		assertThat(flagAfter).isTrue();
+		assertThat(lock.isExpired()).isTrue();
+		assertThat(eventsOf(LockUnexpectedErrorEvent.class)).isEmpty();
 	}
 
 	// Concurrency
@@ -764,8 +1182,14 @@ public abstract class LockAdapterContractTests {
 
 	// Helpers
 
-	private DefaultLockProvider newProvider(Namespace namespace, Clock clock) {
-		return LockProvider.builder(this.adapter).namespace(namespace).clock(clock).build();
+	private DefaultLockProvider newProvider(Namespace namespace, Ticker ticker) {
+		DefaultLockProvider provider = LockProvider.builder(this.adapter).namespace(namespace).ticker(ticker).build();
+		this.providers.add(provider);
+		return provider;
+	}
+
+	private String qualified(String key) {
+		return this.provider.getNamespace().qualify(key);
 	}
 
 	private static Namespace randomNamespace() {
@@ -782,6 +1206,11 @@ public abstract class LockAdapterContractTests {
 
 	private Lock lock(List<String> keyParts) {
 		return track(this.provider.create(keyParts));
+	}
+
+	private DefaultLockProvider track(DefaultLockProvider provider) {
+		this.providers.add(provider);
+		return provider;
 	}
 
 	private Lock track(Lock lock) {
@@ -803,30 +1232,20 @@ public abstract class LockAdapterContractTests {
 		return executor;
 	}
 
-	/** A clock that moves forward by a step every time it is read. */
-	private static final class SteppingClock extends Clock {
+	/** A ticker that moves forward by a step every time it is read. */
+	private static final class SteppingTicker implements Ticker {
 
-		private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+		private final AtomicLong now = new AtomicLong();
 
-		private final Duration step;
+		private final long step;
 
-		SteppingClock(Duration step) {
-			this.step = step;
+		SteppingTicker(Duration step) {
+			this.step = step.toNanos();
 		}
 
 		@Override
-		public Instant instant() {
-			return this.now.getAndUpdate((instant) -> instant.plus(this.step));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
+		public long read() {
+			return this.now.getAndAdd(this.step);
 		}
 
 	}

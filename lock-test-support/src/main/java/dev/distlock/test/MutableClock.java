@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.distlock.Ticker;
+
 /**
- * A clock that stands still until a test moves it; thread-safe. Lets tests of TTLs run in no time and without
- * guessing at sleeps.
+ * A clock that stands still until a test moves it, and the {@link Ticker} that goes with it (its reading is the
+ * clock's instant in nanoseconds); thread-safe. Lets tests of TTLs and waits run in no time and without guessing at
+ * sleeps.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends Clock implements Ticker {
 
 	private final AtomicReference<Instant> now;
 
@@ -42,6 +45,12 @@ public final class MutableClock extends Clock {
 	@Override
 	public Instant instant() {
 		return this.now.get();
+	}
+
+	@Override
+	public long read() {
+		Instant instant = this.now.get();
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
 	}
 
 	@Override

@@ -1,0 +1,29 @@
+package dev.distlock.adapter;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One owner-checked refresh in a batch, see {@link LockAdapter#refreshAll(java.util.List)}.
+ *
+ * @param key the namespaced key
+ * @param owner the owner token
+ * @param token the fencing token the hold must have, or {@link LockAdapter#ANY_TOKEN}
+ * @param ttl the new time to live, measured from when the backend applies it
+ */
+public record Refresh(String key, String owner, long token, Duration ttl) {
+
+	/**
+	 * Checks the values.
+	 * @param key the namespaced key
+	 * @param owner the owner token
+	 * @param token the fencing token, or {@link LockAdapter#ANY_TOKEN}
+	 * @param ttl the new time to live
+	 */
+	public Refresh {
+		Objects.requireNonNull(key, "key");
+		Objects.requireNonNull(owner, "owner");
+		Objects.requireNonNull(ttl, "ttl");
+	}
+
+}
