@@ -177,7 +177,7 @@ public interface Lock {
 	/**
 	 * The fencing token of this lock's hold: a number the backend assigned when this lock acquired the key, greater
 	 * than every token issued for the key before, in any process. Pass it to the resource the lock protects, and have
-	 * the resource reject writes with a token lower than the highest it has seen ({@code WHERE fence < :token}): a
+	 * the resource reject writes with a token lower than the highest it has seen ({@code WHERE fence <= :token}): a
 	 * holder paused past its TTL is then refused instead of overwriting its successor's work.
 	 * <p>Known locally, without a round trip: present from a successful acquire (or a restored handle that carries
 	 * one) until this lock is released or found lost.
