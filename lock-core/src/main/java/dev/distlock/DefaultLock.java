@@ -286,6 +286,11 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
+	public boolean isRenewed() {
+		return this.renewed && this.ttl != null;
+	}
+
+	@Override
 	public Optional<String> getName() {
 		return Optional.ofNullable(this.name);
 	}

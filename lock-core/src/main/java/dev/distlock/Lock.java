@@ -194,6 +194,13 @@ public interface Lock {
 	boolean isLost();
 
 	/**
+	 * Tells whether this lock is renewed in the background while held ({@link LockSettings#withRenewal(Renewal)},
+	 * or the provider's default): then its TTL says how long it outlives a dead holder, not how long it is held.
+	 * @return {@code true} if renewed
+	 */
+	boolean isRenewed();
+
+	/**
 	 * The name given in {@link LockSettings#withName(String)}, for metrics and logs.
 	 * @return the name, empty if none was given
 	 */
