@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.distlock.Renewal;
+
 /**
  * Runs the annotated method while holding a lock from the application's {@link dev.distlock.LockProvider}, released
  * when the method returns or throws, or, for {@code CompletionStage}, {@code Mono} and {@code Flux} results, when the
@@ -23,6 +25,14 @@ import java.lang.annotation.Target;
  * <p>When the lock is not acquired the method does not run and {@link dev.distlock.KeyAlreadyAcquiredException}
  * reaches the caller (for {@code Mono} and {@code Flux}, as the error signal). To retry, put Spring's
  * {@code @Retryable(includes = KeyAlreadyAcquiredException.class)} on the same method: it wraps the lock.
+ *
+ * <p>A lock is never lost silently: when the lock turns out at the end to have expired, been force released or been
+ * taken over while the method ran, the caller gets a {@link dev.distlock.LockLostException} that carries the method's
+ * value or failure (thrown; for a {@code CompletionStage}, {@code Mono} or {@code Flux}, as its failure; a
+ * {@code Flux}'s elements have reached the subscriber already and are not carried), unless the provider's
+ * {@link dev.distlock.LostLockPolicy} is {@code NOTIFY}. A release that fails on the backend after the
+ * method succeeded is logged and the value returned, unless the provider's {@link dev.distlock.ReleaseErrorPolicy}
+ * is {@code THROW}. Work that may outlast its TTL should switch {@link #renewal()} on.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -74,5 +84,14 @@ public @interface DistributedLock {
 	 * @return the interval, or empty
 	 */
 	String interval() default "";
+
+	/**
+	 * Whether the lock is renewed in the background while the method runs, so that work that outlasts the TTL keeps
+	 * the key, while a process that dies frees it within one TTL. {@link Renewal#DEFAULT} (the default) follows the
+	 * provider's default ({@code distlock.renewal.enabled}); {@link Renewal#ENABLED} is not allowed together with
+	 * {@link #noExpiry()}, since a lock that never expires has nothing to renew.
+	 * @return the renewal
+	 */
+	Renewal renewal() default Renewal.DEFAULT;
 
 }

@@ -20,6 +20,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.LockSettings;
+import dev.distlock.Renewal;
 
 /**
  * Finds and parses the {@link DistributedLock @DistributedLock} that applies to a method: on the method (or the
@@ -75,8 +76,12 @@ final class DistributedLockAttributeSource {
 			throw new InvalidDistributedLockException(methodName, "ttl", annotation.ttl(),
 					"a lock with noExpiry = true has no TTL; remove one of the two");
 		}
+		if (annotation.renewal() == Renewal.ENABLED && annotation.noExpiry()) {
+			throw new InvalidDistributedLockException(methodName, "renewal", annotation.renewal().name(),
+					"a lock with noExpiry = true never expires, so there is nothing to renew; remove one of the two");
+		}
 		// Named after the method: a name is a metric tag, and methods are few where keys are many.
-		LockSettings named = LockSettings.defaults().withName(methodName);
+		LockSettings named = LockSettings.defaults().withName(methodName).withRenewal(annotation.renewal());
 		LockSettings lockSettings = (ttl != null) ? named.withTtl(ttl) : annotation.noExpiry() ? named.withNoExpiry()
 				: named;
 		Duration waitTime = duration(methodName, "waitTime", annotation.waitTime(), true);

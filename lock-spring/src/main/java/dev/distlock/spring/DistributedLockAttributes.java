@@ -15,7 +15,7 @@ import dev.distlock.LockSettings;
  * @param keySource the key expression as written, empty for one lock per method
  * @param key the parsed key expression, {@code null} for one lock per method
  * @param blocking whether to wait for the lock
- * @param lockSettings the lock's TTL, falling back to the provider's default
+ * @param lockSettings the lock's name, TTL and renewal, each unset one falling back to the provider's default
  * @param waitTime the blocking wait time, {@code null} for the provider's default
  * @param interval the blocking retry interval, {@code null} for the provider's default
  */

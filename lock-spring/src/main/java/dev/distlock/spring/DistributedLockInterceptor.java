@@ -1,7 +1,10 @@
 package dev.distlock.spring;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -26,6 +29,11 @@ import dev.distlock.LockProvider;
  * calling thread and release when the stage completes. Methods returning a Reactor {@code Mono} or {@code Flux}
  * acquire when subscribed, on Reactor's bounded-elastic scheduler so that no event-loop thread blocks, and release
  * when the publisher completes, fails or is cancelled.
+ *
+ * <p>Every path ends the way {@link Lock#releaseAfterWork(Object)} and {@link Lock#releaseAfterFailure(Throwable)}
+ * say: a lock lost while the method ran fails the call (or the returned stage or publisher) with
+ * {@link dev.distlock.LockLostException}, and a failed release after success is logged, under the provider's default
+ * policies.
  */
 public class DistributedLockInterceptor implements MethodInterceptor {
 
@@ -107,21 +115,35 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			// The method's own failure wins over a failed release, as in Lock.run.
-			try {
-				lock.release();
-			}
-			catch (RuntimeException releaseFailure) {
-				ex.addSuppressed(releaseFailure);
-			}
-			throw ex;
+			// The method's own failure wins over a failed release, as in Lock.run; a lost lock wraps it.
+			throw lock.releaseAfterFailure(ex);
 		}
 		if (result == null) {
-			lock.release();
-			return null;
+			return lock.releaseAfterWork(null);
 		}
-		// The returned stage completes after the release, so a caller that waits for it finds the key free.
-		return ((CompletionStage<?>) result).whenComplete((value, failure) -> lock.release());
+		// The returned stage completes after the release, so a caller that waits for it finds the key free, and it
+		// fails with LockLostException when the lock was lost while the work ran. Built with the stage's own methods,
+		// so that a method declared to return CompletableFuture still returns one.
+		return ((CompletionStage<?>) result).handle((value, failure) -> settle(lock, value, failure))
+			.thenCompose(Function.identity());
+	}
+
+	private static CompletionStage<@Nullable Object> settle(Lock lock, @Nullable Object value,
+			@Nullable Throwable failure) {
+		if (failure != null) {
+			return CompletableFuture.failedFuture(lock.releaseAfterFailure(unwrap(failure)));
+		}
+		try {
+			return CompletableFuture.completedFuture(lock.releaseAfterWork(value));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	// A stage that failed on its own reports the work's failure wrapped; the lock reports the work's failure itself.
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	private void acquire(Lock lock, DistributedLockAttributes attributes) {

@@ -1,8 +1,6 @@
 package dev.distlock.spring;
 
 import java.util.function.Consumer;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInvocation;
@@ -23,6 +21,11 @@ import dev.distlock.Lock;
  * {@code @Retryable}, acquires again, and two subscriptions exclude each other), acquires it on the bounded-elastic
  * scheduler, because lock calls block and a subscriber may sit on an event loop, then calls the method, and releases
  * the lock, again off the event loop, when the method's publisher completes, fails or is cancelled.
+ *
+ * <p>Completion and failure reach the subscriber only after the release, the way
+ * {@link Lock#releaseAfterWork(Object)} and {@link Lock#releaseAfterFailure(Throwable)} decide: a lock lost while the
+ * work ran turns them into a {@link dev.distlock.LockLostException} error, carrying a {@code Mono}'s value (a
+ * {@code Flux}'s elements have reached the subscriber already, so it carries none).
  */
 final class ReactorLocking {
 
@@ -35,30 +38,24 @@ final class ReactorLocking {
 
 	static Publisher<?> lock(MethodInvocation invocation, Class<?> returnType, Supplier<Lock> locks,
 			Consumer<Lock> acquire) {
-		Mono<Lock> acquired = Mono.fromCallable(() -> {
+		Mono<LockedSubscription> acquired = Mono.fromCallable(() -> {
 			Lock lock = locks.get();
 			acquire.accept(lock);
-			return lock;
+			return new LockedSubscription(lock);
 		})
 			.subscribeOn(Schedulers.boundedElastic())
 			// A cancel that lands after the acquire succeeded but before the lock was handed on discards it: release.
-			.doOnDiscard(Lock.class, Lock::release);
-		Function<Lock, Publisher<?>> release = (lock) -> release(lock);
-		// After an error, the work's own error reaches the subscriber; a failed release rides along as suppressed.
-		BiFunction<Lock, Throwable, Publisher<?>> releaseAfterError = (lock, error) -> release(lock)
-			.onErrorResume((releaseFailure) -> {
-				error.addSuppressed(releaseFailure);
-				return Mono.empty();
-			});
+			.doOnDiscard(LockedSubscription.class, LockedSubscription::releaseNow);
+		// Completion and failure are settled inside the work, so that a lost lock can become the subscriber's error;
+		// usingWhen is left to release on cancel.
 		if (Mono.class.isAssignableFrom(returnType)) {
-			return Mono.usingWhen(acquired, (lock) -> Mono.from(proceed(invocation)), release, releaseAfterError,
-					release);
+			return Mono.usingWhen(acquired, (subscription) -> subscription.settle(Mono.from(proceed(invocation))),
+					LockedSubscription::settled, (subscription, error) -> subscription.settled(),
+					LockedSubscription::cancelled);
 		}
-		return Flux.usingWhen(acquired, (lock) -> proceed(invocation), release, releaseAfterError, release);
-	}
-
-	private static Mono<Void> release(Lock lock) {
-		return Mono.<Void>fromRunnable(lock::release).subscribeOn(Schedulers.boundedElastic());
+		return Flux.usingWhen(acquired, (subscription) -> subscription.settle(Flux.from(proceed(invocation))),
+				LockedSubscription::settled, (subscription, error) -> subscription.settled(),
+				LockedSubscription::cancelled);
 	}
 
 	private static Publisher<?> proceed(MethodInvocation invocation) {

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.NestedExceptionUtils;
 
+import dev.distlock.Renewal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -59,6 +61,14 @@ class DistributedLockValidationTests {
 	@Test
 	void ttlWithNoExpiry() {
 		assertThat(startupFailure(TtlAndNoExpiry.class)).hasMessageContaining("noExpiry");
+	}
+
+	@Test
+	void renewalWithNoExpiry() {
+		InvalidDistributedLockException failure = startupFailure(RenewedWithoutExpiry.class);
+		assertThat(failure.getAttribute()).isEqualTo("renewal");
+		assertThat(failure.getValue()).isEqualTo("ENABLED");
+		assertThat(failure).hasMessageContaining("noExpiry").hasMessageContaining("nothing to renew");
 	}
 
 	@Test
@@ -116,6 +126,14 @@ class DistributedLockValidationTests {
 	static class TtlAndNoExpiry {
 
 		@DistributedLock(ttl = "1s", noExpiry = true)
+		public void run() {
+		}
+
+	}
+
+	static class RenewedWithoutExpiry {
+
+		@DistributedLock(noExpiry = true, renewal = Renewal.ENABLED)
 		public void run() {
 		}
 

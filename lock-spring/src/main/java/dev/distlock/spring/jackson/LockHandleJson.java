@@ -12,10 +12,17 @@ import tools.jackson.databind.DeserializationContext;
 import dev.distlock.LockHandle;
 
 /**
- * The JSON form of a {@link LockHandle}: {@code {"namespace": …, "key": …, "owner": …, "ttl": "PT30S" or null}}.
+ * The JSON form of a {@link LockHandle}:
+ * {@code {"namespace": …, "key": …, "owner": …, "ttl": "PT30S" or null, "token": 42}}.
  *
- * <p>Read strictly, because a handle comes from outside and is a credential: exactly these four fields, each once,
- * strings that are not blank, and a positive ISO-8601 duration or {@code null} for the TTL. Anything else fails with
+ * <p>The fencing token is written as a JSON number, and only when the handle carries one: a handle without a token
+ * (made by a lock that held nothing) has no {@code token} field at all, which is also the four-field form that
+ * versions before fencing tokens wrote and read. There is one way to say "no token", so {@code "token": 0} and
+ * {@code "token": null} are refused.
+ *
+ * <p>Read strictly, because a handle comes from outside and is a credential: the four fields {@code namespace},
+ * {@code key}, {@code owner} and {@code ttl}, and optionally {@code token}, each once; strings that are not blank; a
+ * positive ISO-8601 duration or {@code null} for the TTL; a positive integer for the token. Anything else fails with
  * a {@link tools.jackson.databind.exc.MismatchedInputException} that names the field; values are not quoted back,
  * since one of them is the owner token.
  */
@@ -28,6 +35,8 @@ final class LockHandleJson {
 	static final String OWNER = "owner";
 
 	static final String TTL = "ttl";
+
+	static final String TOKEN = "token";
 
 	private LockHandleJson() {
 	}
@@ -44,6 +53,9 @@ final class LockHandleJson {
 		else {
 			generator.writeNullProperty(TTL);
 		}
+		if (handle.token() > 0) {
+			generator.writeNumberProperty(TOKEN, handle.token());
+		}
 		generator.writeEndObject();
 	}
 
@@ -53,14 +65,16 @@ final class LockHandleJson {
 			token = parser.nextToken();
 		}
 		else if (token != JsonToken.PROPERTY_NAME) {
-			return fail(context, target, "a lock is written as a JSON object with the fields namespace, key, owner and "
-					+ "ttl, not as " + describe(token));
+			return fail(context, target, "a lock is written as a JSON object with the fields namespace, key, owner, "
+					+ "ttl and, optionally, token, not as " + describe(token));
 		}
 		String namespace = null;
 		String key = null;
 		String owner = null;
 		Duration ttl = null;
 		boolean ttlSeen = false;
+		long fencingToken = 0;
+		boolean tokenSeen = false;
 		for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
 			String name = parser.currentName();
 			JsonToken value = parser.nextToken();
@@ -75,8 +89,15 @@ final class LockHandleJson {
 					ttlSeen = true;
 					ttl = ttl(parser, context, target, value);
 				}
+				case TOKEN -> {
+					if (tokenSeen) {
+						fail(context, target, "field 'token' appears twice");
+					}
+					tokenSeen = true;
+					fencingToken = token(parser, context, target, value);
+				}
 				default -> fail(context, target, "unknown field '" + name
-						+ "'; a lock handle has exactly the fields namespace, key, owner and ttl");
+						+ "'; a lock handle has the fields namespace, key, owner, ttl and, optionally, token");
 			}
 		}
 		if (namespace == null) {
@@ -91,7 +112,7 @@ final class LockHandleJson {
 		if (!ttlSeen) {
 			return missing(context, target, TTL);
 		}
-		return new LockHandle(namespace, key, owner, ttl);
+		return new LockHandle(namespace, key, owner, ttl, fencingToken);
 	}
 
 	static <T> T fail(DeserializationContext context, Class<?> target, String problem) {
@@ -136,6 +157,23 @@ final class LockHandleJson {
 			return fail(context, target, "field 'ttl' must be positive, was " + text);
 		}
 		return ttl;
+	}
+
+	private static long token(JsonParser parser, DeserializationContext context, Class<?> target, JsonToken value) {
+		if (value != JsonToken.VALUE_NUMBER_INT) {
+			return fail(context, target, "field 'token' must be a positive integer, or left out for a handle without "
+					+ "a fencing token, not " + describe(value));
+		}
+		JsonParser.NumberType type = parser.getNumberType();
+		if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+			return fail(context, target, "field 'token' must fit in 64 bits");
+		}
+		long token = parser.getLongValue();
+		if (token <= 0) {
+			return fail(context, target, "field 'token' must be positive, or left out for a handle without a fencing "
+					+ "token, was " + token);
+		}
+		return token;
 	}
 
 	private static <T> T missing(DeserializationContext context, Class<?> target, String name) {

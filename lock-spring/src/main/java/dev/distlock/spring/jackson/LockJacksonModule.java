@@ -21,16 +21,18 @@ import dev.distlock.LockProvider;
  *
  * JsonMapper jsonMapper = JsonMapper.builder().addModule(new LockJacksonModule(lockProvider)).build();
  * String json = jsonMapper.writeValueAsString(new ShipOrder("42", lock));
- * // {"orderId":"42","lock":{"namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M"}}
+ * // {"orderId":"42","lock":{"namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M","token":17}}
  * ShipOrder order = jsonMapper.readValue(json, ShipOrder.class);   // in the other process
  * order.lock().release();
  * }</pre>
  *
  * <p>No type ids are written or needed: the declared type {@code Lock} or {@code LockHandle} says what to read.
- * Reading is strict: a handle must have exactly the fields {@code namespace}, {@code key}, {@code owner} (non-blank
- * strings) and {@code ttl} (an ISO-8601 duration such as {@code "PT30S"}, or {@code null} for a lock that never
- * expires), and a {@code Lock} must be of the provider's namespace. Anything else fails with a
- * {@link tools.jackson.databind.exc.MismatchedInputException} naming the field.
+ * Reading is strict: a handle must have the fields {@code namespace}, {@code key}, {@code owner} (non-blank strings)
+ * and {@code ttl} (an ISO-8601 duration such as {@code "PT30S"}, or {@code null} for a lock that never expires), and
+ * may have {@code token}, the {@linkplain Lock#getFencingToken() fencing token} (a positive JSON number, written only
+ * when the lock holds one, so that handles written before tokens existed still read); a {@code Lock} must be of the
+ * provider's namespace. Anything else fails with a {@link tools.jackson.databind.exc.MismatchedInputException}
+ * naming the field.
  *
  * <p>The Spring Boot starter registers this module with the application's {@code JsonMapper}.
  */

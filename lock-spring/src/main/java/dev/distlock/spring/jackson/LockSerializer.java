@@ -6,7 +6,7 @@ import tools.jackson.databind.ValueSerializer;
 
 import dev.distlock.Lock;
 
-/** Writes any {@link Lock} as its {@link Lock#toHandle() handle}: the four values another process needs. */
+/** Writes any {@link Lock} as its {@link Lock#toHandle() handle}: the values another process needs. */
 final class LockSerializer extends ValueSerializer<Lock> {
 
 	@Override

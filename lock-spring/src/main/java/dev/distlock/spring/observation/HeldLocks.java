@@ -18,6 +18,7 @@ import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockEventListener;
 import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockRefreshedEvent;
 import dev.distlock.event.LockReleasedEvent;
 
@@ -26,9 +27,11 @@ import dev.distlock.event.LockReleasedEvent;
  * provider. Thread-safe, no background thread.
  *
  * <p>This is this instance's view, built from what it did and heard: a lock acquired here is added; released or
- * force released (by anyone whose events reach this provider) it is removed; refreshed it gets a new expiry. A lock
- * whose TTL has passed by this JVM's clock is no longer counted: it is dropped when the locks are next read. The
- * backend's clock decides real expiry, so near the end of a TTL the two may differ briefly.
+ * force released (by anyone whose events reach this provider) it is removed; found lost it is removed too;
+ * refreshed it gets a new expiry; renewed in the background it has none. A lock whose TTL has passed by this JVM's
+ * clock is no longer counted: it is dropped
+ * when the locks are next read. The backend's clock decides real expiry, so near the end of a TTL the two may differ
+ * briefly.
  */
 public final class HeldLocks implements LockEventListener<LockEvent> {
 
@@ -87,11 +90,16 @@ public final class HeldLocks implements LockEventListener<LockEvent> {
 		else if (event instanceof LockReleasedEvent) {
 			released(lock);
 		}
+		else if (event instanceof LockLostEvent) {
+			// Not a release: the holder did not free the key, so no hold time is recorded.
+			this.locks.computeIfPresent(lock.getKey(),
+					(key, held) -> held.owner().equals(lock.getOwner()) ? null : held);
+		}
 		else if (event instanceof LockForceReleasedEvent) {
 			// Whoever held it, the key is free now.
 			this.locks.remove(lock.getKey());
 		}
-		else if (event instanceof LockRefreshedEvent refreshed) {
+		else if (event instanceof LockRefreshedEvent refreshed && !lock.isRenewed()) {
 			Instant expiresAt = this.clock.instant().plus(refreshed.ttl());
 			this.locks.computeIfPresent(lock.getKey(),
 					(key, held) -> held.owner().equals(lock.getOwner()) ? held.expiringAt(expiresAt) : held);
@@ -136,7 +144,8 @@ public final class HeldLocks implements LockEventListener<LockEvent> {
 
 	private void acquired(Lock lock) {
 		Instant now = this.clock.instant();
-		Instant expiresAt = lock.getTtl().map(now::plus).orElse(null);
+		// A renewed lock is held until released or found lost, however short its TTL: renewals fire no events.
+		Instant expiresAt = lock.isRenewed() ? null : lock.getTtl().map(now::plus).orElse(null);
 		HeldLock acquired = new HeldLock(lock.getKey(), lock.getOwner(), lock.getName().orElse(null), now, expiresAt);
 		// Acquiring again as the same owner keeps the first acquire (and its TTL, as the backend does).
 		this.locks.merge(lock.getKey(), acquired, (held, fresh) -> held.owner().equals(fresh.owner())

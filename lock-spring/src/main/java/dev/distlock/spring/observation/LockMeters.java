@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
 
 /**
- * The meters distlock registers besides those of its observations ({@link LockObservation}): they come from
- * {@link HeldLocks}, bound by {@link HeldLocksMeterBinder}.
+ * The meters distlock registers besides those of its observations ({@link LockObservation}): those of
+ * {@link HeldLocks}, bound by {@link HeldLocksMeterBinder}, and the count of lost locks, bound by
+ * {@link LostLocksMeterBinder}.
  */
 public enum LockMeters implements MeterDocumentation {
 
@@ -48,6 +49,52 @@ public enum LockMeters implements MeterDocumentation {
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { LockObservation.LowCardinalityKeyNames.NAMESPACE,
 					LockObservation.LowCardinalityKeyNames.ADAPTER, LockObservation.LowCardinalityKeyNames.LOCK_NAME };
+		}
+
+	},
+
+	/**
+	 * Counter: how many locks this instance found lost (expired, force released or taken over while held), by how
+	 * the loss was found. Every increment is a {@link dev.distlock.event.LockLostEvent}: mutual exclusion may have
+	 * been broken. Tagged with the key only when {@code distlock.metrics.key-tag} is on; never with the owner.
+	 */
+	LOST {
+
+		@Override
+		public String getName() {
+			return "distlock.locks.lost";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.COUNTER;
+		}
+
+		@Override
+		public KeyName[] getKeyNames() {
+			return new KeyName[] { LockObservation.LowCardinalityKeyNames.NAMESPACE,
+					LockObservation.LowCardinalityKeyNames.ADAPTER, LockObservation.LowCardinalityKeyNames.LOCK_NAME,
+					LostLockKeyNames.DETECTION, LockObservation.LowCardinalityKeyNames.KEY };
+		}
+
+	};
+
+	/**
+	 * The keys of {@link #LOST} besides those it shares with {@link LockObservation.LowCardinalityKeyNames}.
+	 */
+	public enum LostLockKeyNames implements KeyName {
+
+		/**
+		 * How the loss was found, {@link dev.distlock.event.LockLostEvent.Detection} as a tag value: {@code release},
+		 * {@code refresh}, {@code renewal} or {@code renewal-failed}.
+		 */
+		DETECTION {
+
+			@Override
+			public String asString() {
+				return "distlock.detection";
+			}
+
 		}
 
 	}

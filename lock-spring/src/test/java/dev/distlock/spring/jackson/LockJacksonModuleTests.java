@@ -64,9 +64,45 @@ class LockJacksonModuleTests {
 
 		assertThat(received.orderId()).isEqualTo("42");
 		assertThat(received.lock().toHandle()).isEqualTo(acquired.toHandle());
+		assertThat(received.lock().getFencingToken()).isEqualTo(acquired.getFencingToken()).isPresent();
 		assertThat(received.lock().getRemainingTime()).as("held by the same owner").isPresent();
 		assertThat(received.lock().release()).isTrue();
 		assertThat(acquired.isExpired()).isTrue();
+	}
+
+	@Test
+	void aHeldLockTravelsWithItsFencingTokenAsANumber() {
+		Lock lock = this.sender.create("orders:43",
+				LockSettings.defaults().withOwner("web-1").withTtl(Duration.ofSeconds(30)));
+		assertThat(lock.acquire()).isTrue();
+		long token = lock.getFencingToken().getAsLong();
+
+		String json = this.senderJson.writeValueAsString(lock);
+
+		assertThat(json).isEqualTo("{\"namespace\":\"orders\",\"key\":\"orders:43\",\"owner\":\"web-1\","
+				+ "\"ttl\":\"PT30S\",\"token\":" + token + "}");
+		Lock received = this.receiverJson.readValue(json, Lock.class);
+		assertThat(received.getFencingToken()).hasValue(token);
+		assertThat(this.receiverJson.readValue(json, LockHandle.class))
+			.isEqualTo(new LockHandle("orders", "orders:43", "web-1", Duration.ofSeconds(30), token));
+	}
+
+	@Test
+	void aHandleWrittenBeforeFencingTokensIsReadWithoutOne() {
+		String json = "{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"PT1M\"}";
+
+		assertThat(this.receiverJson.readValue(json, LockHandle.class).fencingToken()).isEmpty();
+		assertThat(this.receiverJson.readValue(json, Lock.class).getFencingToken()).isEmpty();
+	}
+
+	@Test
+	void aLargeFencingTokenTravelsExactly() {
+		LockHandle handle = new LockHandle("orders", "k", "o", null, Long.MAX_VALUE);
+
+		String json = this.senderJson.writeValueAsString(new Envelope(handle));
+
+		assertThat(json).endsWith("\"token\":" + Long.MAX_VALUE + "}}");
+		assertThat(this.receiverJson.readValue(json, Envelope.class).handle()).isEqualTo(handle);
 	}
 
 	@Test
@@ -116,6 +152,9 @@ class LockJacksonModuleTests {
 			.isEqualTo("billing");
 	}
 
+	private static final String WITH_TOKEN = "{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null,"
+			+ "\"token\":";
+
 	static Stream<Arguments> invalidHandles() {
 		return Stream.of(
 				Arguments.of("{\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}", "field 'namespace' is missing"),
@@ -138,6 +177,22 @@ class LockJacksonModuleTests {
 						"field 'key' appears twice"),
 				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null,\"@class\":\"x\"}",
 						"unknown field '@class'"),
+				Arguments.of(WITH_TOKEN + "0}",
+						"field 'token' must be positive, or left out"),
+				Arguments.of(WITH_TOKEN + "-3}",
+						"field 'token' must be positive"),
+				Arguments.of(WITH_TOKEN + "null}",
+						"field 'token' must be a positive integer, or left out for a handle without a fencing "
+								+ "token, not null"),
+				Arguments.of(WITH_TOKEN + "\"7\"}",
+						"field 'token' must be a positive integer, or left out for a handle without a fencing "
+								+ "token, not a string"),
+				Arguments.of(WITH_TOKEN + "7.5}",
+						"field 'token' must be a positive integer"),
+				Arguments.of(WITH_TOKEN + "18446744073709551616}",
+						"field 'token' must fit in 64 bits"),
+				Arguments.of(WITH_TOKEN + "7,\"token\":8}",
+						"field 'token' appears twice"),
 				Arguments.of("\"orders:k\"", "a lock is written as a JSON object"),
 				Arguments.of("[\"orders\",\"k\",\"o\",null]", "a lock is written as a JSON object"));
 	}

@@ -9,8 +9,10 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.Renewal;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockReleasedEvent;
 import dev.distlock.test.MutableClock;
 import io.micrometer.core.instrument.Timer;
@@ -111,6 +113,19 @@ class HeldLocksTests {
 	}
 
 	@Test
+	void keepsARenewedLockPastItsTtlUntilItIsReleased() {
+		Lock renewed = this.provider.create("renewed",
+				LockSettings.defaults().withTtl(Duration.ofSeconds(30)).withRenewal(Renewal.ENABLED));
+		renewed.acquire();
+		renewed.refresh(Duration.ofSeconds(30));
+		this.clock.advance(Duration.ofMinutes(5));
+
+		assertThat(this.heldLocks.list()).extracting(HeldLock::key).containsExactly("renewed");
+		renewed.release();
+		assertThat(this.heldLocks.list()).isEmpty();
+	}
+
+	@Test
 	void acquiringAgainKeepsTheFirstAcquire() {
 		Lock lock = this.provider.create("again");
 		lock.acquire();
@@ -123,12 +138,41 @@ class HeldLocksTests {
 	@Test
 	void ignoresAcquiresOfOtherInstancesButHonoursTheirReleases() {
 		Lock lock = this.provider.create("remote");
-		this.heldLocks.onEvent(new LockAcquiredEvent(lock, "another-instance"));
+		this.heldLocks.onEvent(new LockAcquiredEvent(lock, "another-instance", 1));
 		assertThat(this.heldLocks.list()).isEmpty();
 
 		lock.acquire();
-		this.heldLocks.onEvent(new LockReleasedEvent(lock, "another-instance"));
+		this.heldLocks.onEvent(new LockReleasedEvent(lock, "another-instance", lock.getFencingToken().getAsLong()));
 		assertThat(this.heldLocks.list()).isEmpty();
+	}
+
+	@Test
+	void dropsALockFoundLostWithoutTimingItAsHeld() {
+		Lock lock = this.provider.create("lost", LockSettings.defaults().withName("ship"));
+		lock.acquire();
+		long token = lock.getFencingToken().getAsLong();
+
+		this.heldLocks.onEvent(new LockLostEvent(lock, this.provider.getInstanceId(), token,
+				LockLostEvent.Detection.RENEWAL));
+
+		assertThat(this.heldLocks.list()).isEmpty();
+		assertThat(gauge()).isZero();
+		assertThat(this.meters.find("distlock.locks.held.duration").timer()).as("a loss is not a release").isNull();
+	}
+
+	@Test
+	void aLossFoundAfterAnotherOwnerTookTheKeyLeavesTheNewHolder() {
+		Lock first = this.provider.create("taken");
+		Lock second = this.provider.create("taken");
+		first.acquire();
+		this.clock.advance(Duration.ofSeconds(31));
+		second.acquire();
+
+		assertThat(first.refresh()).as("found lost by the refresh").isFalse();
+
+		assertThat(first.isLost()).isTrue();
+		assertThat(this.heldLocks.get("taken")).hasValueSatisfying(
+				(held) -> assertThat(held.owner()).isEqualTo(second.getOwner()));
 	}
 
 }
