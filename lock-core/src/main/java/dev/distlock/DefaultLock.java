@@ -63,6 +63,9 @@ final class DefaultLock implements Lock {
 	// How this lock's hold was found lost since it was last acquired; null while not lost.
 	private volatile LockLostEvent.@Nullable Detection lost;
 
+	// Created by the first acquire that fails: most locks never need one.
+	private volatile @Nullable PendingUndos pendingUndos;
+
 	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name,
 			boolean renewed, long token) {
 		this.provider = provider;
@@ -277,12 +280,13 @@ final class DefaultLock implements Lock {
 	@Override
 	public OptionalLong getFencingToken() {
 		long held = this.token;
-		return (held != 0 && this.lost == null) ? OptionalLong.of(held) : OptionalLong.empty();
+		return (held != 0 && !isLost()) ? OptionalLong.of(held) : OptionalLong.empty();
 	}
 
 	@Override
 	public boolean isLost() {
-		return this.lost != null;
+		// Overdue counts at once: the renewal thread may still be waiting for a backend that does not answer.
+		return this.lost != null || (this.renewed && this.provider.renewer().isOverdue(this));
 	}
 
 	@Override
@@ -375,6 +379,8 @@ final class DefaultLock implements Lock {
 	public <T extends @Nullable Object> T releaseAfterWork(T result) {
 		boolean interrupted = Thread.interrupted();
 		try {
+			boolean overdue = isOverdue();
+			long heldToken = this.token;
 			try {
 				release();
 			}
@@ -390,7 +396,7 @@ final class DefaultLock implements Lock {
 			}
 			// Lost also when the release went through: a renewal that could not confirm the hold in time means that
 			// another holder may have had the key meanwhile.
-			LockLostEvent.Detection detection = this.lost;
+			LockLostEvent.Detection detection = lostOrOverdue(overdue, heldToken);
 			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
 				throw new LockLostException(this.key, detection, result, null);
 			}
@@ -408,8 +414,10 @@ final class DefaultLock implements Lock {
 		Arguments.requireNonNull("failure", failure);
 		boolean interrupted = Thread.interrupted();
 		try {
+			boolean overdue = isOverdue();
+			long heldToken = this.token;
 			release();
-			LockLostEvent.Detection detection = this.lost;
+			LockLostEvent.Detection detection = lostOrOverdue(overdue, heldToken);
 			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
 				return new LockLostException(this.key, detection, null, failure);
 			}
@@ -434,6 +442,18 @@ final class DefaultLock implements Lock {
 		return "Lock[key=" + this.key + ", ttl=" + ((ownTtl != null) ? ownTtl : "none") + "]";
 	}
 
+	private boolean isOverdue() {
+		return this.renewed && this.lost == null && this.provider.renewer().isOverdue(this);
+	}
+
+	// A renewal overdue before the release, whose failing call has not returned yet to say so: say so now, once.
+	private LockLostEvent.@Nullable Detection lostOrOverdue(boolean overdue, long heldToken) {
+		if (this.lost == null && overdue) {
+			markLost(heldToken, LockLostEvent.Detection.RENEWAL_FAILED);
+		}
+		return this.lost;
+	}
+
 	/** Called by the renewer, on its thread, when a renewal found this lock's hold gone or could not confirm it. */
 	void lostInBackground(long lostToken, LockLostEvent.Detection detection) {
 		if (this.token == lostToken) {
@@ -442,10 +462,13 @@ final class DefaultLock implements Lock {
 	}
 
 	private boolean isHeld() {
-		return this.token != 0 && this.lost == null;
+		return this.token != 0 && !isLost();
 	}
 
-	private void markLost(long lostToken, LockLostEvent.Detection detection) {
+	private synchronized void markLost(long lostToken, LockLostEvent.Detection detection) {
+		if (this.lost != null) {
+			return;
+		}
 		this.lost = detection;
 		logger.warn("Lock '{}' was lost (found by {}): another holder may have run the same work", this.key,
 				detection.description());
@@ -453,6 +476,13 @@ final class DefaultLock implements Lock {
 	}
 
 	private Attempt tryAcquire() {
+		PendingUndos undos = this.pendingUndos;
+		if (undos != null && !undos.isEmpty()) {
+			backend("undo a failed acquire of", () -> {
+				undos.runAll(adapter(), this.qualifiedKey, this.owner, this.provider.ticker());
+				return null;
+			});
+		}
 		Duration ownTtl = this.ttl;
 		long attemptId = newAttemptId();
 		long sentAt = this.provider.ticker().read();
@@ -475,7 +505,8 @@ final class DefaultLock implements Lock {
 			// The answer came back after the TTL ran out: whatever the backend gave may be another's by now.
 			logger.debug("Acquire of lock '{}' returned after its TTL of {}; counted as not acquired", this.key, ownTtl);
 			if (result instanceof AcquireResult.Acquired) {
-				undoInBackground(attemptId, ownTtl);
+				// Not given up at the TTL: this JVM's ticker says the TTL is over, yet the backend said it was not.
+				undoInBackground(attemptId, null);
 			}
 			return new Attempt(false, null);
 		}
@@ -490,13 +521,24 @@ final class DefaultLock implements Lock {
 	// The backend may have applied the acquire before it failed (a timeout after the write reached Redis). Nobody
 	// would ever release that lock, and one without expiry would be held for good. The undo frees only the hold this
 	// attempt created, never one the same owner has through another lock object, and it runs in the background, so
-	// that the failed call returns within one backend timeout; one with a TTL is given up when the TTL has run out.
+	// that the failed call returns within one backend timeout, and before this lock's next acquire (PendingUndos
+	// says why); one with a TTL is given up when the TTL has run out.
 	private void undoInBackground(long attemptId, @Nullable Duration attemptTtl) {
-		this.provider.maintenance()
-			.retryUntilDone("undo of a failed acquire", () -> {
-				adapter().undoAcquire(this.qualifiedKey, this.owner, attemptId);
-				return true;
-			}, attemptTtl);
+		PendingUndos undos;
+		synchronized (this) {
+			undos = this.pendingUndos;
+			if (undos == null) {
+				undos = new PendingUndos();
+				this.pendingUndos = undos;
+			}
+		}
+		Ticker ticker = this.provider.ticker();
+		undos.add(attemptId, attemptTtl != null, (attemptTtl != null) ? ticker.read() + saturatedNanos(attemptTtl) : 0);
+		PendingUndos owed = undos;
+		this.provider.maintenance().retryUntilDone("undo of a failed acquire", () -> {
+			owed.runAll(adapter(), this.qualifiedKey, this.owner, ticker);
+			return true;
+		}, null);
 	}
 
 	// A lock without expiry whose release failed would be held for good by a process that has moved on.

@@ -45,6 +45,9 @@ final class LockRenewer {
 
 	private long nextTickAt;
 
+	// Only the maintenance thread reads and writes it.
+	private boolean failing;
+
 	LockRenewer(LockAdapter adapter, Ticker ticker, LockMaintenance maintenance) {
 		this.adapter = adapter;
 		this.ticker = ticker;
@@ -63,6 +66,15 @@ final class LockRenewer {
 		this.holds.remove(lock);
 	}
 
+	/**
+	 * Tells whether {@code lock}'s renewed hold has gone a whole TTL since its last confirmation: lost, as far as
+	 * anyone can tell, even while the renewal that will say so still waits for the backend.
+	 */
+	boolean isOverdue(DefaultLock lock) {
+		Hold hold = this.holds.get(lock);
+		return hold != null && hold.isOverdue(this.ticker.read());
+	}
+
 	/** How many holds are renewed: for tests. */
 	int renewedHolds() {
 		return this.holds.size();
@@ -76,7 +88,10 @@ final class LockRenewer {
 		List<DefaultLock> locks = new ArrayList<>();
 		List<Hold> due = new ArrayList<>();
 		this.holds.forEach((lock, hold) -> {
-			if (hold.dueAt - (now + hold.periodNanos() / 2) <= 0) {
+			if (hold.isOverdue(now)) {
+				lost(lock, hold, LockLostEvent.Detection.RENEWAL_FAILED);
+			}
+			else if (hold.dueAt - (now + hold.periodNanos() / 2) <= 0) {
 				locks.add(lock);
 				due.add(hold);
 			}
@@ -98,10 +113,21 @@ final class LockRenewer {
 			results = this.adapter.refreshAll(refreshes);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Renewing {} held lock(s) failed on the backend; retrying until their TTLs would run out",
-					due.size(), ex);
+			// Once per outage at WARN: retries come every fraction of a TTL, and each would say the same.
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Renewing {} held lock(s) failed on the backend; retrying until their TTLs would run out",
+						due.size(), ex);
+			}
+			else {
+				logger.debug("Renewing {} held lock(s) failed on the backend again", due.size(), ex);
+			}
 			retryLater(locks, due);
 			return;
+		}
+		if (this.failing) {
+			this.failing = false;
+			logger.info("Renewing held locks works again");
 		}
 		for (int i = 0; i < due.size(); i++) {
 			DefaultLock lock = locks.get(i);
@@ -118,7 +144,7 @@ final class LockRenewer {
 		long now = this.ticker.read();
 		for (int i = 0; i < due.size(); i++) {
 			Hold hold = due.get(i);
-			if (now - (hold.confirmedAt + hold.ttlNanos) >= 0) {
+			if (hold.isOverdue(now)) {
 				lost(locks.get(i), hold, LockLostEvent.Detection.RENEWAL_FAILED);
 			}
 			else {
@@ -187,6 +213,10 @@ final class LockRenewer {
 
 		long periodNanos() {
 			return Math.max(1, this.ttlNanos / 3);
+		}
+
+		boolean isOverdue(long now) {
+			return now - (this.confirmedAt + this.ttlNanos) >= 0;
 		}
 
 		void confirmed(long at) {
