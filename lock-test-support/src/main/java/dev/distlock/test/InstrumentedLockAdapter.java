@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,8 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	private volatile @Nullable RuntimeException fault;
 
 	private volatile @Nullable RuntimeException acquireAfterApplyingFault;
+
+	private volatile @Nullable CountDownLatch undoGate;
 
 	private final AtomicInteger undoCalls = new AtomicInteger();
 
@@ -132,9 +136,36 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 		return result;
 	}
 
+	/**
+	 * Makes undo calls wait, once they reach this adapter, until {@link #resumeUndos()}: a background undo that is
+	 * slow to arrive, for tests of what happens meanwhile.
+	 */
+	public void pauseUndos() {
+		this.undoGate = new CountDownLatch(1);
+	}
+
+	/** Lets paused and later undo calls through. */
+	public void resumeUndos() {
+		CountDownLatch gate = this.undoGate;
+		this.undoGate = null;
+		if (gate != null) {
+			gate.countDown();
+		}
+	}
+
 	@Override
 	public boolean undoAcquire(String key, String owner, long attempt) {
 		this.undoCalls.incrementAndGet();
+		CountDownLatch gate = this.undoGate;
+		if (gate != null) {
+			try {
+				gate.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while undos were paused", ex);
+			}
+		}
 		enter();
 		return this.delegate.undoAcquire(key, owner, attempt);
 	}
