@@ -134,10 +134,16 @@ final class FlatJson {
 			this.position++;
 		}
 		int count = this.position - digits;
-		if (count == 0 || count > 18 || (count > 1 && this.text.charAt(digits) == '0')) {
-			throw error("expected a whole number of at most 18 digits without leading zeros", start);
+		if (count == 0 || count > 19 || (count > 1 && this.text.charAt(digits) == '0')) {
+			throw error("expected a whole number of at most 19 digits without leading zeros", start);
 		}
-		return Long.valueOf(this.text.substring(start, this.position));
+		try {
+			return Long.valueOf(this.text.substring(start, this.position));
+		}
+		catch (NumberFormatException ex) {
+			// 19 digits, so that every long fits (fencing tokens may be any positive long), but not every 19 digits.
+			throw error("whole number out of the range of a 64-bit integer", start);
+		}
 	}
 
 	private String string() {

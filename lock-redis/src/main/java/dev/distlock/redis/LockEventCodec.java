@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import dev.distlock.LockProvider;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockRefreshFailedEvent;
 import dev.distlock.event.LockRefreshedEvent;
 import dev.distlock.event.LockReleaseFailedEvent;
@@ -24,24 +26,34 @@ import dev.distlock.event.LockUnexpectedErrorEvent;
 
 /**
  * The text form of a lock event on the Redis channel: one flat JSON object, versioned, with the event's type, origin,
- * the lock's handle and the type's own values.
+ * the lock's handle (its fencing token as {@code lockToken}) and the type's own values; the events that carry a
+ * fencing token send it as {@code token}.
  *
  * <pre>
- * {"v":1,"type":"acquired","origin":"orders-7f3a","namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M"}
+ * {"v":2,"type":"acquired","origin":"orders-7f3a","namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M",
+ *  "lockToken":1712345678901234,"token":1712345678901234}
  * </pre>
  *
- * Decoding only ever builds one of the eight event records, with the lock restored by the receiving provider; every
- * other message (malformed, another version, an unknown type, a missing, extra or ill-typed field, another namespace)
- * is rejected with an {@link IllegalArgumentException} that says why. An error travels as its class name and message.
+ * Decoding only ever builds one of the nine event records, with the lock restored by the receiving provider; every
+ * other message (malformed, an unknown version, an unknown type, a missing, extra or ill-typed field, another
+ * namespace) is rejected with an {@link IllegalArgumentException} that says why. An error travels as its class name
+ * and message.
+ *
+ * <p>Version 2 added the tokens and the {@code lost} event. It is a new version, not optional fields, because
+ * version-1 readers reject unknown fields: they now say "version 'v' is 2" instead of "unexpected field". Version-1
+ * payloads (from instances not yet upgraded) are still read, their tokens as {@code 0}, "unknown", as the events
+ * document it.
  */
 final class LockEventCodec {
 
-	static final long VERSION = 1;
+	/** The version written. */
+	static final long VERSION = 2;
+
+	/** The version before tokens, still read. */
+	static final long VERSION_WITHOUT_TOKENS = 1;
 
 	/** Longest error message sent: enough to diagnose, short enough for a pub/sub message. */
 	static final int MAX_ERROR_MESSAGE = 1000;
-
-	private static final Set<String> COMMON = Set.of("v", "type", "origin", "namespace", "key", "owner", "ttl");
 
 	private LockEventCodec() {
 	}
@@ -56,11 +68,23 @@ final class LockEventCodec {
 		values.put("key", handle.key());
 		values.put("owner", handle.owner());
 		values.put("ttl", (handle.ttl() != null) ? handle.ttl().toString() : null);
+		values.put("lockToken", handle.token());
 		if (event instanceof LockForceReleasedEvent forceReleased) {
 			values.put("released", forceReleased.released());
 		}
+		else if (event instanceof LockAcquiredEvent acquired) {
+			values.put("token", acquired.token());
+		}
+		else if (event instanceof LockReleasedEvent released) {
+			values.put("token", released.token());
+		}
 		else if (event instanceof LockRefreshedEvent refreshed) {
 			values.put("refreshedTtl", refreshed.ttl().toString());
+			values.put("token", refreshed.token());
+		}
+		else if (event instanceof LockLostEvent lost) {
+			values.put("token", lost.token());
+			values.put("detection", detection(lost.detection()));
 		}
 		else if (event instanceof LockUnexpectedErrorEvent unexpectedError) {
 			Throwable error = unexpectedError.error();
@@ -76,10 +100,12 @@ final class LockEventCodec {
 
 	static LockEvent decode(String payload, LockProvider provider) {
 		Fields fields = new Fields(FlatJson.read(payload));
-		Object version = fields.values.get("v");
-		if (!Long.valueOf(VERSION).equals(version)) {
+		Object version = fields.value("v");
+		boolean tokens = Long.valueOf(VERSION).equals(version);
+		if (!tokens && !Long.valueOf(VERSION_WITHOUT_TOKENS).equals(version)) {
 			String written = (version instanceof String) ? "\"" + version + "\"" : String.valueOf(version);
-			throw new IllegalArgumentException("version 'v' is " + written + ", this instance reads " + VERSION);
+			throw new IllegalArgumentException("version 'v' is " + written + ", this instance reads "
+					+ VERSION_WITHOUT_TOKENS + " and " + VERSION);
 		}
 		String type = fields.text("type");
 		String origin = fields.text("origin");
@@ -89,22 +115,43 @@ final class LockEventCodec {
 			throw new IllegalArgumentException("namespace is '" + namespace + "', not this provider's '" + expected + "'");
 		}
 		LockHandle handle = new LockHandle(namespace, fields.text("key"), fields.text("owner"),
-				fields.nullableDuration("ttl"));
+				fields.nullableDuration("ttl"), tokens ? fields.token("lockToken") : 0);
 		Lock lock = provider.restore(handle);
 		LockEvent event = switch (type) {
-			case "acquired" -> new LockAcquiredEvent(lock, origin);
+			case "acquired" -> new LockAcquiredEvent(lock, origin, tokens ? fields.token("token") : 0);
 			case "unavailable" -> new LockUnavailableEvent(lock, origin);
-			case "released" -> new LockReleasedEvent(lock, origin);
+			case "released" -> new LockReleasedEvent(lock, origin, tokens ? fields.token("token") : 0);
 			case "release-failed" -> new LockReleaseFailedEvent(lock, origin);
-			case "refreshed" -> new LockRefreshedEvent(lock, origin, fields.duration("refreshedTtl"));
+			case "refreshed" -> new LockRefreshedEvent(lock, origin, fields.duration("refreshedTtl"),
+					tokens ? fields.token("token") : 0);
 			case "refresh-failed" -> new LockRefreshFailedEvent(lock, origin);
 			case "force-released" -> new LockForceReleasedEvent(lock, origin, fields.bool("released"));
 			case "unexpected-error" -> new LockUnexpectedErrorEvent(lock, origin,
 					new RemoteLockException(fields.text("errorType"), fields.nullableText("errorMessage")));
+			case "lost" -> {
+				if (!tokens) {
+					throw new IllegalArgumentException("event type 'lost' is not in version " + VERSION_WITHOUT_TOKENS);
+				}
+				yield new LockLostEvent(lock, origin, fields.token("token"), detection(fields.text("detection")));
+			}
 			default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
 		};
 		fields.requireNoOthers();
 		return event;
+	}
+
+	// Lower case with hyphens, as the types are: the payload does not depend on Java's enum constant names.
+	private static String detection(LockLostEvent.Detection detection) {
+		return detection.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static LockLostEvent.Detection detection(String text) {
+		for (LockLostEvent.Detection detection : LockLostEvent.Detection.values()) {
+			if (detection(detection).equals(text)) {
+				return detection;
+			}
+		}
+		throw new IllegalArgumentException("unknown detection '" + text + "'");
 	}
 
 	private static String type(LockEvent event) {
@@ -132,6 +179,9 @@ final class LockEventCodec {
 		if (event instanceof LockUnexpectedErrorEvent) {
 			return "unexpected-error";
 		}
+		if (event instanceof LockLostEvent) {
+			return "lost";
+		}
 		throw new IllegalArgumentException("unknown event class " + event.getClass().getName());
 	}
 
@@ -140,7 +190,7 @@ final class LockEventCodec {
 
 		private final Map<String, @Nullable Object> values;
 
-		private final Set<String> read = new HashSet<>(COMMON);
+		private final Set<String> read = new HashSet<>();
 
 		Fields(Map<String, @Nullable Object> values) {
 			this.values = values;
@@ -167,6 +217,13 @@ final class LockEventCodec {
 				throw new IllegalArgumentException("'" + name + "' must be true or false");
 			}
 			return bool;
+		}
+
+		long token(String name) {
+			if (!(value(name) instanceof Long token) || token < 0) {
+				throw new IllegalArgumentException("'" + name + "' must be a whole number, 0 or more");
+			}
+			return token;
 		}
 
 		Duration duration(String name) {
@@ -198,7 +255,7 @@ final class LockEventCodec {
 			}
 		}
 
-		private @Nullable Object value(String name) {
+		@Nullable Object value(String name) {
 			if (!this.values.containsKey(name)) {
 				throw new IllegalArgumentException("'" + name + "' is missing");
 			}

@@ -11,21 +11,25 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The Lua scripts of the adapter, one per operation, read once from the classpath.
  *
- * <p>Each script touches exactly one key, passed as {@code KEYS[1]}, so it runs on Redis Cluster; owners, TTLs and
- * the channel arrive as {@code ARGV} and are never spliced into the script text, which keeps one SHA per script.
+ * <p>Each script touches one lock key, passed as {@code KEYS[1]} (acquire also its slot's fence counter, refresh
+ * several lock keys of one slot), so it runs on Redis Cluster; owners, tokens, TTLs and the channel arrive as
+ * {@code ARGV} and are never spliced into the script text, which keeps one SHA per script.
+ *
+ * <p>Scripts that answer with an array are typed as a raw {@link List}: the arrays mix bulk strings and integers.
  */
+@SuppressWarnings("rawtypes")
 final class RedisLockScripts {
 
-	static final RedisScript<Long> ACQUIRE = RedisScript.of(read("acquire.lua"), Long.class);
+	static final RedisScript<List> ACQUIRE = RedisScript.of(read("acquire.lua"), List.class);
+
+	static final RedisScript<Long> UNDO_ACQUIRE = RedisScript.of(read("undo-acquire.lua"), Long.class);
 
 	static final RedisScript<Long> RELEASE = RedisScript.of(read("release.lua"), Long.class);
 
 	static final RedisScript<Long> FORCE_RELEASE = RedisScript.of(read("force-release.lua"), Long.class);
 
-	static final RedisScript<Long> REFRESH = RedisScript.of(read("refresh.lua"), Long.class);
+	static final RedisScript<List> REFRESH = RedisScript.of(read("refresh.lua"), List.class);
 
-	// A raw List because the script returns a mixed array: {owner as bulk string, PTTL as integer}.
-	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> STATE = RedisScript.of(read("state.lua"), List.class);
 
 	private RedisLockScripts() {

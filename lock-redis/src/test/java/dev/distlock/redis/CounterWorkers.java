@@ -17,6 +17,10 @@ import dev.distlock.LockProvider;
 /**
  * Threads that each take one lock many times and, under it, increment a counter stored in Redis without any
  * atomicity of its own: a read, a pause, a write. Any two holders at once lose an increment.
+ *
+ * <p>Each critical section also checks its fencing token as a fenced resource would: it reads the last token seen
+ * ({@link #lastTokenKey}), counts a violation ({@link #violationsKey}) unless its own is greater, writes its own, and
+ * appends it to the log of tokens in the order the sections ran ({@link #tokensKey}).
  */
 final class CounterWorkers {
 
@@ -38,7 +42,10 @@ final class CounterWorkers {
 				Lock lock = provider.create(lockKey);
 				workers.add(executor.submit(() -> {
 					for (int i = 0; i < iterations; i++) {
-						lock.runBlockingOrFail(() -> increment(redis, counterKey), PATIENT);
+						lock.runBlockingOrFail(() -> {
+							fence(redis, counterKey, lock.getFencingToken().orElseThrow());
+							increment(redis, counterKey);
+						}, PATIENT);
 					}
 					return null;
 				}));
@@ -50,6 +57,27 @@ final class CounterWorkers {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	static String lastTokenKey(String counterKey) {
+		return counterKey + ":last-token";
+	}
+
+	static String violationsKey(String counterKey) {
+		return counterKey + ":violations";
+	}
+
+	static String tokensKey(String counterKey) {
+		return counterKey + ":tokens";
+	}
+
+	private static void fence(StringRedisTemplate redis, String counterKey, long token) {
+		String last = redis.opsForValue().get(lastTokenKey(counterKey));
+		if (last != null && token <= Long.parseLong(last)) {
+			redis.opsForValue().increment(violationsKey(counterKey));
+		}
+		redis.opsForValue().set(lastTokenKey(counterKey), Long.toString(token));
+		redis.opsForList().rightPush(tokensKey(counterKey), Long.toString(token));
 	}
 
 	private static void increment(StringRedisTemplate redis, String counterKey) {

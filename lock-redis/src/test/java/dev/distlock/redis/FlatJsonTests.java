@@ -22,6 +22,8 @@ class FlatJsonTests {
 		values.put("no", false);
 		values.put("nothing", null);
 		values.put("negative", -42L);
+		values.put("largest", Long.MAX_VALUE);
+		values.put("smallest", Long.MIN_VALUE);
 
 		String json = FlatJson.write(values);
 
@@ -50,7 +52,9 @@ class FlatJsonTests {
 			"`{\"a\":1.5}`|expected ',' or '}'",
 			"`{\"a\":01}`|without leading zeros",
 			"`{\"a\":-}`|expected a whole number",
-			"`{\"a\":12345678901234567890}`|at most 18 digits",
+			"`{\"a\":12345678901234567890}`|at most 19 digits",
+			"`{\"a\":9223372036854775808}`|out of the range of a 64-bit integer",
+			"`{\"a\":-9223372036854775809}`|out of the range of a 64-bit integer",
 			"`{\"a\":tru}`|expected a string, a whole number, true, false or null",
 			"`{\"a\":\"\\x\"}`|invalid escape",
 			"`{\"a\":\"\\u12\"}`|invalid \\u escape",

@@ -26,7 +26,8 @@ import dev.distlock.test.redis.TestRedis;
 /**
  * Mutual exclusion across clients that share nothing but Redis: two connection factories in this JVM and a third
  * in a forked JVM, several threads each, all incrementing one Redis counter with a non-atomic read and write under
- * one lock. Every increment must survive.
+ * one lock. Every increment must survive, and every critical section's fencing token must be greater than the one
+ * before it.
  */
 class RedisCrossClientExclusionTests {
 
@@ -59,7 +60,9 @@ class RedisCrossClientExclusionTests {
 	void tearDown() throws Exception {
 		LettuceConnectionFactory cleanup = RedisTestConnections.connect(this.url);
 		try {
-			new StringRedisTemplate(cleanup).delete(List.of(this.counterKey, this.namespace + ":" + this.lockKey));
+			new StringRedisTemplate(cleanup).delete(List.of(this.counterKey, this.namespace + ":" + this.lockKey,
+					CounterWorkers.lastTokenKey(this.counterKey), CounterWorkers.violationsKey(this.counterKey),
+					CounterWorkers.tokensKey(this.counterKey)));
 		}
 		finally {
 			cleanup.destroy();
@@ -97,8 +100,17 @@ class RedisCrossClientExclusionTests {
 		assertThat(otherJvm.exitValue()).as("second JVM's exit code; its output: %s", otherLines).isZero();
 
 		LettuceConnectionFactory reading = connect();
-		String total = new StringRedisTemplate(reading).opsForValue().get(this.counterKey);
-		assertThat(total).isEqualTo(Integer.toString(3 * THREADS_PER_CLIENT * ITERATIONS));
+		StringRedisTemplate redis = new StringRedisTemplate(reading);
+		int sections = 3 * THREADS_PER_CLIENT * ITERATIONS;
+		assertThat(redis.opsForValue().get(this.counterKey)).isEqualTo(Integer.toString(sections));
+		assertThat(redis.opsForValue().get(CounterWorkers.violationsKey(this.counterKey))).as("fencing violations")
+			.isNull();
+		List<Long> tokens = redis.opsForList()
+			.range(CounterWorkers.tokensKey(this.counterKey), 0, -1)
+			.stream()
+			.map(Long::valueOf)
+			.toList();
+		assertThat(tokens).hasSize(sections).isSorted().doesNotHaveDuplicates();
 	}
 
 	// One independent client: its own connection factory, adapter and provider, its own threads.

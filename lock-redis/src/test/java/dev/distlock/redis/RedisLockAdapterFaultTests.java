@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.distlock.BlockingSettings;
 import dev.distlock.DefaultLockProvider;
@@ -38,14 +39,15 @@ import dev.distlock.test.redis.RedisServerProcess;
 
 /**
  * Redis failing under a running adapter: a private {@code redis-server} that the tests kill, pause and restart.
- * Operations must fail within the command timeout, fire the unexpected-error event, never hang, and work again on
- * the same provider once Redis is back, wake-ups included.
+ * Operations must fail within the adapter's command timeout (the client's own is 10 seconds here), fire the
+ * unexpected-error event, never hang, and work again on the same provider once Redis is back, wake-ups included;
+ * fencing tokens keep increasing across a restart that lost the data.
  */
 class RedisLockAdapterFaultTests {
 
-	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
-	// The command timeout plus room for a busy two-core machine; a hang would blow far past it.
+	// The command timeout plus room for a busy two-core machine; a hang, or Lettuce's timeout, would blow past it.
 	private static final Duration FAIL_WITHIN = COMMAND_TIMEOUT.plusMillis(1500);
 
 	private static final Duration RECOVERY = Duration.ofSeconds(40);
@@ -75,7 +77,7 @@ class RedisLockAdapterFaultTests {
 	@BeforeEach
 	void setUp() {
 		server.restart();
-		this.settings = RedisTestConnections.privateChannel();
+		this.settings = RedisTestConnections.privateChannel().withCommandTimeout(COMMAND_TIMEOUT);
 		this.executor = Executors.newCachedThreadPool();
 	}
 
@@ -116,8 +118,10 @@ class RedisLockAdapterFaultTests {
 	@Test
 	void aRedisTooSlowToAnswerFailsTheOperationWithinTheCommandTimeout() throws Exception {
 		LettuceConnectionFactory connectionFactory = connect();
-		Lock lock = provider(adapter(connectionFactory)).create("slow",
-				LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
+		RedisLockAdapter adapter = adapter(connectionFactory);
+		InstrumentedLockAdapter calls = new InstrumentedLockAdapter(adapter);
+		DefaultLockProvider provider = provider(calls);
+		Lock lock = provider.create("slow", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		try (RedisConnection connection = connectionFactory.getConnection()) {
 			// Redis holds every client's commands for three seconds: alive, connected, and silent.
 			connection.execute("CLIENT", bytes("PAUSE"), bytes("3000"), bytes("ALL"));
@@ -127,8 +131,50 @@ class RedisLockAdapterFaultTests {
 		assertThat(this.errors).singleElement()
 			.satisfies((event) -> assertThat(event.error()).isInstanceOf(DataAccessException.class));
 
-		// The timed-out acquire may still run once Redis resumes (its outcome is unknown): it is this owner's.
+		// The timed-out acquire runs once Redis resumes (it was sent); the provider's background undo frees it.
+		String key = provider.getNamespace().qualify("slow");
+		await().atMost(RECOVERY).ignoreExceptions()
+			.until(() -> calls.undoCalls() >= 1 && adapter.state(key).isEmpty());
+		assertThat(lock.acquire()).isTrue();
+		assertThat(lock.release()).isTrue();
+	}
+
+	@Test
+	void tokensAfterARestartThatLostTheDataAreStillGreater() {
+		RedisLockAdapter adapter = adapter(connect());
+		Lock lock = provider(adapter).create("restarted", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
+		assertThat(lock.acquire()).isTrue();
+		long before = lock.getFencingToken().orElseThrow();
+		assertThat(lock.release()).isTrue();
+
+		server.stop();
+		server.restart();
+
 		await().atMost(RECOVERY).ignoreExceptions().until(lock::acquire);
+		// The counter is gone with the data; the server's clock, which moved on, still puts the token above.
+		assertThat(lock.getFencingToken().orElseThrow()).isGreaterThan(before);
+		assertThat(lock.release()).isTrue();
+	}
+
+	@Test
+	void aFenceCounterAheadOfTheServersClockStillWins() {
+		LettuceConnectionFactory connectionFactory = connect();
+		RedisLockAdapter adapter = adapter(connectionFactory);
+		DefaultLockProvider provider = provider(adapter);
+		Lock lock = provider.create("ahead", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
+		assertThat(lock.acquire()).isTrue();
+		long first = lock.getFencingToken().orElseThrow();
+		assertThat(lock.release()).isTrue();
+		// As after the server's clock stepped back by an hour: tokens must still go up by the counter.
+		String fence = FenceKeys.of(provider.getNamespace().qualify("ahead"));
+		long ahead = first + Duration.ofHours(1).toNanos() / 1000;
+		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+		redis.opsForValue().set(fence, Long.toString(ahead));
+
+		assertThat(lock.acquire()).isTrue();
+
+		assertThat(lock.getFencingToken()).hasValue(ahead + 1);
+		assertThat(redis.opsForValue().get(fence)).isEqualTo(Long.toString(ahead + 1));
 		assertThat(lock.release()).isTrue();
 	}
 
@@ -184,7 +230,7 @@ class RedisLockAdapterFaultTests {
 	}
 
 	private LettuceConnectionFactory connect() {
-		LettuceConnectionFactory connectionFactory = RedisTestConnections.connect(server.url(), COMMAND_TIMEOUT);
+		LettuceConnectionFactory connectionFactory = RedisTestConnections.connect(server.url());
 		this.resources.add(connectionFactory::destroy);
 		return connectionFactory;
 	}

@@ -88,6 +88,7 @@ class RedisLockEventBusTests {
 
 		Lock lock = a.provider().create("orders:42", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
 		assertThat(lock.acquire()).isTrue();
+		long token = lock.getFencingToken().orElseThrow();
 		assertThat(lock.release()).isTrue();
 
 		await().atMost(ARRIVAL).until(() -> b.events().size() == 2);
@@ -95,8 +96,14 @@ class RedisLockEventBusTests {
 			.containsExactly(LockAcquiredEvent.class, LockReleasedEvent.class);
 		assertThat(b.events()).allSatisfy((event) -> {
 			assertThat(event.origin()).isEqualTo("instance-a");
-			assertThat(event.lock().toHandle()).isEqualTo(lock.toHandle());
+			assertThat(event.lock().toHandle()).usingRecursiveComparison().ignoringFields("token")
+				.isEqualTo(lock.toHandle());
 		});
+		assertThat(((LockAcquiredEvent) b.events().get(0)).token()).isEqualTo(token);
+		assertThat(((LockReleasedEvent) b.events().get(1)).token()).isEqualTo(token);
+		// The acquired event's lock was made while A held the lock, the released event's after.
+		assertThat(b.events().get(0).lock().getFencingToken()).hasValue(token);
+		assertThat(b.events().get(1).lock().getFencingToken()).isEmpty();
 		assertThat(a.events()).as("A's listeners hear A's events once, locally")
 			.extracting(LockEvent::origin)
 			.containsExactly("instance-a", "instance-a");
@@ -141,7 +148,7 @@ class RedisLockEventBusTests {
 
 		assertThat(c.provider().create("elsewhere").acquire()).isTrue();
 		// The same lock event with the namespace changed, published on this namespace's channel.
-		publishRaw(LockEventCodec.encode(new LockAcquiredEvent(c.provider().create("elsewhere"), "instance-c")));
+		publishRaw(LockEventCodec.encode(new LockAcquiredEvent(c.provider().create("elsewhere"), "instance-c", 1)));
 		fireAndAwait(a, b);
 
 		assertThat(b.events()).extracting(LockEvent::origin).containsExactly("instance-a");
@@ -161,7 +168,7 @@ class RedisLockEventBusTests {
 		publishRaw("{\"v\":1,\"type\":\"acquired\"");
 		publishRaw("{\"v\":1,\"type\":\"exploded\",\"origin\":\"x\",\"namespace\":\"" + this.namespace.root()
 				+ "\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}");
-		publishRaw("{\"v\":2}");
+		publishRaw("{\"v\":3}");
 		publishRaw(new byte[] { '{', (byte) 0xC3, (byte) 0x28, '}' });
 		publishRaw("x".repeat(RedisLockEventBus.MAX_MESSAGE_BYTES + 1));
 		fireAndAwait(a, b);
@@ -171,7 +178,7 @@ class RedisLockEventBusTests {
 		assertThat(droppedMessages()).hasSize(2 * 6)
 			.anySatisfy((message) -> assertThat(message).contains("not a flat JSON object"))
 			.anySatisfy((message) -> assertThat(message).contains("unknown event type 'exploded'"))
-			.anySatisfy((message) -> assertThat(message).contains("version 'v' is 2"))
+			.anySatisfy((message) -> assertThat(message).contains("version 'v' is 3"))
 			.anySatisfy((message) -> assertThat(message).contains("not UTF-8 text"))
 			.anySatisfy((message) -> assertThat(message).contains("more than " + RedisLockEventBus.MAX_MESSAGE_BYTES));
 		assertThat(this.log.list).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
