@@ -3,16 +3,20 @@ package dev.distlock.spring.actuate;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.distlock.LockProvider;
+import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.adapter.UpdateResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** UP when the backend answers a state read, DOWN with the error when it does not. */
 class LockHealthIndicatorTests {
@@ -20,12 +24,12 @@ class LockHealthIndicatorTests {
 	@Test
 	void upWhenTheBackendAnswers() {
 		MemoryLockAdapter adapter = new MemoryLockAdapter();
-		Health health = new LockHealthIndicator(LockProvider.builder(adapter).namespace("billing").build(), adapter)
-			.health();
+		LockProvider provider = LockProvider.builder(adapter).namespace("billing").build();
+		provider.create("held").acquire();
+		Health health = new LockHealthIndicator(provider, adapter).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("adapter", "memory")
-			.containsEntry("namespace", "billing")
-			.doesNotContainKey("subscribed");
+		// Nothing about holders, whatever is held.
+		assertThat(health.getDetails()).containsOnly(entry("adapter", "memory"), entry("namespace", "billing"));
 	}
 
 	@Test
@@ -42,12 +46,17 @@ class LockHealthIndicatorTests {
 	static final class DownLockAdapter implements LockAdapter {
 
 		@Override
-		public boolean acquire(String key, String owner, Duration ttl) {
+		public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
 			throw new IllegalStateException("down");
 		}
 
 		@Override
-		public boolean release(String key, String owner) {
+		public boolean undoAcquire(String key, String owner, long attempt) {
+			throw new IllegalStateException("down");
+		}
+
+		@Override
+		public UpdateResult release(String key, String owner, long token) {
 			throw new IllegalStateException("down");
 		}
 
@@ -57,7 +66,7 @@ class LockHealthIndicatorTests {
 		}
 
 		@Override
-		public boolean refresh(String key, String owner, Duration ttl) {
+		public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
 			throw new IllegalStateException("down");
 		}
 

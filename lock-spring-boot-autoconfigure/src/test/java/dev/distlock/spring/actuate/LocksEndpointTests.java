@@ -21,7 +21,9 @@ class LocksEndpointTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter(this.clock))
+	private final MemoryLockAdapter adapter = new MemoryLockAdapter(this.clock);
+
+	private final DefaultLockProvider provider = LockProvider.builder(this.adapter)
 		.namespace("billing")
 		.defaultTtl(Duration.ofSeconds(30))
 		.build();
@@ -68,6 +70,28 @@ class LocksEndpointTests {
 		assertThat(lock.isExpired()).isTrue();
 		assertThat(this.endpoint.locks().locks()).isEmpty();
 		assertThat(this.endpoint.forceRelease("orders:3").released()).isFalse();
+	}
+
+	@Test
+	void aLockFoundLostIsNoLongerListed() {
+		Lock lock = this.provider.create("orders:4");
+		lock.acquire();
+		// Freed behind the provider's back, as an expiry the backend saw first or an operator's DEL would.
+		this.adapter.forceRelease("billing:orders:4");
+
+		assertThat(lock.refresh()).isFalse();
+
+		assertThat(lock.isLost()).isTrue();
+		assertThat(this.endpoint.locks().locks()).isEmpty();
+	}
+
+	@Test
+	void showsNoMoreAboutAHolderThanBefore() {
+		// The owner was shown before fencing tokens and lost locks existed; nothing new about holders is.
+		assertThat(HeldLockDescriptor.class.getRecordComponents()).extracting((component) -> component.getName())
+			.containsExactly("key", "owner", "name", "acquiredAt", "remainingTtl");
+		assertThat(LockStateDescriptor.class.getRecordComponents()).extracting((component) -> component.getName())
+			.containsExactly("namespace", "key", "state", "owner", "remainingTtl");
 	}
 
 }

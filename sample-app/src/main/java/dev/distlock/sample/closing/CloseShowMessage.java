@@ -7,7 +7,8 @@ import dev.distlock.Lock;
  *
  * @param show the show to close
  * @param lock the show's lock, acquired by the sender, to be released by the worker. distlock's Jackson module writes
- * it as its namespace, key, owner and TTL, and reads it back as a live lock bound to the reader's provider.
+ * it as its namespace, key, owner, TTL and fencing token, and reads it back as a live lock bound to the reader's
+ * provider.
  */
 record CloseShowMessage(String show, Lock lock) {
 }

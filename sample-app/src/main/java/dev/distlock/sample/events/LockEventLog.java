@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockUnavailableEvent;
 
 /**
@@ -28,7 +29,8 @@ class LockEventLog {
 
 	@EventListener
 	void on(LockEvent event) {
-		logger.info("{} {} by {}", event.getClass().getSimpleName(), event.lock().getKey(), event.lock().getOwner());
+		// Never the owner in a log line: it is the lock's credential, and anyone holding it can release the lock.
+		logger.info("{} {} from {}", event.getClass().getSimpleName(), event.lock().getKey(), event.origin());
 		synchronized (this.latest) {
 			this.latest.addFirst(LockEventView.of(event));
 			if (this.latest.size() > KEPT) {
@@ -40,6 +42,13 @@ class LockEventLog {
 	@EventListener
 	void onBusy(LockUnavailableEvent event) {
 		logger.warn("Busy: {} is held by another owner", event.lock().getKey());
+	}
+
+	@EventListener
+	void onLost(LockLostEvent event) {
+		// The one event that says mutual exclusion may have been broken: worth more than an INFO line.
+		logger.warn("Lost: {} was found lost by {}; another holder may have run the same work", event.lock().getKey(),
+				event.detection().description());
 	}
 
 	@GetMapping("/lock-events")

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.distlock.LostLockPolicy;
+import dev.distlock.ReleaseErrorPolicy;
+
 /**
  * The {@code distlock.*} configuration properties.
  *
@@ -24,13 +27,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param metrics Options of lock metrics and traces.
  * @param instanceId Id that marks the lock events of this running instance, unique per instance; unset means
  * spring.application.name (or "distlock") followed by a dash and 8 random hex digits.
+ * @param renewal Background renewal of held locks, for locks and annotations that leave it to the default.
+ * @param lostLockPolicy What the run methods and @DistributedLock do when the lock was lost while the work ran:
+ * throw (a LockLostException that carries the work's result) or notify (only the LockLostEvent and Lock.isLost).
+ * @param releaseErrorPolicy What the run methods and @DistributedLock do when the release after successful work fails
+ * on the backend: log (a WARN, the work's result returned and the key left to its TTL) or throw.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
 		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
 		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
-		@DefaultValue Metrics metrics, @Nullable String instanceId) {
+		@DefaultValue Metrics metrics, @Nullable String instanceId, @DefaultValue Renewal renewal,
+		@DefaultValue("throw") LostLockPolicy lostLockPolicy,
+		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy) {
 
 	/**
 	 * How blocking acquires wait.
@@ -46,8 +56,19 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 *
 	 * @param releaseChannel Pub/sub channel on which releases are announced so that blocked acquires wake at once;
 	 * unset means "distlock:released:" followed by the namespace.
+	 * @param commandTimeout How long one lock operation waits for Redis before it fails, so that a dead or frozen Redis
+	 * costs a lock call about this long; must be positive and at most a day.
 	 */
-	public record Redis(@Nullable String releaseChannel) {
+	public record Redis(@Nullable String releaseChannel, @DefaultValue("2s") Duration commandTimeout) {
+	}
+
+	/**
+	 * Background renewal of held locks.
+	 *
+	 * @param enabled Whether locks that leave renewal to the default (Renewal.DEFAULT) are renewed in the background
+	 * while held, so that work outlasting the TTL keeps the key while a dead holder frees it within one TTL.
+	 */
+	public record Renewal(@DefaultValue("false") boolean enabled) {
 	}
 
 	/**

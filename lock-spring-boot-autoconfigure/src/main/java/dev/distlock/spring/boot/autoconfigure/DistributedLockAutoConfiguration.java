@@ -34,6 +34,8 @@ public final class DistributedLockAutoConfiguration {
 	DistributedLockAutoConfiguration() {
 	}
 
+	// Closed with the context: the destroy method is inferred from AutoCloseable, and close() stops the provider's
+	// maintenance thread, so that no renewal outlives the application.
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
 	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,

@@ -31,7 +31,10 @@ final class LockProviderFactory {
 		boolean defaultTtlSet = Binder.get(environment).bind("distlock.default-ttl", String.class).isBound();
 		DefaultLockProvider.Builder builder = LockProvider.builder(adapter)
 			.namespace(namespace(properties))
-			.defaultBlockingSettings(blockingSettings(properties, environment));
+			.defaultBlockingSettings(blockingSettings(properties, environment))
+			.defaultRenewal(properties.renewal().enabled())
+			.lostLockPolicy(properties.lostLockPolicy())
+			.releaseErrorPolicy(properties.releaseErrorPolicy());
 		if (properties.noExpiry()) {
 			if (defaultTtlSet) {
 				throw new DistlockConfigurationException("distlock.default-ttl",
@@ -77,7 +80,7 @@ final class LockProviderFactory {
 		return BlockingSettings.of(waitTime, interval);
 	}
 
-	private static Duration positive(Environment environment, String property, Duration value, String action) {
+	static Duration positive(Environment environment, String property, Duration value, String action) {
 		if (value.isNegative() || value.isZero()) {
 			throw new DistlockConfigurationException(property, written(environment, property, value),
 					"The duration must be positive.", action);
@@ -86,7 +89,7 @@ final class LockProviderFactory {
 	}
 
 	// The value as the user wrote it ("0s"), which the report should quote, rather than as bound ("PT0S").
-	private static String written(Environment environment, String property, Duration bound) {
+	static String written(Environment environment, String property, Duration bound) {
 		return environment.getProperty(property, bound.toString());
 	}
 

@@ -47,7 +47,7 @@ class CrossInstanceEventsAutoConfigurationTests {
 				provider.addListener(heard::add);
 
 				// A listener added on the provider hears what arrives on the bus: the provider's bus is this one.
-				LockAcquiredEvent event = new LockAcquiredEvent(provider.create("k"), "elsewhere");
+				LockAcquiredEvent event = new LockAcquiredEvent(provider.create("k"), "elsewhere", 1);
 				bus.publish(event);
 
 				assertThat(heard).containsExactly(event);

@@ -31,7 +31,9 @@ class DistlockPropertiesMetadataTests {
 					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
 					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order",
 					"distlock.instance-id", "distlock.events.cross-instance.enabled",
-					"distlock.events.application-events.enabled", "distlock.metrics.key-tag");
+					"distlock.events.application-events.enabled", "distlock.metrics.key-tag",
+					"distlock.renewal.enabled", "distlock.lost-lock-policy", "distlock.release-error-policy",
+					"distlock.redis.command-timeout");
 	}
 
 	@Test
@@ -56,7 +58,11 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.aop-order", "2147483547")
 			.containsEntry("distlock.events.cross-instance.enabled", "false")
 			.containsEntry("distlock.events.application-events.enabled", "true")
-			.containsEntry("distlock.metrics.key-tag", "false");
+			.containsEntry("distlock.metrics.key-tag", "false")
+			.containsEntry("distlock.renewal.enabled", "false")
+			.containsEntry("distlock.lost-lock-policy", "throw")
+			.containsEntry("distlock.release-error-policy", "log")
+			.containsEntry("distlock.redis.command-timeout", "2s");
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,7 +24,10 @@ import dev.distlock.Lock;
 import dev.distlock.LockListenable;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.LostLockPolicy;
 import dev.distlock.Namespace;
+import dev.distlock.ReleaseErrorPolicy;
+import dev.distlock.Renewal;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.adapter.NoOpLockAdapter;
@@ -32,6 +36,7 @@ import dev.distlock.spring.DistributedLock;
 import dev.distlock.spring.DistributedLockBeanPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 /** The auto-configuration without Redis: adapters, properties, back-off, failures and the annotation's wiring. */
@@ -58,6 +63,9 @@ class DistributedLockAutoConfigurationTests {
 			assertThat(provider.getNamespace()).isEqualTo(Namespace.of("lock"));
 			assertThat(provider.getDefaultTtl()).contains(Duration.ofMinutes(5));
 			assertThat(provider.getDefaultBlockingSettings()).isEqualTo(BlockingSettings.DEFAULTS);
+			assertThat(provider.isDefaultRenewal()).isFalse();
+			assertThat(provider.getLostLockPolicy()).isEqualTo(LostLockPolicy.THROW);
+			assertThat(provider.getReleaseErrorPolicy()).isEqualTo(ReleaseErrorPolicy.LOG);
 		});
 		assertThat(output).contains("use the MemoryLockAdapter (distlock.adapter=auto)")
 			.contains("memory locks are local to this JVM");
@@ -167,6 +175,86 @@ class DistributedLockAutoConfigurationTests {
 					.isEqualTo(BlockingSettings.of(Duration.ofSeconds(10), Duration.ofMillis(250)));
 				assertThat(provider.create("a").getTtl()).contains(Duration.ofSeconds(30));
 			});
+	}
+
+	@Test
+	void policyPropertiesReachTheProvider() {
+		this.runner.withPropertyValues("distlock.lost-lock-policy=notify", "distlock.release-error-policy=throw")
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				assertThat(provider.getLostLockPolicy()).isEqualTo(LostLockPolicy.NOTIFY);
+				assertThat(provider.getReleaseErrorPolicy()).isEqualTo(ReleaseErrorPolicy.THROW);
+			});
+	}
+
+	@Test
+	void aLostLockPolicyOfNotifyReturnsTheWorksResult() {
+		this.runner.withPropertyValues("distlock.lost-lock-policy=notify", "distlock.default-ttl=100ms")
+			.run((context) -> {
+				LockProvider provider = context.getBean(LockProvider.class);
+				Lock lock = provider.create("job");
+				assertThat(lock.runOrFail(() -> {
+					await().atMost(Duration.ofSeconds(5)).until(() -> provider.create("job").acquire());
+					return "done";
+				})).isEqualTo("done");
+				assertThat(lock.isLost()).isTrue();
+			});
+	}
+
+	@Test
+	void anUnknownPolicyFailsNamingTheProperty() {
+		this.runner.withPropertyValues("distlock.lost-lock-policy=ignore").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(bindFailure(context).getProperty().getName()).hasToString("distlock.lost-lock-policy");
+		});
+		this.runner.withPropertyValues("distlock.release-error-policy=retry")
+			.run((context) -> assertThat(bindFailure(context).getProperty().getName())
+				.hasToString("distlock.release-error-policy"));
+	}
+
+	private static BindException bindFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException bindException) {
+				return bindException;
+			}
+		}
+		throw new AssertionError("No BindException in " + context.getStartupFailure());
+	}
+
+	@Test
+	void renewalPropertyRenewsLocksThatLeaveItToTheDefault() {
+		this.runner.withPropertyValues("distlock.renewal.enabled=true", "distlock.default-ttl=300ms")
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				assertThat(provider.isDefaultRenewal()).isTrue();
+				Lock renewed = provider.create("renewed");
+				Lock notRenewed = provider.create("not-renewed", LockSettings.defaults().withRenewal(Renewal.DISABLED));
+				assertThat(renewed.acquire()).isTrue();
+				assertThat(notRenewed.acquire()).isTrue();
+				Lock other = provider.create("renewed");
+				await().during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> !other.acquire());
+				assertThat(notRenewed.isExpired()).as("not renewed, so expired").isTrue();
+				assertThat(renewed.release()).isTrue();
+			});
+	}
+
+	@Test
+	void theProviderIsClosedWithTheContextAndStopsRenewing() {
+		MemoryLockAdapter adapter = new MemoryLockAdapter();
+		this.runner.withPropertyValues("distlock.renewal.enabled=true", "distlock.default-ttl=300ms")
+			.withBean(LockAdapter.class, () -> adapter)
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				assertThat(provider.create("job").acquire()).isTrue();
+				Lock other = provider.create("job");
+				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !other.acquire());
+			});
+		// Renewed by a thread that lived on, the key would stay held for good; closed, its TTL frees it.
+		Lock afterwards = LockProvider.builder(adapter).build().create("job");
+		await().atMost(Duration.ofSeconds(5)).until(afterwards::acquire);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,11 +13,13 @@ import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.event.LockReleasedEvent;
 import dev.distlock.event.LockUnavailableEvent;
 import dev.distlock.spring.event.LockApplicationEventBridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Lock events reach {@code @EventListener} methods, unless switched off; a failing listener breaks nothing. */
 class LockApplicationEventsAutoConfigurationTests {
@@ -40,6 +43,25 @@ class LockApplicationEventsAutoConfigurationTests {
 					LockReleasedEvent.class);
 			assertThat(listeners.acquired).singleElement()
 				.satisfies((event) -> assertThat(event.lock()).isSameAs(lock));
+		});
+	}
+
+	@Test
+	void aLostLockReachesItsEventListener() {
+		this.runner.withPropertyValues("distlock.default-ttl=100ms").run((context) -> {
+			LockProvider provider = context.getBean(LockProvider.class);
+			Lock lock = provider.create("orders:4");
+			assertThat(lock.acquire()).isTrue();
+			long token = lock.getFencingToken().getAsLong();
+			await().atMost(Duration.ofSeconds(5)).until(() -> provider.create("orders:4").acquire());
+
+			assertThat(lock.release()).isFalse();
+
+			assertThat(context.getBean(Listeners.class).lost).singleElement().satisfies((event) -> {
+				assertThat(event.lock()).isSameAs(lock);
+				assertThat(event.token()).isEqualTo(token);
+				assertThat(event.detection()).isEqualTo(LockLostEvent.Detection.RELEASE);
+			});
 		});
 	}
 
@@ -69,6 +91,8 @@ class LockApplicationEventsAutoConfigurationTests {
 
 		final List<LockAcquiredEvent> acquired = new CopyOnWriteArrayList<>();
 
+		final List<LockLostEvent> lost = new CopyOnWriteArrayList<>();
+
 		@EventListener
 		void on(LockEvent event) {
 			this.all.add(event);
@@ -77,6 +101,11 @@ class LockApplicationEventsAutoConfigurationTests {
 		@EventListener
 		void onAcquired(LockAcquiredEvent event) {
 			this.acquired.add(event);
+		}
+
+		@EventListener
+		void onLost(LockLostEvent event) {
+			this.lost.add(event);
 		}
 
 	}

@@ -40,10 +40,11 @@ class LockJacksonAutoConfigurationTests {
 
 			String json = jsonMapper.writeValueAsString(new ShipOrder("42", lock));
 			assertThat(json).isEqualTo("{\"orderId\":\"42\",\"lock\":{\"namespace\":\"shipping\",\"key\":\"orders:42\","
-					+ "\"owner\":\"web-1\",\"ttl\":\"PT30S\"}}");
+					+ "\"owner\":\"web-1\",\"ttl\":\"PT30S\",\"token\":" + lock.getFencingToken().getAsLong() + "}}");
 			ShipOrder read = jsonMapper.readValue(json, ShipOrder.class);
 
 			assertThat(read.lock()).isNotSameAs(lock);
+			assertThat(read.lock().getFencingToken()).isEqualTo(lock.getFencingToken());
 			assertThat(read.lock().release()).isTrue();
 			assertThat(lock.isExpired()).isTrue();
 		});

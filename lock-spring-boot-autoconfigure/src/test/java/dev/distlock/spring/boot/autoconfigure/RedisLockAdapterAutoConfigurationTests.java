@@ -20,6 +20,7 @@ import dev.distlock.spring.boot.autoconfigure.actuate.LockHealthContributorAutoC
 import dev.distlock.test.redis.TestRedis;
 import dev.distlock.test.redis.TestRedisEndpoint;
 
+import static dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfigurationTests.configurationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,6 +76,49 @@ class RedisLockAdapterAutoConfigurationTests {
 		runner().withPropertyValues("distlock.redis.release-channel=" + this.namespace + ":releases")
 			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().releaseChannel())
 				.isEqualTo(this.namespace + ":releases"));
+	}
+
+	@Test
+	void commandTimeoutIsTwoSecondsUnlessSet() {
+		runner().run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().commandTimeout())
+			.isEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void commandTimeoutProperty() {
+		runner().withPropertyValues("distlock.redis.command-timeout=750ms")
+			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().commandTimeout())
+				.isEqualTo(Duration.ofMillis(750)));
+	}
+
+	@Test
+	void commandTimeoutWithTheReleaseChannelProperty() {
+		runner().withPropertyValues("distlock.redis.command-timeout=3s",
+				"distlock.redis.release-channel=" + this.namespace + ":releases")
+			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings())
+				.satisfies((settings) -> {
+					assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(3));
+					assertThat(settings.releaseChannel()).isEqualTo(this.namespace + ":releases");
+				}));
+	}
+
+	@Test
+	void aZeroCommandTimeoutFailsNamingTheProperty() {
+		runner().withPropertyValues("distlock.redis.command-timeout=0ms").run((context) -> {
+			DistlockConfigurationException failure = configurationFailure(context);
+			assertThat(failure.getProperty()).isEqualTo("distlock.redis.command-timeout");
+			assertThat(failure.getValue()).isEqualTo("0ms");
+			assertThat(failure.getAction()).contains("positive duration");
+		});
+	}
+
+	@Test
+	void aCommandTimeoutOverADayFailsNamingTheProperty() {
+		runner().withPropertyValues("distlock.redis.command-timeout=2d").run((context) -> {
+			DistlockConfigurationException failure = configurationFailure(context);
+			assertThat(failure.getProperty()).isEqualTo("distlock.redis.command-timeout");
+			assertThat(failure).hasMessageContaining("at most a day");
+		});
 	}
 
 	@Test

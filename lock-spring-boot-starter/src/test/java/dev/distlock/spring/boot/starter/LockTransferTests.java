@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.LockState;
 import dev.distlock.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,9 @@ class LockTransferTests {
 
 		assertThat(received.orderId()).isEqualTo("42");
 		assertThat(received.lock().getOwner()).isEqualTo(lock.getOwner());
+		assertThat(received.lock().getFencingToken()).as("the hold travels with its token")
+			.isEqualTo(lock.getFencingToken())
+			.isPresent();
 		assertThat(received.lock().getRemainingTime()).as("B sees the lock as its own").isPresent();
 		assertThat(received.lock().release()).isTrue();
 		assertThat(redis().hasKey(instances.namespace + ":orders:42")).as("the key is free in Redis").isFalse();
@@ -68,8 +72,10 @@ class LockTransferTests {
 			ShipOrder forged = json("b").readValue(json, ShipOrder.class);
 
 			assertThat(forged.lock().release()).isFalse();
-			assertThat(redis().opsForValue().get(instances.namespace + ":orders:43")).as("still the sender's")
-				.isEqualTo(lock.getOwner());
+			// Read through the backend, not the key's storage format: still the sender's hold, with its token.
+			assertThat(lock.getState()).as("still the sender's")
+				.isInstanceOfSatisfying(LockState.Acquired.class,
+						(acquired) -> assertThat(acquired.token()).isEqualTo(lock.getFencingToken().getAsLong()));
 		}
 		finally {
 			lock.release();

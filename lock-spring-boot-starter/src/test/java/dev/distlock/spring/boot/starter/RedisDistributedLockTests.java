@@ -24,8 +24,12 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import dev.distlock.KeyAlreadyAcquiredException;
+import dev.distlock.Lock;
+import dev.distlock.LockLostException;
 import dev.distlock.LockProvider;
+import dev.distlock.Renewal;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.event.LockLostEvent;
 import dev.distlock.redis.RedisLockAdapter;
 import dev.distlock.spring.DistributedLock;
 import dev.distlock.test.redis.TestRedis;
@@ -124,6 +128,21 @@ class RedisDistributedLockTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.lockProvider.create("jobs:reactive").isLocked());
 	}
 
+	@Test
+	void aMethodWhoseLockExpiredAndWasTakenOverFailsWithLockLostCarryingItsResult() {
+		assertThatExceptionOfType(LockLostException.class).isThrownBy(() -> this.jobs.outlive("lost"))
+			.satisfies((lost) -> {
+				assertThat(lost.getResult()).isEqualTo("done");
+				assertThat(lost.getDetection()).isEqualTo(LockLostEvent.Detection.RELEASE);
+			});
+	}
+
+	@Test
+	void aRenewedMethodKeepsItsKeyPastItsTtl() {
+		assertThat(this.jobs.renewed("renewed")).isEqualTo("done");
+		assertThat(this.lockProvider.create("jobs:renewed").isLocked()).isFalse();
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {
@@ -134,13 +153,19 @@ class RedisDistributedLockTests {
 		}
 
 		@Bean
-		Jobs jobs() {
-			return new Jobs();
+		Jobs jobs(LockProvider lockProvider) {
+			return new Jobs(lockProvider);
 		}
 
 	}
 
 	static class Jobs {
+
+		private final LockProvider lockProvider;
+
+		Jobs(LockProvider lockProvider) {
+			this.lockProvider = lockProvider;
+		}
 
 		@DistributedLock(key = "'jobs:' + #name", ttl = "30s")
 		public void hold(String name, CountDownLatch inside, CountDownLatch leave) {
@@ -156,6 +181,25 @@ class RedisDistributedLockTests {
 		@DistributedLock(key = "'jobs:' + #name", ttl = "30s")
 		public Mono<String> reactive(String name, Mono<String> work) {
 			return work;
+		}
+
+		// Works until Redis has expired the lock and another owner holds the key.
+		@DistributedLock(key = "'jobs:' + #name", ttl = "300ms")
+		public String outlive(String name) {
+			Lock other = this.lockProvider.create("jobs:" + name);
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(other::acquire);
+			return "done";
+		}
+
+		// Works more than three TTLs, checking all along that no other owner can take the key.
+		@DistributedLock(key = "'jobs:' + #name", ttl = "300ms", renewal = Renewal.ENABLED)
+		public String renewed(String name) {
+			Lock other = this.lockProvider.create("jobs:" + name);
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> !other.acquire());
+			return "done";
 		}
 
 	}

@@ -45,6 +45,16 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void unknownLostLockPolicy(CapturedOutput output) {
+		run(Application.class, "--distlock.lost-lock-policy=ignore");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: distlock.lost-lock-policy")
+			.contains("Value: \"ignore\"")
+			.contains("NOTIFY")
+			.contains("THROW");
+	}
+
+	@Test
 	void crossInstanceEventsWithoutRedis(CapturedOutput output) {
 		run(Application.class, "--distlock.events.cross-instance.enabled=true", "--distlock.adapter=memory",
 				"--spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration");

@@ -9,15 +9,18 @@ import org.springframework.context.annotation.Bean;
 
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
 import dev.distlock.spring.observation.HeldLocks;
 import dev.distlock.spring.observation.HeldLocksMeterBinder;
 import dev.distlock.spring.observation.LockAdapterNames;
+import dev.distlock.spring.observation.LostLocksMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Meters of the locks this instance holds: how many ({@code distlock.locks.held}) and how long until released
- * ({@code distlock.locks.held.duration}), bound to every {@link MeterRegistry} by Spring Boot.
+ * Meters of the locks this instance holds: how many ({@code distlock.locks.held}), how long until released
+ * ({@code distlock.locks.held.duration}) and how many were lost ({@code distlock.locks.lost}, with the key only when
+ * {@code distlock.metrics.key-tag} is on), bound to every {@link MeterRegistry} by Spring Boot.
  */
 @AutoConfiguration(after = HeldLocksAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -36,6 +39,14 @@ public final class LockMetricsAutoConfiguration {
 			ObjectProvider<LockAdapter> adapter) {
 		return new HeldLocksMeterBinder(heldLocks, provider.getNamespace().root(),
 				LockAdapterNames.of(adapter.getIfUnique()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LostLocksMeterBinder lostLocksMeterBinder(DefaultLockProvider provider, ObjectProvider<LockAdapter> adapter,
+			DistlockProperties properties) {
+		return new LostLocksMeterBinder(provider, LockAdapterNames.of(adapter.getIfUnique()),
+				properties.metrics().keyTag());
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.distlock.spring.boot.autoconfigure.observation;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -19,14 +21,17 @@ import dev.distlock.spring.observation.DefaultLockObservationConvention;
 import dev.distlock.spring.observation.HeldLocksMeterBinder;
 import dev.distlock.spring.observation.LockObservationContext;
 import dev.distlock.spring.observation.LockObservationConvention;
+import dev.distlock.spring.observation.LostLocksMeterBinder;
 import dev.distlock.spring.observation.ObservationLockObserver;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Metrics and traces wired the way Spring Boot wires its own observations, and their back-off. */
 class LockObservabilityAutoConfigurationTests {
@@ -64,6 +69,45 @@ class LockObservabilityAutoConfigurationTests {
 			assertThat(meters.get("distlock.locks.held").gauge().value()).isZero();
 			assertThat(meters.getMeters()).extracting(Meter::getId)
 				.allSatisfy((id) -> assertThat(id.getTag("distlock.key")).isNull());
+		});
+	}
+
+	@Test
+	void lostLocksAreCountedWithoutOwnerOrKey() {
+		this.runner.withPropertyValues("distlock.default-ttl=100ms").run((context) -> {
+			assertThat(context).hasSingleBean(LostLocksMeterBinder.class);
+			LockProvider provider = context.getBean(LockProvider.class);
+			Lock lock = provider.create("orders:7", LockSettings.defaults().withName("ship"));
+			lock.acquire();
+			await().atMost(Duration.ofSeconds(5)).until(() -> provider.create("orders:7").acquire());
+			assertThat(lock.release()).isFalse();
+
+			Counter lost = context.getBean(MeterRegistry.class)
+				.get("distlock.locks.lost")
+				.tag("distlock.namespace", "lock")
+				.tag("distlock.adapter", "memory")
+				.tag("distlock.lock.name", "ship")
+				.tag("distlock.detection", "release")
+				.counter();
+			assertThat(lost.count()).isEqualTo(1);
+			assertThat(lost.getId().getTag("distlock.key")).isNull();
+			assertThat(lost.getId().getTags()).extracting((tag) -> tag.getValue()).doesNotContain(lock.getOwner());
+		});
+	}
+
+	@Test
+	void lostLocksAreTaggedWithTheKeyWhenAskedTo() {
+		this.runner.withPropertyValues("distlock.default-ttl=100ms", "distlock.metrics.key-tag=true").run((context) -> {
+			LockProvider provider = context.getBean(LockProvider.class);
+			Lock lock = provider.create("orders:8");
+			lock.acquire();
+			await().atMost(Duration.ofSeconds(5)).until(() -> provider.create("orders:8").acquire());
+			lock.release();
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("distlock.locks.lost")
+				.tag("distlock.key", "orders:8")
+				.counter()
+				.count()).isEqualTo(1);
 		});
 	}
 
@@ -118,7 +162,8 @@ class LockObservabilityAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(ObservationLockObserver.class)
-					.doesNotHaveBean(HeldLocksMeterBinder.class);
+					.doesNotHaveBean(HeldLocksMeterBinder.class)
+					.doesNotHaveBean(LostLocksMeterBinder.class);
 				assertThat(context.getBean(LockProvider.class).create("orders:5").acquire()).isTrue();
 			});
 	}
@@ -131,7 +176,8 @@ class LockObservabilityAutoConfigurationTests {
 					LockMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ObservationLockObserver.class)
-				.doesNotHaveBean(HeldLocksMeterBinder.class));
+				.doesNotHaveBean(HeldLocksMeterBinder.class)
+				.doesNotHaveBean(LostLocksMeterBinder.class));
 	}
 
 	static class CustomConvention extends DefaultLockObservationConvention {
