@@ -29,7 +29,8 @@ public sealed interface AcquireResult permits AcquireResult.Acquired, AcquireRes
 	}
 
 	/**
-	 * The owner held the key already; nothing changed, its expiry included.
+	 * The owner held the key already; its token and expiry are unchanged, and the hold is now adopted by this call
+	 * (no undo of the attempt that created it frees it any more).
 	 *
 	 * @param token the fencing token of the existing hold
 	 * @param remainingTime how long the existing hold still lives, or {@code null} if it never expires

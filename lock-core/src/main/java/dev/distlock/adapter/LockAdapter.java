@@ -30,7 +30,8 @@ public interface LockAdapter {
 	/**
 	 * Acquires {@code key} for {@code owner} if it is free (never held, released or expired), under a new fencing
 	 * token, and remembers {@code attempt} with the hold so that {@link #undoAcquire} can tell this hold apart.
-	 * <p>If {@code owner} already holds the key, changes nothing (its expiry, token and attempt included) and says so.
+	 * <p>If {@code owner} already holds the key, says so and keeps its expiry and token, but adopts the hold: the
+	 * attempt that created it may no longer undo it, since a lock now believes it holds the key through this call.
 	 * @param key the namespaced key
 	 * @param owner the owner token
 	 * @param ttl how long the lock lives, or {@code null} for a lock that never expires

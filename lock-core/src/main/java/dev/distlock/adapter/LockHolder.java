@@ -24,4 +24,13 @@ public record LockHolder(String owner, long token, @Nullable Duration remainingT
 		Objects.requireNonNull(owner, "owner");
 	}
 
+	/**
+	 * The holder without its owner, which is the lock's credential: {@code toString} output ends up in logs.
+	 * @return the token and remaining time
+	 */
+	@Override
+	public String toString() {
+		return "LockHolder[token=" + this.token + ", remainingTime=" + this.remainingTime + "]";
+	}
+
 }

@@ -62,12 +62,22 @@ public final class MemoryLockAdapter implements LockAdapter {
 		long now = purgeExpired();
 		AcquireResult[] result = new AcquireResult[1];
 		Entry[] created = new Entry[1];
+		Entry[] adopted = new Entry[2];
 		this.entries.compute(key, (k, current) -> {
 			if (current != null && current.isLiveAt(now)) {
-				result[0] = current.owner().equals(owner)
-						? new AcquireResult.AlreadyHeld(current.token(), current.remainingAt(now))
-						: new AcquireResult.Unavailable(current.remainingAt(now));
-				return current;
+				if (!current.owner().equals(owner)) {
+					result[0] = new AcquireResult.Unavailable(current.remainingAt(now));
+					return current;
+				}
+				result[0] = new AcquireResult.AlreadyHeld(current.token(), current.remainingAt(now));
+				if (current.attempt() == 0) {
+					return current;
+				}
+				// Whoever finds its own hold adopts it: the attempt that created it may no longer undo it.
+				adopted[0] = current;
+				adopted[1] = new Entry(key, owner, current.token(), 0, current.expires(), current.expiresAt(),
+						current.sequence());
+				return adopted[1];
 			}
 			created[0] = new Entry(key, owner, this.tokens.incrementAndGet(), attempt, ttl != null,
 					(ttl != null) ? now + ttl.toNanos() : 0, this.sequence.incrementAndGet());
@@ -76,6 +86,10 @@ public final class MemoryLockAdapter implements LockAdapter {
 		});
 		if (created[0] != null) {
 			enqueue(created[0]);
+		}
+		if (adopted[1] != null && adopted[1].expires()) {
+			this.expiryQueue.remove(adopted[0]);
+			enqueue(adopted[1]);
 		}
 		return result[0];
 	}

@@ -26,4 +26,13 @@ public record Refresh(String key, String owner, long token, Duration ttl) {
 		Objects.requireNonNull(ttl, "ttl");
 	}
 
+	/**
+	 * The refresh without its owner, which is the lock's credential: {@code toString} output ends up in logs.
+	 * @return the key, token and TTL
+	 */
+	@Override
+	public String toString() {
+		return "Refresh[key=" + this.key + ", token=" + this.token + ", ttl=" + this.ttl + "]";
+	}
+
 }

@@ -1,14 +1,19 @@
 -- Acquires lock KEYS[1] for owner ARGV[1] under a new fencing token drawn from counter KEYS[2] (same slot).
 -- ARGV[2] is the TTL in milliseconds, "0" for a lock that never expires; ARGV[3] the attempt id, stored with the hold.
 -- The lock is a hash {owner, token, attempt}; the server applies the TTL (PEXPIRE), so callers' clocks never matter.
--- Returns {status, token, pttl}: status 0 acquired, 1 already held by this owner (nothing changed), 2 held by another
+-- Returns {status, token, pttl}: status 0 acquired, 1 already held by this owner (adopted: its attempt is cleared, so
+-- no undo frees it; nothing else changes), 2 held by another
 -- (token '0'); pttl is the hold's remaining time in milliseconds, -1 for none.
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind ~= 'none' then
 	local pttl = redis.call('PTTL', KEYS[1])
 	if kind == 'hash' then
-		local holder = redis.call('HMGET', KEYS[1], 'owner', 'token')
+		local holder = redis.call('HMGET', KEYS[1], 'owner', 'token', 'attempt')
 		if holder[1] == ARGV[1] and holder[2] then
+			-- Whoever finds its own hold adopts it: the attempt that created it may no longer undo it.
+			if holder[3] ~= '0' then
+				redis.call('HSET', KEYS[1], 'attempt', '0')
+			end
 			return {1, holder[2], pttl}
 		end
 	end
