@@ -63,8 +63,8 @@ final class DefaultLock implements Lock {
 	// How this lock's hold was found lost since it was last acquired; null while not lost.
 	private volatile LockLostEvent.@Nullable Detection lost;
 
-	// Created by the first acquire that fails: most locks never need one.
-	private volatile @Nullable PendingUndos pendingUndos;
+	// Created by the first clean-up owed: most locks never need one.
+	private volatile @Nullable OwedCleanups owedCleanups;
 
 	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name,
 			boolean renewed, long token) {
@@ -166,18 +166,31 @@ final class DefaultLock implements Lock {
 	public boolean release() {
 		return observe(LockOperation.RELEASE, () -> {
 			long heldToken = this.token;
-			boolean believedHeld = isHeld();
+			boolean believedHeld = heldToken != 0 && this.lost == null;
+			// An overdue renewed hold is lost whatever the release finds: another holder may have had the key.
+			boolean overdue = believedHeld && this.renewed && this.provider.renewer().isOverdue(this);
 			this.provider.renewer().stop(this);
-			UpdateResult result = backend("release",
-					() -> adapter().release(this.qualifiedKey, this.owner, heldToken));
+			UpdateResult result;
+			try {
+				result = backend("release", () -> adapter().release(this.qualifiedKey, this.owner, heldToken));
+			}
+			catch (LockException ex) {
+				if (overdue) {
+					markLost(heldToken, LockLostEvent.Detection.RENEWAL_FAILED);
+				}
+				throw ex;
+			}
 			if (result == UpdateResult.UPDATED) {
+				if (overdue) {
+					markLost(heldToken, LockLostEvent.Detection.RENEWAL_FAILED);
+				}
 				this.token = 0;
 				publish(new LockReleasedEvent(this, origin(), heldToken));
 				return true;
 			}
 			publish(new LockReleaseFailedEvent(this, origin()));
 			if (believedHeld) {
-				markLost(heldToken, LockLostEvent.Detection.RELEASE);
+				markLost(heldToken, overdue ? LockLostEvent.Detection.RENEWAL_FAILED : LockLostEvent.Detection.RELEASE);
 			}
 			return false;
 		});
@@ -379,26 +392,31 @@ final class DefaultLock implements Lock {
 	public <T extends @Nullable Object> T releaseAfterWork(T result) {
 		boolean interrupted = Thread.interrupted();
 		try {
-			boolean overdue = isOverdue();
 			long heldToken = this.token;
+			LockBackendException releaseFailure = null;
 			try {
 				release();
 			}
 			catch (LockBackendException ex) {
+				releaseFailure = ex;
+				releaseInBackground(heldToken);
+			}
+			// A loss known before, or found now, outweighs a failed release: the caller must hear of it.
+			LockLostEvent.Detection detection = this.lost;
+			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
+				LockLostException lost = new LockLostException(this.key, detection, result, null);
+				if (releaseFailure != null) {
+					lost.addSuppressed(releaseFailure);
+				}
+				throw lost;
+			}
+			if (releaseFailure != null) {
 				if (this.provider.releaseErrorPolicy() == ReleaseErrorPolicy.THROW) {
-					throw ex;
+					throw releaseFailure;
 				}
 				logger.warn("Lock '{}' could not be released after its work succeeded; the work's result stands, and "
 						+ "the key is freed by {}", this.key,
-						(this.ttl != null) ? "its TTL" : "a release retried in the background", ex);
-				releaseInBackground();
-				return result;
-			}
-			// Lost also when the release went through: a renewal that could not confirm the hold in time means that
-			// another holder may have had the key meanwhile.
-			LockLostEvent.Detection detection = lostOrOverdue(overdue, heldToken);
-			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
-				throw new LockLostException(this.key, detection, result, null);
+						(this.ttl != null) ? "its TTL" : "a release retried in the background", releaseFailure);
 			}
 			return result;
 		}
@@ -414,25 +432,26 @@ final class DefaultLock implements Lock {
 		Arguments.requireNonNull("failure", failure);
 		boolean interrupted = Thread.interrupted();
 		try {
-			boolean overdue = isOverdue();
 			long heldToken = this.token;
-			release();
-			LockLostEvent.Detection detection = lostOrOverdue(overdue, heldToken);
+			try {
+				release();
+			}
+			catch (RuntimeException releaseFailure) {
+				// The work's own failure wins over a failed release, which rides along as a suppressed exception.
+				failure.addSuppressed(releaseFailure);
+				releaseInBackground(heldToken);
+			}
+			LockLostEvent.Detection detection = this.lost;
 			if (detection != null && this.provider.lostLockPolicy() == LostLockPolicy.THROW) {
 				return new LockLostException(this.key, detection, null, failure);
 			}
-		}
-		catch (RuntimeException releaseFailure) {
-			// The work's own failure wins over a failed release, which rides along as a suppressed exception.
-			failure.addSuppressed(releaseFailure);
-			releaseInBackground();
+			return failure;
 		}
 		finally {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		return failure;
 	}
 
 	@Override
@@ -442,44 +461,38 @@ final class DefaultLock implements Lock {
 		return "Lock[key=" + this.key + ", ttl=" + ((ownTtl != null) ? ownTtl : "none") + "]";
 	}
 
-	private boolean isOverdue() {
-		return this.renewed && this.lost == null && this.provider.renewer().isOverdue(this);
-	}
-
-	// A renewal overdue before the release, whose failing call has not returned yet to say so: say so now, once.
-	private LockLostEvent.@Nullable Detection lostOrOverdue(boolean overdue, long heldToken) {
-		if (this.lost == null && overdue) {
-			markLost(heldToken, LockLostEvent.Detection.RENEWAL_FAILED);
-		}
-		return this.lost;
-	}
-
 	/** Called by the renewer, on its thread, when a renewal found this lock's hold gone or could not confirm it. */
 	void lostInBackground(long lostToken, LockLostEvent.Detection detection) {
-		if (this.token == lostToken) {
-			markLost(lostToken, detection);
-		}
+		// Only if that hold is still this lock's: it may have been released and acquired again meanwhile.
+		markLost(lostToken, detection, true);
 	}
 
 	private boolean isHeld() {
 		return this.token != 0 && !isLost();
 	}
 
-	private synchronized void markLost(long lostToken, LockLostEvent.Detection detection) {
-		if (this.lost != null) {
-			return;
+	private void markLost(long lostToken, LockLostEvent.Detection detection) {
+		markLost(lostToken, detection, false);
+	}
+
+	private void markLost(long lostToken, LockLostEvent.Detection detection, boolean onlyIfStillHeld) {
+		synchronized (this) {
+			if (this.lost != null || (onlyIfStillHeld && this.token != lostToken)) {
+				return;
+			}
+			this.lost = detection;
 		}
-		this.lost = detection;
+		// Outside the monitor: a slow listener must not hold up acquires, nor the renewals of other locks.
 		logger.warn("Lock '{}' was lost (found by {}): another holder may have run the same work", this.key,
 				detection.description());
 		publish(new LockLostEvent(this, origin(), lostToken, detection));
 	}
 
 	private Attempt tryAcquire() {
-		PendingUndos undos = this.pendingUndos;
-		if (undos != null && !undos.isEmpty()) {
-			backend("undo a failed acquire of", () -> {
-				undos.runAll(adapter(), this.qualifiedKey, this.owner, this.provider.ticker());
+		OwedCleanups owed = this.owedCleanups;
+		if (owed != null && !owed.isEmpty()) {
+			backend("clean up before acquiring", () -> {
+				owed.runAll(adapter(), this.qualifiedKey, this.owner, this.provider.ticker());
 				return null;
 			});
 		}
@@ -499,21 +512,36 @@ final class DefaultLock implements Lock {
 		if (result instanceof AcquireResult.Unavailable unavailable) {
 			return new Attempt(false, unavailable.remainingTime());
 		}
-		long newToken = (result instanceof AcquireResult.Acquired acquired) ? acquired.token()
-				: ((AcquireResult.AlreadyHeld) result).token();
-		if (ownTtl != null && this.provider.ticker().read() - sentAt >= ownTtl.toNanos()) {
-			// The answer came back after the TTL ran out: whatever the backend gave may be another's by now.
-			logger.debug("Acquire of lock '{}' returned after its TTL of {}; counted as not acquired", this.key, ownTtl);
+		long newToken;
+		Duration holdLife;
+		if (result instanceof AcquireResult.Acquired acquired) {
+			newToken = acquired.token();
+			holdLife = ownTtl;
+		}
+		else {
+			// An existing hold of the same owner keeps its own expiry: that, not this lock's TTL, is what it has left.
+			AcquireResult.AlreadyHeld held = (AcquireResult.AlreadyHeld) result;
+			newToken = held.token();
+			holdLife = held.remainingTime();
+		}
+		if (holdLife != null && this.provider.ticker().read() - sentAt >= saturatedNanos(holdLife)) {
+			// The answer came back after the hold's time ran out: whatever the backend gave may be another's by now.
+			logger.debug("Acquire of lock '{}' returned after its hold's time of {}; counted as not acquired", this.key,
+					holdLife);
 			if (result instanceof AcquireResult.Acquired) {
 				// Not given up at the TTL: this JVM's ticker says the TTL is over, yet the backend said it was not.
 				undoInBackground(attemptId, null);
 			}
 			return new Attempt(false, null);
 		}
-		this.token = newToken;
-		this.lost = null;
+		synchronized (this) {
+			this.token = newToken;
+			this.lost = null;
+		}
 		if (this.renewed && ownTtl != null) {
-			this.provider.renewer().renew(this, this.qualifiedKey, newToken, ownTtl, sentAt);
+			// Timed as if confirmed when the hold's remaining time was a whole TTL: its real expiry, not a later one.
+			long confirmedAt = (holdLife != null) ? sentAt + saturatedNanos(holdLife) - saturatedNanos(ownTtl) : sentAt;
+			this.provider.renewer().renew(this, this.qualifiedKey, newToken, ownTtl, confirmedAt);
 		}
 		return new Attempt(true, null);
 	}
@@ -521,40 +549,41 @@ final class DefaultLock implements Lock {
 	// The backend may have applied the acquire before it failed (a timeout after the write reached Redis). Nobody
 	// would ever release that lock, and one without expiry would be held for good. The undo frees only the hold this
 	// attempt created, never one the same owner has through another lock object, and it runs in the background, so
-	// that the failed call returns within one backend timeout, and before this lock's next acquire (PendingUndos
+	// that the failed call returns within one backend timeout, and before this lock's next acquire (OwedCleanups
 	// says why); one with a TTL is given up when the TTL has run out.
 	private void undoInBackground(long attemptId, @Nullable Duration attemptTtl) {
-		PendingUndos undos;
-		synchronized (this) {
-			undos = this.pendingUndos;
-			if (undos == null) {
-				undos = new PendingUndos();
-				this.pendingUndos = undos;
-			}
-		}
 		Ticker ticker = this.provider.ticker();
-		undos.add(attemptId, attemptTtl != null, (attemptTtl != null) ? ticker.read() + saturatedNanos(attemptTtl) : 0);
-		PendingUndos owed = undos;
-		this.provider.maintenance().retryUntilDone("undo of a failed acquire", () -> {
-			owed.runAll(adapter(), this.qualifiedKey, this.owner, ticker);
-			return true;
-		}, null);
+		OwedCleanups owed = owedCleanups();
+		owed.undo(attemptId, attemptTtl != null, (attemptTtl != null) ? ticker.read() + saturatedNanos(attemptTtl) : 0);
+		cleanUpInBackground(owed, "undo of a failed acquire");
 	}
 
-	// A lock without expiry whose release failed would be held for good by a process that has moved on.
-	private void releaseInBackground() {
-		if (this.ttl != null) {
+	// A lock without expiry whose release failed would be held for good by a process that has moved on. Only that
+	// hold: a token-checked release, owed before this lock's next acquire.
+	private void releaseInBackground(long heldToken) {
+		if (this.ttl != null || heldToken == 0) {
 			return;
 		}
-		long heldToken = this.token;
-		if (heldToken == 0) {
-			return;
+		OwedCleanups owed = owedCleanups();
+		owed.release(heldToken);
+		cleanUpInBackground(owed, "release of a lock without expiry");
+	}
+
+	private void cleanUpInBackground(OwedCleanups owed, String what) {
+		Ticker ticker = this.provider.ticker();
+		this.provider.maintenance().retryUntilDone(what, () -> {
+			owed.runAll(adapter(), this.qualifiedKey, this.owner, ticker);
+			return true;
+		});
+	}
+
+	private synchronized OwedCleanups owedCleanups() {
+		OwedCleanups owed = this.owedCleanups;
+		if (owed == null) {
+			owed = new OwedCleanups();
+			this.owedCleanups = owed;
 		}
-		this.provider.maintenance()
-			.retryUntilDone("release of a lock without expiry", () -> {
-				adapter().release(this.qualifiedKey, this.owner, heldToken);
-				return true;
-			}, null);
+		return owed;
 	}
 
 	private static long newAttemptId() {

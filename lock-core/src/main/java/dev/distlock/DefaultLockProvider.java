@@ -70,7 +70,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		this.lostLockPolicy = builder.lostLockPolicy;
 		this.releaseErrorPolicy = builder.releaseErrorPolicy;
 		this.defaultRenewal = builder.defaultRenewal;
-		this.maintenance = new LockMaintenance(this.ticker);
+		this.maintenance = new LockMaintenance();
 		this.renewer = new LockRenewer(this.adapter, this.ticker, this.maintenance);
 		this.eventBus.bind(this);
 	}

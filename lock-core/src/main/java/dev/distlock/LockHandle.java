@@ -80,6 +80,16 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	}
 
 	/**
+	 * The handle without its owner, which is the lock's credential: {@code toString} output ends up in logs.
+	 * @return the handle's namespace, key, TTL and token
+	 */
+	@Override
+	public String toString() {
+		return "LockHandle[namespace=" + this.namespace + ", key=" + this.key + ", ttl=" + this.ttl + ", token="
+				+ this.token + "]";
+	}
+
+	/**
 	 * The lock's TTL.
 	 * @return the TTL, empty if the lock never expires
 	 */

@@ -29,16 +29,13 @@ final class LockMaintenance implements AutoCloseable {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
-	private final Ticker ticker;
-
 	private final Object monitor = new Object();
 
 	private @Nullable ScheduledThreadPoolExecutor executor;
 
 	private boolean closed;
 
-	LockMaintenance(Ticker ticker) {
-		this.ticker = ticker;
+	LockMaintenance() {
 	}
 
 	/**
@@ -60,16 +57,15 @@ final class LockMaintenance implements AutoCloseable {
 
 	/**
 	 * Calls {@code attempt} on the maintenance thread until it returns {@code true}, with back-off from 100 ms to 30 s,
-	 * until {@code giveUpAfter} has passed (or forever, when {@code null}) or the provider is closed. For clean-up that
-	 * must not hold the caller up: what it cleans is harmless to clean twice.
+	 * or until the provider is closed. For clean-up that must not hold the caller up: what it cleans is harmless to
+	 * clean twice, and knows itself when there is nothing left to do.
 	 * @param what what is done, for the log, naming no owner
 	 */
-	void retryUntilDone(String what, BooleanSupplier attempt, @Nullable Duration giveUpAfter) {
-		long giveUpAt = (giveUpAfter != null) ? this.ticker.read() + giveUpAfter.toNanos() : 0;
-		retry(what, attempt, giveUpAfter != null, giveUpAt, Duration.ZERO);
+	void retryUntilDone(String what, BooleanSupplier attempt) {
+		retry(what, attempt, Duration.ZERO);
 	}
 
-	private void retry(String what, BooleanSupplier attempt, boolean givesUp, long giveUpAt, Duration delay) {
+	private void retry(String what, BooleanSupplier attempt, Duration delay) {
 		schedule(() -> {
 			boolean done;
 			try {
@@ -82,12 +78,8 @@ final class LockMaintenance implements AutoCloseable {
 			if (done) {
 				return;
 			}
-			if (givesUp && this.ticker.read() - giveUpAt >= 0) {
-				logger.debug("Background {} given up: the lock's TTL has run out", what);
-				return;
-			}
 			Duration next = delay.isZero() ? FIRST_RETRY : delay.multipliedBy(2);
-			retry(what, attempt, givesUp, giveUpAt, (next.compareTo(MAX_RETRY) > 0) ? MAX_RETRY : next);
+			retry(what, attempt, (next.compareTo(MAX_RETRY) > 0) ? MAX_RETRY : next);
 		}, delay);
 	}
 

@@ -133,7 +133,15 @@ final class LockRenewer {
 			DefaultLock lock = locks.get(i);
 			Hold hold = due.get(i);
 			switch (results.get(i)) {
-				case UPDATED -> hold.confirmed(sentAt);
+				case UPDATED -> {
+					hold.confirmed(sentAt);
+					// A refresh by hand replaced the hold while this batch was out: the batch may have landed last,
+					// with the old TTL, so renew the replacement at once with its own.
+					Hold current = this.holds.get(lock);
+					if (current != null && current != hold) {
+						current.dueAt = this.ticker.read();
+					}
+				}
 				case NOT_HELD, HELD_BY_OTHER -> lost(lock, hold, LockLostEvent.Detection.RENEWAL);
 				case NEVER_EXPIRES -> this.holds.remove(lock, hold);
 			}

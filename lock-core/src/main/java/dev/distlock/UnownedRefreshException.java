@@ -14,7 +14,8 @@ public class UnownedRefreshException extends LockException {
 	 * @param owner the owner that tried to refresh
 	 */
 	public UnownedRefreshException(String key, String owner) {
-		super(key, "Owner '" + owner + "' cannot refresh lock '" + key
+		// Never the owner in the message: it is the lock's credential, and messages end up in logs.
+		super(key, "This lock's owner cannot refresh lock '" + key
 				+ "': it does not hold it, or the lock never expires", null);
 		this.owner = owner;
 	}

@@ -14,7 +14,8 @@ public class UnownedReleaseException extends LockException {
 	 * @param owner the owner that tried to release
 	 */
 	public UnownedReleaseException(String key, String owner) {
-		super(key, "Owner '" + owner + "' cannot release lock '" + key + "': it does not hold it", null);
+		// Never the owner in the message: it is the lock's credential, and messages end up in logs.
+		super(key, "This lock's owner cannot release lock '" + key + "': it does not hold it", null);
 		this.owner = owner;
 	}
 
