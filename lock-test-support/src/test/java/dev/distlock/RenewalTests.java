@@ -32,7 +32,8 @@ class RenewalTests {
 		long threadsBefore = maintenanceThreads();
 		List<Lock> locks = new ArrayList<>();
 		for (int i = 0; i < 500; i++) {
-			Lock lock = this.provider.create("job:" + i, LockSettings.defaults().withTtl(Duration.ofSeconds(3)));
+			// A 6 s TTL: the first renewal comes 2 s in, and takes every hold acquired within 1 s of the first.
+			Lock lock = this.provider.create("job:" + i, LockSettings.defaults().withTtl(Duration.ofSeconds(6)));
 			assertThat(lock.acquire()).isTrue();
 			locks.add(lock);
 		}

@@ -45,10 +45,10 @@ import dev.distlock.test.redis.RedisServerProcess;
  */
 class RedisLockAdapterFaultTests {
 
-	private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
 	// The command timeout plus room for a busy two-core machine; a hang, or Lettuce's timeout, would blow past it.
-	private static final Duration FAIL_WITHIN = COMMAND_TIMEOUT.plusMillis(1500);
+	private static final Duration FAIL_WITHIN = COMMAND_TIMEOUT.plusMillis(800);
 
 	private static final Duration RECOVERY = Duration.ofSeconds(40);
 

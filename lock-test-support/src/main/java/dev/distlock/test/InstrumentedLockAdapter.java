@@ -46,9 +46,13 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 
 	private final AtomicInteger undoCalls = new AtomicInteger();
 
+	private final AtomicInteger undosFinished = new AtomicInteger();
+
 	private final AtomicInteger refreshAllCalls = new AtomicInteger();
 
 	private final List<Integer> refreshAllSizes = new CopyOnWriteArrayList<>();
+
+	private final List<String> refreshAllKeys = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Wraps {@code delegate}.
@@ -116,6 +120,14 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	}
 
 	/**
+	 * Counts the undo calls that have returned or thrown.
+	 * @return the number of finished undo calls so far
+	 */
+	public int undosFinished() {
+		return this.undosFinished.get();
+	}
+
+	/**
 	 * Counts the batch refresh calls, as background renewal makes them.
 	 * @return the number of {@code refreshAll} calls so far
 	 */
@@ -156,18 +168,23 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	@Override
 	public boolean undoAcquire(String key, String owner, long attempt) {
 		this.undoCalls.incrementAndGet();
-		CountDownLatch gate = this.undoGate;
-		if (gate != null) {
-			try {
-				gate.await(30, TimeUnit.SECONDS);
+		try {
+			CountDownLatch gate = this.undoGate;
+			if (gate != null) {
+				try {
+					gate.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while undos were paused", ex);
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while undos were paused", ex);
-			}
+			enter();
+			return this.delegate.undoAcquire(key, owner, attempt);
 		}
-		enter();
-		return this.delegate.undoAcquire(key, owner, attempt);
+		finally {
+			this.undosFinished.incrementAndGet();
+		}
 	}
 
 	@Override
@@ -200,10 +217,19 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 		return List.copyOf(this.refreshAllSizes);
 	}
 
+	/**
+	 * The key of every hold in every batch refresh call, in order.
+	 * @return the refreshed keys so far
+	 */
+	public List<String> refreshAllKeys() {
+		return List.copyOf(this.refreshAllKeys);
+	}
+
 	@Override
 	public List<UpdateResult> refreshAll(List<Refresh> refreshes) {
 		this.refreshAllCalls.incrementAndGet();
 		this.refreshAllSizes.add(refreshes.size());
+		refreshes.forEach((refresh) -> this.refreshAllKeys.add(refresh.key()));
 		enter();
 		return this.delegate.refreshAll(refreshes);
 	}

@@ -792,17 +792,23 @@ public abstract class LockAdapterContractTests {
 	}
 
 	@Test
-	void spiUndoFreesOnlyTheHoldItsOwnAttemptCreated() {
+	void spiUndoFreesOnlyTheHoldItsOwnAttemptCreatedWhileNobodyAdoptedIt() {
 		String key = qualified("spi-undo");
 		this.adapter.acquire(key, "user-42", null, 111);
-		// The same owner's second attempt found the hold already there: its undo must leave that hold alone.
-		this.adapter.acquire(key, "user-42", null, 222);
 		assertThat(this.adapter.undoAcquire(key, "user-42", 222)).isFalse();
 		assertThat(this.adapter.undoAcquire(key, "someone-else", 111)).isFalse();
 		assertThat(this.adapter.state(key)).isPresent();
 		assertThat(this.adapter.undoAcquire(key, "user-42", 111)).isTrue();
 		assertThat(this.adapter.state(key)).isEmpty();
 		assertThat(this.adapter.undoAcquire(key, "user-42", 111)).isFalse();
+		String adopted = qualified("spi-undo-adopted");
+		this.adapter.acquire(adopted, "user-42", null, 333);
+		// The same owner's second attempt found the hold already there and adopted it: no undo frees it now.
+		assertThat(this.adapter.acquire(adopted, "user-42", null, 444)).isInstanceOf(AcquireResult.AlreadyHeld.class);
+		assertThat(this.adapter.undoAcquire(adopted, "user-42", 333)).isFalse();
+		assertThat(this.adapter.undoAcquire(adopted, "user-42", 444)).isFalse();
+		assertThat(this.adapter.state(adopted)).isPresent();
+		this.adapter.forceRelease(adopted);
 	}
 
 	@Test
@@ -962,12 +968,19 @@ public abstract class LockAdapterContractTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.refreshAllCalls() >= 3);
 		assertThat(renewed.getState()).isInstanceOf(LockState.Acquired.class);
 		assertThat(renewed.isLost()).isFalse();
+		assertThat(this.adapter.refreshAllKeys()).contains(qualified("renewed"));
 		assertThat(renewed.release()).isTrue();
-		int afterRelease = this.adapter.refreshAllCalls();
 		Lock marker = lock("renewed-marker", LockSettings.defaults().withTtl(shortTtl()).withRenewal(Renewal.ENABLED));
 		assertThat(marker.acquire()).isTrue();
-		// Renewals go on for the marker only: each batch now has one hold, never the released one.
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.refreshAllCalls() >= afterRelease + 2);
+		// From the marker's first renewal on (a batch in flight at the release has returned by then), renewals go on
+		// for the marker only, never again for the released lock.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.adapter.refreshAllKeys().contains(qualified("renewed-marker")));
+		int keysBefore = this.adapter.refreshAllKeys().indexOf(qualified("renewed-marker"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.adapter.refreshAllKeys().size() >= keysBefore + 2);
+		assertThat(this.adapter.refreshAllKeys().subList(keysBefore, this.adapter.refreshAllKeys().size()))
+			.containsOnly(qualified("renewed-marker"));
 		assertThat(renewed.isLost()).isFalse();
 		assertThat(eventsOf(LockLostEvent.class)).isEmpty();
 	}
@@ -1032,6 +1045,24 @@ public abstract class LockAdapterContractTests {
 		assertThat(lock.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
 				(held) -> assertThat(held.token()).isEqualTo(token));
 		assertThat(lock.release()).isTrue();
+	}
+
+	@Test
+	void aHoldAppliedLateAndAdoptedByAnotherLockOfTheSameOwnerIsNeverFreedByTheUndo() throws Exception {
+		Lock firstTab = lock("document:9", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		Lock secondTab = lock("document:9", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		this.adapter.pauseUndos();
+		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
+		assertThatThrownBy(firstTab::acquire).isInstanceOf(LockBackendException.class);
+		this.adapter.failAcquiresAfterApplyingWith(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.undoCalls() >= 1);
+		// The first tab's acquire reached the backend after all; the second tab finds the hold and takes it on.
+		assertThat(secondTab.acquire()).isTrue();
+		this.adapter.resumeUndos();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.undosFinished() >= 1);
+		assertThat(secondTab.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
+				(held) -> assertThat(held.token()).isEqualTo(secondTab.getFencingToken().orElseThrow()));
+		assertThat(secondTab.release()).isTrue();
 	}
 
 	@Test
