@@ -1,6 +1,7 @@
 package dev.distlock.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,8 @@ import dev.distlock.BlockingSettings;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.adapter.AcquireResult;
+import dev.distlock.adapter.UpdateResult;
 import dev.distlock.redis.RedisLockAdapter;
 
 /**
@@ -63,7 +66,9 @@ final class DistlockClient implements LockClient {
 		if (this.variant == Variant.ADAPTER_ONLY) {
 			String qualified = "lock:" + key;
 			String owner = this.threadOwner.get();
-			return this.adapter.acquire(qualified, owner, TTL) ? new String[] { qualified, owner } : null;
+			AcquireResult result = this.adapter.acquire(qualified, owner, TTL, ThreadLocalRandom.current().nextLong() | 1);
+			return (result instanceof AcquireResult.Acquired acquired) ? new AdapterHold(qualified, owner, acquired.token())
+					: null;
 		}
 		Lock lock = this.provider.create(key, SETTINGS);
 		return lock.acquire() ? lock : null;
@@ -77,9 +82,9 @@ final class DistlockClient implements LockClient {
 
 	@Override
 	public void release(Object token) {
-		if (token instanceof String[] keyAndOwner) {
-			if (!this.adapter.release(keyAndOwner[0], keyAndOwner[1])) {
-				throw new IllegalStateException("release failed: " + keyAndOwner[0]);
+		if (token instanceof AdapterHold hold) {
+			if (this.adapter.release(hold.key(), hold.owner(), hold.token()) != UpdateResult.UPDATED) {
+				throw new IllegalStateException("release failed: " + hold.key());
 			}
 			return;
 		}
@@ -102,6 +107,10 @@ final class DistlockClient implements LockClient {
 	public void close() {
 		this.adapter.close();
 		this.connectionFactory.destroy();
+	}
+
+	/** What the adapter-only variant holds: the key, the owner and the token it releases with. */
+	private record AdapterHold(String key, String owner, long token) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+
+import dev.distlock.redis.FloorAccess;
 
 /**
  * The floor: raw Lettuce on one shared connection running distlock's own acquire and release scripts by SHA, with
@@ -22,6 +25,8 @@ final class LettuceFloorClient implements LockClient {
 	private static final String TTL = Long.toString(LEASE_MILLIS);
 
 	private static final String CHANNEL = "distlock:released:lock";
+
+	private static final String ATTEMPT = "1";
 
 	private final RedisClient client;
 
@@ -44,8 +49,11 @@ final class LettuceFloorClient implements LockClient {
 	public @Nullable Object tryAcquire(String key) {
 		String owner = this.owner.get();
 		RedisCommands<String, String> redis = this.connection.sync();
-		Long acquired = redis.evalsha(this.acquireSha, ScriptOutputType.INTEGER, new String[] { key }, owner, TTL);
-		return (acquired != null && acquired == 1L) ? new String[] { key, owner } : null;
+		// The adapter's own script and counter key, so that the floor pays for fencing tokens too.
+		List<Object> reply = redis.evalsha(this.acquireSha, ScriptOutputType.MULTI,
+				new String[] { key, FloorAccess.fenceKey(key) }, owner, TTL, ATTEMPT);
+		return (reply != null && Long.valueOf(0).equals(reply.get(0))) ? new String[] { key, owner, (String) reply.get(1) }
+				: null;
 	}
 
 	@Override
@@ -57,7 +65,8 @@ final class LettuceFloorClient implements LockClient {
 	public void release(Object token) {
 		String[] keyAndOwner = (String[]) token;
 		Long released = this.connection.sync()
-			.evalsha(this.releaseSha, ScriptOutputType.INTEGER, new String[] { keyAndOwner[0] }, keyAndOwner[1], CHANNEL);
+			.evalsha(this.releaseSha, ScriptOutputType.INTEGER, new String[] { keyAndOwner[0] }, keyAndOwner[1],
+					keyAndOwner[2], CHANNEL);
 		if (released == null || released != 1L) {
 			throw new IllegalStateException("release failed: " + keyAndOwner[0]);
 		}
@@ -70,7 +79,8 @@ final class LettuceFloorClient implements LockClient {
 
 	@Override
 	public String describe() {
-		return "Lettuce sync API, one shared connection, EVALSHA of lock-redis's acquire.lua and release.lua";
+		return "Lettuce sync API, one shared connection, EVALSHA of lock-redis's acquire.lua (with its fencing-token "
+				+ "counter) and release.lua";
 	}
 
 	@Override

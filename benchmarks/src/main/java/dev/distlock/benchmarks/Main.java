@@ -8,6 +8,7 @@ import java.time.Duration;
  * <pre>
  * probe LIBRARY OUT.json                                          Redis commands per acquire + release
  * contended LIBRARY THREADS JVMS JVM_INDEX WARMUP_S MEASURE_S OUT  scenario b, one JVM of JVMS
+ * renewal OUT.json                                               scenario e, Redis round trips of renewal
  * report RESULTS_DIR LATEST.md LATEST.png                         the table and the chart
  * </pre>
  */
@@ -22,6 +23,7 @@ public final class Main {
 			case "contended" -> ContendedHarness.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
 					Integer.parseInt(args[4]), Duration.ofSeconds(Long.parseLong(args[5])),
 					Duration.ofSeconds(Long.parseLong(args[6])), Path.of(args[7]));
+			case "renewal" -> RenewalProbe.run(Path.of(args[1]));
 			case "report" -> Report.write(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
 			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
 		}

@@ -62,6 +62,8 @@ final class Report {
 
 	private JsonObject machine = new JsonObject();
 
+	private JsonObject renewal = new JsonObject();
+
 	private final StringBuilder md = new StringBuilder();
 
 	private final List<String> failures = new ArrayList<>();
@@ -113,6 +115,9 @@ final class Report {
 					this.twoJvms.computeIfAbsent(m.group(1), (k) -> new TreeMap<>())
 						.computeIfAbsent(Integer.parseInt(m.group(3)), (k) -> new ArrayList<>())
 						.add(Json.read(file).getAsJsonObject());
+				}
+				else if (name.equals("e-renewal.json")) {
+					this.renewal = Json.read(file).getAsJsonObject();
 				}
 				else if (C.matcher(name).matches() || name.equals("d-annotation.json")) {
 					Map<String, Double> into = name.startsWith("c-") ? this.memory : this.annotation;
@@ -304,6 +309,12 @@ final class Report {
 						+ "call.");
 		target("d", "`@DistributedLock` overhead ≤ 2 µs (key from a parameter, SpEL), µs", overheadSpel / 1e3, 2.0,
 				false, "SpEL evaluation of `#id` per call (an `EvaluationContext` and parameter-name discovery).");
+		target("e", "renewing 10,000 held locks: Redis round trips per renewal period, per 100 locks ≤ 1",
+				number(this.renewal, "roundTripsPerPeriodPer100Locks"), 1.0, false,
+				"Each renewal batch is one script call of up to a few hundred holds; more calls per period mean the "
+						+ "holds fell into more batches (acquired over a longer time than half a period).");
+		target("e", "renewed locks found lost while renewed (must be 0)", number(this.renewal, "lost"), 0, false,
+				"A renewal was late or failed: see the run's log.");
 		line("## Targets and measured ratios");
 		line("");
 		line("| scenario | target | measured | verdict |");
@@ -327,6 +338,10 @@ final class Report {
 			line("Runs that failed (see the logs in the raw folder): " + String.join("; ", this.failures));
 			line("");
 		}
+	}
+
+	private static double number(JsonObject object, String field) {
+		return object.has(field) ? object.get(field).getAsDouble() : Double.NaN;
 	}
 
 	private void target(String scenario, String what, double measured, double bound, boolean atLeast, String cause) {

@@ -1,0 +1,7 @@
+/**
+ * The one lock-redis internal the benchmarks' floor needs.
+ */
+@NullMarked
+package dev.distlock.redis;
+
+import org.jspecify.annotations.NullMarked;
