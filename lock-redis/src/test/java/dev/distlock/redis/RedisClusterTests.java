@@ -30,6 +30,7 @@ import dev.distlock.adapter.AcquireResult.AlreadyHeld;
 import dev.distlock.adapter.AcquireResult.Unavailable;
 import dev.distlock.adapter.Refresh;
 import dev.distlock.adapter.UpdateResult;
+import dev.distlock.test.redis.RedisServerProcess;
 
 /**
  * The adapter on Redis Cluster: a private one-node cluster serving every slot, which, like any cluster, rejects a
@@ -40,7 +41,7 @@ class RedisClusterTests {
 
 	private static final Pattern CALLS = Pattern.compile("calls=(\\d+)");
 
-	private static LocalRedisServer server;
+	private static RedisServerProcess server;
 
 	private static LettuceConnectionFactory connectionFactory;
 
@@ -48,7 +49,7 @@ class RedisClusterTests {
 
 	@BeforeAll
 	static void start() {
-		server = LocalRedisServer.startCluster();
+		server = RedisServerProcess.startCluster();
 		connectionFactory = new LettuceConnectionFactory(
 				new RedisClusterConfiguration(List.of("127.0.0.1:" + server.port())),
 				LettuceClientConfiguration.builder().commandTimeout(RedisTestConnections.COMMAND_TIMEOUT).build());

@@ -35,6 +35,7 @@ import dev.distlock.Namespace;
 import dev.distlock.Renewal;
 import dev.distlock.event.LockLostEvent;
 import dev.distlock.test.InstrumentedLockAdapter;
+import dev.distlock.test.redis.RedisServerProcess;
 
 /**
  * A Redis that is alive but answers nothing: a private {@code redis-server} stopped with {@code SIGSTOP}, so its
@@ -51,7 +52,7 @@ class RedisFrozenServerTests {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-	private static LocalRedisServer server;
+	private static RedisServerProcess server;
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -65,7 +66,7 @@ class RedisFrozenServerTests {
 
 	@BeforeAll
 	static void startServer() {
-		server = LocalRedisServer.start(false);
+		server = RedisServerProcess.start();
 	}
 
 	@AfterAll

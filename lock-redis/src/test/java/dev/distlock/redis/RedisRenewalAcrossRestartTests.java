@@ -25,6 +25,7 @@ import dev.distlock.Namespace;
 import dev.distlock.Renewal;
 import dev.distlock.event.LockLostEvent;
 import dev.distlock.test.InstrumentedLockAdapter;
+import dev.distlock.test.redis.RedisServerProcess;
 
 /**
  * A renewed lock held across a crash and restart of a Redis that keeps its data (an append-only file fsync'd on
@@ -35,7 +36,7 @@ class RedisRenewalAcrossRestartTests {
 
 	private static final Duration TTL = Duration.ofSeconds(1);
 
-	private static LocalRedisServer server;
+	private static RedisServerProcess server;
 
 	private static ClientResources resources;
 
@@ -47,7 +48,7 @@ class RedisRenewalAcrossRestartTests {
 
 	@BeforeAll
 	static void start() {
-		server = LocalRedisServer.start(true);
+		server = RedisServerProcess.startPersistent();
 		// Lettuce's default reconnect backoff doubles up to 30 seconds: it would reconnect after the TTL is over.
 		resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(20))).build();
 		connectionFactory = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(server.url()),
@@ -93,7 +94,7 @@ class RedisRenewalAcrossRestartTests {
 		int renewed = calls.refreshAllCalls();
 		await().atMost(Duration.ofSeconds(5)).until(() -> calls.refreshAllCalls() > renewed);
 
-		server.kill();
+		server.stop();
 		server.restart();
 
 		// Three renewals after the restart span more than the TTL: without them the key would have expired.

@@ -2,19 +2,30 @@ package dev.distlock.test.redis;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A private {@code redis-server} child process on a free port of 127.0.0.1, without persistence, for tests that
- * stop Redis under a running client and start it again on the same port.
+ * A private {@code redis-server} child process on a free port of 127.0.0.1, for tests that stop, freeze or restart
+ * Redis under a running client: without persistence ({@link #start()}), keeping its data across a crash in an
+ * append-only file fsync'd on every write ({@link #startPersistent()}), or as a Redis Cluster of one node serving
+ * every slot ({@link #startCluster()}). Signals go to this process's own PID only.
  *
  * <p>Usage:
  * <pre>{@code
@@ -48,22 +59,67 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final boolean persistent;
+
+	private final boolean cluster;
+
+	private final Path directory;
+
 	private final Thread killOnExit = new Thread(this::kill, "redis-server-process-reaper");
 
 	private @Nullable Process process;
 
-	private RedisServerProcess(int port) {
+	private boolean frozen;
+
+	private RedisServerProcess(int port, boolean persistent, boolean cluster, Path directory) {
 		this.port = port;
+		this.persistent = persistent;
+		this.cluster = cluster;
+		this.directory = directory;
 	}
 
 	/**
-	 * Starts a server on a free port and waits until it answers {@code PING}.
+	 * Starts a server on a free port, without persistence, and waits until it answers {@code PING}.
 	 * @return the running server
 	 * @throws AssertionError with {@code CI=true} when {@code redis-server} is not on the PATH
 	 * @throws org.opentest4j.TestAbortedException without {@code CI=true} when {@code redis-server} is not on the
 	 * PATH
 	 */
 	public static RedisServerProcess start() {
+		return start(false, false);
+	}
+
+	/**
+	 * Starts a server that keeps its data across {@link #stop()} and {@link #restart()}, as a crash of a Redis with
+	 * {@code appendfsync always} would.
+	 * @return the running server
+	 * @throws AssertionError with {@code CI=true} when {@code redis-server} is not on the PATH
+	 * @throws org.opentest4j.TestAbortedException without {@code CI=true} when {@code redis-server} is not on the
+	 * PATH
+	 */
+	public static RedisServerProcess startPersistent() {
+		return start(true, false);
+	}
+
+	/**
+	 * Starts a Redis Cluster of one node that serves all 16384 slots, and waits until the cluster is up: it rejects
+	 * scripts whose keys are on different slots, as every cluster does.
+	 * @return the running server
+	 * @throws AssertionError with {@code CI=true} when {@code redis-server} is not on the PATH
+	 * @throws org.opentest4j.TestAbortedException without {@code CI=true} when {@code redis-server} is not on the
+	 * PATH
+	 */
+	public static RedisServerProcess startCluster() {
+		RedisServerProcess server = start(false, true);
+		server.command("CLUSTER ADDSLOTSRANGE 0 16383");
+		Awaitility.await("cluster on port " + server.port)
+			.atMost(STARTUP_TIMEOUT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> server.command("CLUSTER INFO").contains("cluster_state:ok"));
+		return server;
+	}
+
+	private static RedisServerProcess start(boolean persistent, boolean cluster) {
 		if (!isOnPath()) {
 			String message = EXECUTABLE + " is not on the PATH (Debian: apt-get install redis-server)";
 			if (TestRedis.isCi()) {
@@ -71,10 +127,16 @@ public final class RedisServerProcess implements AutoCloseable {
 			}
 			return Assumptions.abort(message);
 		}
-		RedisServerProcess server = new RedisServerProcess(freePort());
-		Runtime.getRuntime().addShutdownHook(server.killOnExit);
-		server.restart();
-		return server;
+		try {
+			RedisServerProcess server = new RedisServerProcess(freePort(), persistent, cluster,
+					Files.createTempDirectory("distlock-redis-"));
+			Runtime.getRuntime().addShutdownHook(server.killOnExit);
+			server.restart();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -109,16 +171,21 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the server again on the same port, empty, and waits until it answers {@code PING}. Does nothing if it
-	 * runs.
+	 * Starts the server again on the same port (empty, unless it was started persistent) and waits until it answers
+	 * {@code PING}. Does nothing if it runs.
 	 * @throws IllegalStateException if it does not answer within 10 seconds
 	 */
 	public synchronized void restart() {
 		if (isRunning()) {
 			return;
 		}
-		List<String> command = List.of(EXECUTABLE, "--port", Integer.toString(this.port), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no");
+		List<String> command = new ArrayList<>(List.of(EXECUTABLE, "--port", Integer.toString(this.port), "--bind",
+				"127.0.0.1", "--dir", this.directory.toString(), "--save", ""));
+		command.addAll(this.persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
+				: List.of("--appendonly", "no"));
+		if (this.cluster) {
+			command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"));
+		}
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -144,7 +211,25 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the server if it runs; safe to call more than once. */
+	/**
+	 * Stops the process with {@code SIGSTOP}: its connections stay open, and nothing is answered until
+	 * {@link #thaw()}, as with a server frozen by a long pause.
+	 * @throws IllegalStateException if the server does not run
+	 */
+	public synchronized void freeze() {
+		signal("-STOP");
+		this.frozen = true;
+	}
+
+	/** Lets a frozen server run on with {@code SIGCONT}; it then answers what it received meanwhile. */
+	public synchronized void thaw() {
+		if (this.frozen) {
+			signal("-CONT");
+			this.frozen = false;
+		}
+	}
+
+	/** Kills the server if it runs and deletes its directory; safe to call more than once. */
 	@Override
 	public synchronized void close() {
 		kill();
@@ -154,6 +239,12 @@ public final class RedisServerProcess implements AutoCloseable {
 		catch (IllegalStateException ex) {
 			// The JVM is shutting down already: the hook runs anyway.
 		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// A temporary directory left behind is no test failure.
+		}
 	}
 
 	@Override
@@ -161,11 +252,12 @@ public final class RedisServerProcess implements AutoCloseable {
 		return "RedisServerProcess[port=" + this.port + ", running=" + isRunning() + "]";
 	}
 
-	private void kill() {
+	private synchronized void kill() {
 		Process running = this.process;
 		if (running == null) {
 			return;
 		}
+		// SIGKILL ends a frozen (SIGSTOPped) process as well.
 		running.destroyForcibly();
 		try {
 			if (!running.waitFor(10, TimeUnit.SECONDS)) {
@@ -176,6 +268,44 @@ public final class RedisServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.process = null;
+		this.frozen = false;
+	}
+
+	private void signal(String signal) {
+		Process running = this.process;
+		if (running == null || !running.isAlive()) {
+			throw new IllegalStateException("redis-server on port " + this.port + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", signal, Long.toString(running.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill " + signal + " " + running.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling redis-server", ex);
+		}
+	}
+
+	// An inline command on a connection of its own; the reply as far as it came within a moment, raw RESP.
+	private String command(String inline) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+			socket.setSoTimeout(500);
+			OutputStream out = socket.getOutputStream();
+			out.write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			byte[] buffer = new byte[8192];
+			int read = socket.getInputStream().read(buffer);
+			return (read > 0) ? new String(buffer, 0, read, StandardCharsets.US_ASCII) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static boolean isOnPath() {
