@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -59,6 +60,8 @@ class RedisLockScriptsTests {
 		redis = new StringRedisTemplate(connectionFactory);
 		listener = new RedisMessageListenerContainer();
 		listener.setConnectionFactory(connectionFactory);
+		// Delivered on the subscription's own thread, so in the order Redis sent them: the tests rely on it.
+		listener.setTaskExecutor(new SyncTaskExecutor());
 		listener.addMessageListener(
 				(message, pattern) -> published.add(new String(message.getBody(), StandardCharsets.UTF_8)),
 				new ChannelTopic(adapter.getSettings().releaseChannel()));

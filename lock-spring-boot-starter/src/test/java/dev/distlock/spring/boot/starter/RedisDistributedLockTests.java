@@ -183,8 +183,9 @@ class RedisDistributedLockTests {
 			return work;
 		}
 
-		// Works until Redis has expired the lock and another owner holds the key.
-		@DistributedLock(key = "'jobs:' + #name", ttl = "300ms")
+		// Works until Redis has expired the lock and another owner holds the key. TTLs here leave room for a stall
+		// on a loaded machine: an acquire answered after its TTL would count as not acquired.
+		@DistributedLock(key = "'jobs:' + #name", ttl = "1s")
 		public String outlive(String name) {
 			Lock other = this.lockProvider.create("jobs:" + name);
 			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(other::acquire);
@@ -192,10 +193,10 @@ class RedisDistributedLockTests {
 		}
 
 		// Works more than three TTLs, checking all along that no other owner can take the key.
-		@DistributedLock(key = "'jobs:' + #name", ttl = "300ms", renewal = Renewal.ENABLED)
+		@DistributedLock(key = "'jobs:' + #name", ttl = "600ms", renewal = Renewal.ENABLED)
 		public String renewed(String name) {
 			Lock other = this.lockProvider.create("jobs:" + name);
-			await().during(Duration.ofSeconds(1))
+			await().during(Duration.ofSeconds(2))
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> !other.acquire());
