@@ -169,7 +169,7 @@ final class DefaultLock implements Lock {
 			boolean believedHeld = heldToken != 0 && this.lost == null;
 			// An overdue renewed hold is lost whatever the release finds: another holder may have had the key.
 			boolean overdue = believedHeld && this.renewed && this.provider.renewer().isOverdue(this);
-			this.provider.renewer().stop(this);
+			stopRenewal();
 			UpdateResult result;
 			try {
 				result = backend("release", () -> adapter().release(this.qualifiedKey, this.owner, heldToken));
@@ -206,7 +206,7 @@ final class DefaultLock implements Lock {
 	@Override
 	public boolean forceRelease() {
 		return observe(LockOperation.FORCE_RELEASE, () -> {
-			this.provider.renewer().stop(this);
+			stopRenewal();
 			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
 			this.token = 0;
 			publish(new LockForceReleasedEvent(this, origin(), released));
@@ -467,6 +467,13 @@ final class DefaultLock implements Lock {
 		markLost(lostToken, detection, true);
 	}
 
+	// Only renewed locks were ever handed to the renewer: the others skip its map on every release.
+	private void stopRenewal() {
+		if (this.renewed) {
+			this.provider.renewer().stop(this);
+		}
+	}
+
 	private boolean isHeld() {
 		return this.token != 0 && !isLost();
 	}
@@ -627,7 +634,7 @@ final class DefaultLock implements Lock {
 			}
 			publish(new LockRefreshFailedEvent(this, origin()));
 			if (believedHeld && result != UpdateResult.NEVER_EXPIRES) {
-				this.provider.renewer().stop(this);
+				stopRenewal();
 				markLost(heldToken, LockLostEvent.Detection.REFRESH);
 			}
 			return false;
