@@ -71,6 +71,8 @@ final class DefaultLock implements Lock {
 		this.provider = provider;
 		this.key = key;
 		this.qualifiedKey = provider.getNamespace().qualify(key);
+		// Up front, not at the first call: a backend that would truncate or merge keys must refuse them here.
+		provider.adapter().checkStorable(this.qualifiedKey, owner);
 		this.owner = owner;
 		this.ttl = ttl;
 		this.name = name;

@@ -28,6 +28,17 @@ public interface LockAdapter {
 	long ANY_TOKEN = 0;
 
 	/**
+	 * Checks that this backend stores {@code key} and {@code owner} exactly as given, so that two different keys can
+	 * never become one key and an owner is never cut short. Called when a lock is created or restored, before the
+	 * lock reaches the backend. The default accepts every key and owner.
+	 * @param key the namespaced key
+	 * @param owner the owner token; it is the lock's credential, so an exception's message must never contain it
+	 * @throws IllegalArgumentException naming the argument ({@code key} or {@code owner}) the backend cannot store
+	 */
+	default void checkStorable(String key, String owner) {
+	}
+
+	/**
 	 * Acquires {@code key} for {@code owner} if it is free (never held, released or expired), under a new fencing
 	 * token, and remembers {@code attempt} with the hold so that {@link #undoAcquire} can tell this hold apart.
 	 * <p>If {@code owner} already holds the key, says so and keeps its expiry and token, but adopts the hold: the

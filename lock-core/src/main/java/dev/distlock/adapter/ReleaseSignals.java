@@ -53,6 +53,15 @@ public final class ReleaseSignals {
 	}
 
 	/**
+	 * Wakes, for every watched key, the longest waiting watch that is not awake already: for an adapter that may have
+	 * missed releases (its notification connection was lost and is back), so that waiters try again now instead of
+	 * at their next poll.
+	 */
+	public void signalAll() {
+		this.watchesByKey.keySet().forEach(this::signal);
+	}
+
+	/**
 	 * Tells whether anyone in this JVM waits for {@code key}; lets an adapter skip work nobody needs.
 	 * @param key the key
 	 * @return whether at least one watch on {@code key} is open

@@ -1,0 +1,519 @@
+package dev.distlock.jdbc;
+
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+
+import dev.distlock.adapter.AcquireResult;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.Refresh;
+import dev.distlock.adapter.ReleaseSignals;
+import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.UpdateResult;
+
+/**
+ * A {@link LockAdapter} on a relational database: PostgreSQL, MariaDB/MySQL or H2, through Spring's
+ * {@link JdbcClient}.
+ *
+ * <p>A lock is a row of the lock table (see {@link JdbcDialect#schemaLocation()}). Every statement runs on a
+ * connection of its own in autocommit, never on the connection of the caller's transaction: a lock taken in a
+ * transaction that rolls back stays taken, and no stale snapshot can make two instances both acquire. Expiry is
+ * computed and compared by the database's clock only, in microseconds. On PostgreSQL each operation is one statement
+ * ({@code INSERT … ON CONFLICT … DO UPDATE … WHERE} for the acquire); MariaDB, MySQL and H2 acquire in one short
+ * transaction that locks the row. Release, refresh and the undo of an acquire are owner- and token-checked
+ * {@code UPDATE}s; the state is one {@code SELECT}.
+ *
+ * <p>Rows stay after a release, with their expiry set to that moment, so that a key's fencing tokens keep
+ * increasing; a token is the greater of the key's last token plus one and the database's clock in microseconds.
+ * Rows free for longer than {@link JdbcLockAdapterSettings#cleanupAfter()} are deleted, at most a hundred at a time
+ * through the expiry index, at most once a minute, after a release.
+ *
+ * <p>Wake-ups: a release in this JVM wakes this JVM's waiters at once. On PostgreSQL with
+ * {@link JdbcLockAdapterSettings#notifications()} on, a release also runs {@code pg_notify} in its own statement, and
+ * one listening connection per adapter, held for as long as the adapter is open, wakes the waiters of every other
+ * JVM; elsewhere, and while that connection is lost, waiters in other processes poll with the holder's remaining
+ * time.
+ *
+ * <p>A backend fault surfaces as a Spring {@link DataAccessException}, which the provider wraps: each statement is
+ * cancelled by the driver after {@link JdbcLockAdapterSettings#queryTimeout()}; getting a connection waits as long
+ * as the pool lets it.
+ */
+public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
+
+	/** The longest key and owner the lock table stores, in UTF-16 characters: {@value}. */
+	public static final int MAX_LENGTH = 255;
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcLockAdapter.class);
+
+	private static final boolean POSTGRES_DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.PGConnection",
+			JdbcLockAdapter.class.getClassLoader());
+
+	private static final long CLEANUP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+	// An acquire that lost an insert race or a deadlock was rolled back whole, so trying again cannot apply it twice.
+	private static final int MAX_ACQUIRE_TRIES = 3;
+
+	private final JdbcLockAdapterSettings settings;
+
+	private final JdbcDialect dialect;
+
+	private final LockSql sql;
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate batch;
+
+	private final TransactionTemplate transactions;
+
+	private final ReleaseSignals signals = new ReleaseSignals();
+
+	// Marks this adapter's own notifications, which it has acted on already when it sent them.
+	private final String instanceId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+
+	private final @Nullable PostgresReleaseListener listener;
+
+	private final long cleanupIntervalNanos;
+
+	private final AtomicLong nextCleanup = new AtomicLong(System.nanoTime());
+
+	/**
+	 * Creates an adapter with the {@linkplain JdbcLockAdapterSettings#defaults() default settings}, detecting the
+	 * dialect from the database.
+	 * @param dataSource the database; the adapter never closes it
+	 */
+	public JdbcLockAdapter(DataSource dataSource) {
+		this(dataSource, JdbcLockAdapterSettings.defaults());
+	}
+
+	/**
+	 * Creates an adapter. On PostgreSQL with notifications on, this starts the listening connection.
+	 * @param dataSource the database; the adapter never closes it
+	 * @param settings the table, timeout, dialect and notification settings
+	 * @throws IllegalArgumentException if an argument is {@code null}, or the database is not a supported one
+	 * @throws IllegalStateException if the dialect must be detected and the database cannot be reached
+	 */
+	public JdbcLockAdapter(DataSource dataSource, JdbcLockAdapterSettings settings) {
+		if (dataSource == null) {
+			throw new IllegalArgumentException("dataSource must not be null");
+		}
+		if (settings == null) {
+			throw new IllegalArgumentException("settings must not be null");
+		}
+		DataSource own = new OwnConnectionDataSource(dataSource);
+		JdbcDialect configured = settings.dialect();
+		this.settings = settings;
+		this.dialect = (configured != null) ? configured : JdbcDialect.detect(own);
+		JdbcTemplate template = new JdbcTemplate(own);
+		template.setQueryTimeout(settings.queryTimeoutSeconds());
+		this.jdbc = JdbcClient.create(template);
+		this.batch = new NamedParameterJdbcTemplate(template);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(own));
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		this.transactions.setTimeout(settings.queryTimeoutSeconds());
+		boolean announce = this.dialect == JdbcDialect.POSTGRESQL && settings.notifications()
+				&& POSTGRES_DRIVER_PRESENT;
+		this.sql = LockSql.of(this.dialect, settings.tableName(), announce);
+		this.cleanupIntervalNanos = Math.min(CLEANUP_INTERVAL_NANOS, settings.cleanupAfter().toNanos());
+		if (announce) {
+			this.listener = new PostgresReleaseListener(own, settings.notificationChannel(), this::onNotification,
+					this.signals::signalAll);
+			this.listener.start();
+		}
+		else {
+			this.listener = null;
+		}
+	}
+
+	/**
+	 * The database's dialect, as configured or detected.
+	 * @return the dialect
+	 */
+	public JdbcDialect getDialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * The settings this adapter was created with.
+	 * @return the settings
+	 */
+	public JdbcLockAdapterSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Checks that the lock table exists with the columns the adapter uses.
+	 * @throws MissingLockTableException if it does not, naming the table and the script that creates it
+	 * @throws DataAccessException if the database cannot be reached
+	 */
+	public void checkSchema() {
+		try {
+			this.jdbc.sql(this.sql.checkSchema).query().listOfRows();
+		}
+		catch (DataAccessException ex) {
+			if (isMissingTable(ex)) {
+				throw new MissingLockTableException(this.settings.tableName(), this.dialect, ex);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Tells whether releases in other processes wake this JVM's waiters: on PostgreSQL with notifications on.
+	 * @return whether a listening connection is part of this adapter
+	 */
+	public boolean wakesAcrossProcesses() {
+		return this.listener != null;
+	}
+
+	/**
+	 * Tells whether the listening connection is up. While it is not, this JVM's waiters poll.
+	 * @return {@code true} on PostgreSQL with notifications on while the connection listens; {@code false} otherwise
+	 */
+	public boolean isListening() {
+		PostgresReleaseListener current = this.listener;
+		return current != null && current.isListening();
+	}
+
+	@Override
+	public void checkStorable(String key, String owner) {
+		checkStorable("key", key, true);
+		checkStorable("owner", owner, false);
+	}
+
+	// Rejected, never truncated or replaced: a driver turns a lone surrogate into '?', which would make two keys one.
+	private static void checkStorable(String name, String value, boolean show) {
+		String shown = show ? " '" + abbreviate(value) + "'" : "";
+		if (value.length() > MAX_LENGTH) {
+			throw new IllegalArgumentException(name + shown + " is " + value.length()
+					+ " characters long, with its namespace; the JDBC lock table stores at most " + MAX_LENGTH);
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\0') {
+				throw new IllegalArgumentException(name + shown + " contains U+0000, which databases cannot store");
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new IllegalArgumentException(name + shown + " contains a lone surrogate (index " + i
+						+ "), which is not Unicode text and cannot be stored exactly");
+			}
+		}
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 64) ? value : value.substring(0, 64) + "…";
+	}
+
+	@Override
+	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
+		Long ttlMicros = (ttl != null) ? micros(ttl) : null;
+		if (this.dialect == JdbcDialect.POSTGRESQL) {
+			return acquireInOneStatement(key, owner, ttlMicros, attempt);
+		}
+		for (int tries = 1;; tries++) {
+			try {
+				AcquireResult result = this.transactions.execute((status) -> acquireLocked(key, owner, ttlMicros,
+						attempt));
+				if (result == null) {
+					throw new IllegalStateException("The acquire transaction returned nothing");
+				}
+				return result;
+			}
+			catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+				if (tries >= MAX_ACQUIRE_TRIES || !isRetriable(ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private AcquireResult acquireInOneStatement(String key, String owner, @Nullable Long ttlMicros, long attempt) {
+		List<AcquireRow> rows = this.jdbc.sql(this.sql.acquire)
+			.param("key", key)
+			.param("owner", owner)
+			.param("attempt", attempt)
+			.param("ttl", ttlMicros, Types.BIGINT)
+			.query((rs, rowNum) -> new AcquireRow(rs.getInt("taken") == 1, rs.getLong("token"), rs.getLong("attempt"),
+					nullableLong(rs, "remaining_us")))
+			.list();
+		if (rows.isEmpty()) {
+			// Held by a row the statement's snapshot did not see yet: the holder's time is unknown.
+			return new AcquireResult.Unavailable(null);
+		}
+		AcquireRow row = rows.get(0);
+		if (!row.taken()) {
+			return new AcquireResult.Unavailable(remaining(row.remainingMicros(), Duration.ZERO));
+		}
+		if (row.attempt() == attempt) {
+			return new AcquireResult.Acquired(row.token());
+		}
+		return new AcquireResult.AlreadyHeld(row.token(), remaining(row.remainingMicros(), Duration.of(1, ChronoUnit.MICROS)));
+	}
+
+	private AcquireResult acquireLocked(String key, String owner, @Nullable Long ttlMicros, long attempt) {
+		List<LockedRow> rows = this.jdbc.sql(this.sql.lockRow)
+			.param("key", key)
+			.query((rs, rowNum) -> new LockedRow(rs.getString("owner"), rs.getLong("token"),
+					nullableLong(rs, "expires_at_us"), rs.getLong("now_us")))
+			.list();
+		if (rows.isEmpty()) {
+			long now = this.jdbc.sql(this.sql.selectNow).query(Long.class).single();
+			write(this.sql.insert, key, owner, now, attempt, expiry(now, ttlMicros));
+			return new AcquireResult.Acquired(now);
+		}
+		LockedRow row = rows.get(0);
+		boolean live = row.expiresMicros() == null || row.expiresMicros() > row.nowMicros();
+		Long remaining = (row.expiresMicros() != null) ? row.expiresMicros() - row.nowMicros() : null;
+		if (live && row.owner().equals(owner)) {
+			this.jdbc.sql(this.sql.adopt).param("key", key).update();
+			return new AcquireResult.AlreadyHeld(row.token(), remaining(remaining, Duration.of(1, ChronoUnit.MICROS)));
+		}
+		if (live) {
+			return new AcquireResult.Unavailable(remaining(remaining, Duration.ZERO));
+		}
+		long token = Math.max(row.token() + 1, row.nowMicros());
+		write(this.sql.takeOver, key, owner, token, attempt, expiry(row.nowMicros(), ttlMicros));
+		return new AcquireResult.Acquired(token);
+	}
+
+	private void write(String statement, String key, String owner, long token, long attempt, @Nullable Long expires) {
+		this.jdbc.sql(statement)
+			.param("key", key)
+			.param("owner", owner)
+			.param("token", token)
+			.param("attempt", attempt)
+			.param("expires", expires, Types.BIGINT)
+			.update();
+	}
+
+	@Override
+	public boolean undoAcquire(String key, String owner, long attempt) {
+		boolean undone = changed(this.jdbc.sql(this.sql.undo)
+			.param("key", key)
+			.param("owner", owner)
+			.param("attempt", attempt), key);
+		if (undone) {
+			released(key);
+		}
+		return undone;
+	}
+
+	@Override
+	public UpdateResult release(String key, String owner, long token) {
+		boolean released = changed(this.jdbc.sql(this.sql.release)
+			.param("key", key)
+			.param("owner", owner)
+			.param("token", token), key);
+		if (released) {
+			released(key);
+			return UpdateResult.UPDATED;
+		}
+		return classify(key, owner, token, false);
+	}
+
+	@Override
+	public boolean forceRelease(String key) {
+		boolean released = changed(this.jdbc.sql(this.sql.forceRelease).param("key", key), key);
+		if (released) {
+			released(key);
+		}
+		return released;
+	}
+
+	@Override
+	public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
+		int updated = this.jdbc.sql(this.sql.refresh)
+			.param("key", key)
+			.param("owner", owner)
+			.param("token", token)
+			.param("ttl", micros(ttl))
+			.update();
+		return (updated > 0) ? UpdateResult.UPDATED : classify(key, owner, token, true);
+	}
+
+	@Override
+	public List<UpdateResult> refreshAll(List<Refresh> refreshes) {
+		if (this.dialect != JdbcDialect.POSTGRESQL || refreshes.size() < 2) {
+			// MariaDB's driver may answer a batch without counts: one statement each is what can be trusted there.
+			return LockAdapter.super.refreshAll(refreshes);
+		}
+		MapSqlParameterSource[] parameters = refreshes.stream()
+			.map((refresh) -> new MapSqlParameterSource().addValue("key", refresh.key())
+				.addValue("owner", refresh.owner())
+				.addValue("token", refresh.token())
+				.addValue("ttl", micros(refresh.ttl())))
+			.toArray(MapSqlParameterSource[]::new);
+		int[] counts = this.batch.batchUpdate(this.sql.refresh, parameters);
+		List<UpdateResult> results = new ArrayList<>(refreshes.size());
+		for (int i = 0; i < refreshes.size(); i++) {
+			Refresh refresh = refreshes.get(i);
+			results.add((counts[i] > 0) ? UpdateResult.UPDATED
+					: classify(refresh.key(), refresh.owner(), refresh.token(), true));
+		}
+		return results;
+	}
+
+	@Override
+	public Optional<LockHolder> state(String key) {
+		return holder(key);
+	}
+
+	@Override
+	public ReleaseWatch watchReleases(String key) {
+		return this.signals.watch(key);
+	}
+
+	/** Stops the listening connection, if any. The {@code DataSource} stays the caller's. */
+	@Override
+	public void close() {
+		PostgresReleaseListener current = this.listener;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	private Optional<LockHolder> holder(String key) {
+		return this.jdbc.sql(this.sql.holder)
+			.param("key", key)
+			.query((rs, rowNum) -> new LockHolder(rs.getString("owner"), rs.getLong("token"),
+					remaining(nullableLong(rs, "remaining_us"), Duration.of(1, ChronoUnit.MICROS))))
+			.optional();
+	}
+
+	// What an owner-checked change that changed nothing found; read after the change, which decided on its own.
+	private UpdateResult classify(String key, String owner, long token, boolean refresh) {
+		Optional<LockHolder> holder = holder(key);
+		if (holder.isEmpty()) {
+			return UpdateResult.NOT_HELD;
+		}
+		LockHolder live = holder.get();
+		boolean same = live.owner().equals(owner) && (token == ANY_TOKEN || token == live.token());
+		return (refresh && same && live.remainingTime() == null) ? UpdateResult.NEVER_EXPIRES
+				: UpdateResult.HELD_BY_OTHER;
+	}
+
+	private boolean changed(JdbcClient.StatementSpec statement, String key) {
+		if (!this.sql.announces()) {
+			return statement.update() > 0;
+		}
+		return !statement.param("channel", this.settings.notificationChannel())
+			.param("payload", this.instanceId + ":" + key)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+	}
+
+	private void released(String key) {
+		this.signals.signal(key);
+		cleanUpNow();
+	}
+
+	private void onNotification(String payload) {
+		int separator = payload.indexOf(':');
+		if (separator < 0) {
+			return;
+		}
+		if (!payload.regionMatches(0, this.instanceId, 0, separator) || separator != this.instanceId.length()) {
+			this.signals.signal(payload.substring(separator + 1));
+		}
+	}
+
+	// At most one clean-up a minute per adapter, on the thread of a release that is done already.
+	private void cleanUpNow() {
+		long now = System.nanoTime();
+		long next = this.nextCleanup.get();
+		if (now - next < 0 || !this.nextCleanup.compareAndSet(next, now + this.cleanupIntervalNanos)) {
+			return;
+		}
+		try {
+			int deleted = this.jdbc.sql(this.sql.cleanUp)
+				.param("keep", micros(this.settings.cleanupAfter()))
+				.update();
+			if (deleted > 0) {
+				logger.debug("Deleted {} rows free for longer than {} from {}", deleted, this.settings.cleanupAfter(),
+						this.settings.tableName());
+			}
+		}
+		catch (DataAccessException ex) {
+			// The release it follows succeeded; stale rows wait for the next clean-up.
+			logger.debug("Failed to delete stale rows from {}", this.settings.tableName(), ex);
+		}
+	}
+
+	private static @Nullable Long expiry(long now, @Nullable Long ttlMicros) {
+		return (ttlMicros != null) ? now + ttlMicros : null;
+	}
+
+	private static long micros(Duration duration) {
+		long micros = duration.toNanos() / 1000;
+		return Math.max(micros, 1);
+	}
+
+	private static @Nullable Duration remaining(@Nullable Long micros, Duration atLeast) {
+		if (micros == null) {
+			return null;
+		}
+		Duration remaining = Duration.of(micros, ChronoUnit.MICROS);
+		return (remaining.compareTo(atLeast) < 0) ? atLeast : remaining;
+	}
+
+	private static @Nullable Long nullableLong(java.sql.ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static boolean isRetriable(DataAccessException ex) {
+		if (ex instanceof DuplicateKeyException) {
+			return true;
+		}
+		// Only a deadlock or serialization failure (SQLSTATE 40001): a lock wait timeout is not tried again.
+		Throwable cause = ex.getMostSpecificCause();
+		return cause instanceof SQLException sql && "40001".equals(sql.getSQLState());
+	}
+
+	private static boolean isMissingTable(DataAccessException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (!(cause instanceof SQLException sql) || sql.getSQLState() == null) {
+			return false;
+		}
+		String state = sql.getSQLState();
+		// 42P01 PostgreSQL undefined table, 42S02 MariaDB/MySQL/H2 table not found, 42703/42S22 undefined column.
+		return state.equals("42P01") || state.equals("42S02") || state.equals("42703") || state.equals("42S22")
+				|| state.equals("42102") || state.equals("42122");
+	}
+
+	private record AcquireRow(boolean taken, long token, long attempt, @Nullable Long remainingMicros) {
+	}
+
+	private record LockedRow(String owner, long token, @Nullable Long expiresMicros, long nowMicros) {
+	}
+
+}
