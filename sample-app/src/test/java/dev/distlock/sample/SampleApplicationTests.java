@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +27,7 @@ import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
 
 /**
- * The sample as a newcomer first runs it: the in-memory default, with no Redis or any other service.
+ * The sample as a newcomer first runs it: the in-memory default, with no Redis, database or any other service.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.booking.payment-time=200ms", "sample.closing.work-time=1s", "sample.report.chunks=5",
@@ -39,9 +41,10 @@ class SampleApplicationTests {
 	private ApplicationContext context;
 
 	@Test
-	void startsOnTheMemoryAdapterWithoutRedis() {
+	void startsOnTheMemoryAdapterWithoutRedisOrADatabase() {
 		assertThat(this.context.getBean(LockAdapter.class)).isInstanceOf(MemoryLockAdapter.class);
 		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(DataSource.class)).isEmpty();
 		assertThat(Http.get(this.port, "/actuator/health").body()).contains("\"status\":\"UP\"");
 	}
 

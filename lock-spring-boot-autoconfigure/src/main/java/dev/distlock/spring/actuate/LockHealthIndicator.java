@@ -10,8 +10,10 @@ import dev.distlock.spring.observation.LockAdapterNames;
 
 /**
  * Reports whether the lock backend answers: UP when the state of a probe key ({@value #PROBE_KEY}) in the
- * provider's namespace can be read, DOWN with the error otherwise. Details: the adapter and the namespace, and for
- * Redis whether the release subscription is up.
+ * provider's namespace can be read, DOWN with the error otherwise. Details: the adapter and the namespace; for Redis
+ * whether the release subscription is up ({@code subscribed}), and for JDBC on PostgreSQL with notifications whether
+ * the listening connection is up ({@code listening}). Neither makes the status DOWN: without them waiters in this
+ * JVM poll, which is slower, never less safe.
  */
 public final class LockHealthIndicator extends AbstractHealthIndicator {
 
@@ -19,6 +21,9 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 	public static final String PROBE_KEY = "__health";
 
 	private static final boolean REDIS_PRESENT = ClassUtils.isPresent("dev.distlock.redis.RedisLockAdapter",
+			LockHealthIndicator.class.getClassLoader());
+
+	private static final boolean JDBC_PRESENT = ClassUtils.isPresent("dev.distlock.jdbc.JdbcLockAdapter",
 			LockHealthIndicator.class.getClassLoader());
 
 	private final LockProvider provider;
@@ -43,6 +48,9 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 		if (REDIS_PRESENT && RedisDetails.isRedis(this.adapter)) {
 			builder.withDetail("subscribed", RedisDetails.isSubscribed(this.adapter));
 		}
+		if (JDBC_PRESENT && JdbcDetails.wakesAcrossProcesses(this.adapter)) {
+			builder.withDetail("listening", JdbcDetails.isListening(this.adapter));
+		}
 		this.provider.create(PROBE_KEY).getState();
 		builder.up();
 	}
@@ -56,6 +64,20 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 
 		static boolean isSubscribed(@Nullable Object adapter) {
 			return ((dev.distlock.redis.RedisLockAdapter) adapter).isSubscribed();
+		}
+
+	}
+
+	// Separate, so that JdbcLockAdapter is loaded only when it is on the classpath.
+	private static final class JdbcDetails {
+
+		// Only where there is a listening connection to report on: PostgreSQL with notifications on.
+		static boolean wakesAcrossProcesses(@Nullable Object adapter) {
+			return adapter instanceof dev.distlock.jdbc.JdbcLockAdapter jdbc && jdbc.wakesAcrossProcesses();
+		}
+
+		static boolean isListening(@Nullable Object adapter) {
+			return ((dev.distlock.jdbc.JdbcLockAdapter) adapter).isListening();
 		}
 
 	}

@@ -14,9 +14,12 @@ import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.adapter.UpdateResult;
+import dev.distlock.jdbc.JdbcLockAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** UP when the backend answers a state read, DOWN with the error when it does not. */
 class LockHealthIndicatorTests {
@@ -30,6 +33,28 @@ class LockHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		// Nothing about holders, whatever is held.
 		assertThat(health.getDetails()).containsOnly(entry("adapter", "memory"), entry("namespace", "billing"));
+	}
+
+	@Test
+	void aJdbcAdapterWhoseListenerIsDownIsStillUpLikeRedisWithoutItsSubscription() {
+		// Waiters poll while the listening connection is away: slower wake-ups, the same exclusion.
+		JdbcLockAdapter adapter = mock(JdbcLockAdapter.class);
+		when(adapter.wakesAcrossProcesses()).thenReturn(true);
+		when(adapter.isListening()).thenReturn(false);
+		LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).namespace("billing").build();
+		Health health = new LockHealthIndicator(provider, adapter).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("listening", false).containsEntry("namespace", "billing");
+		when(adapter.isListening()).thenReturn(true);
+		assertThat(new LockHealthIndicator(provider, adapter).health().getDetails()).containsEntry("listening", true);
+	}
+
+	@Test
+	void aJdbcAdapterWithoutAListenerHasNoListeningDetail() {
+		JdbcLockAdapter adapter = mock(JdbcLockAdapter.class);
+		when(adapter.wakesAcrossProcesses()).thenReturn(false);
+		LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).build();
+		assertThat(new LockHealthIndicator(provider, adapter).health().getDetails()).doesNotContainKey("listening");
 	}
 
 	@Test

@@ -30,6 +30,7 @@ public final class LockAdapterNames {
 		return switch (simpleName) {
 			case "MemoryLockAdapter" -> "memory";
 			case "RedisLockAdapter" -> "redis";
+			case "JdbcLockAdapter" -> "jdbc";
 			case "NoOpLockAdapter" -> "no-op";
 			default -> simpleName.toLowerCase(Locale.ROOT);
 		};

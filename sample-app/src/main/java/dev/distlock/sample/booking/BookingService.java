@@ -9,7 +9,7 @@ import dev.distlock.spring.DistributedLock;
 
 /**
  * Books seats. The check "is the seat free?" and the write "book it" are two steps; the lock makes them one, across
- * every instance of the application when the locks live in Redis.
+ * every instance of the application when the locks live in Redis or in the database.
  */
 @Service
 class BookingService {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 
 /** Bookings in this JVM's memory: the default, matching the in-memory lock adapter. */
 @Repository
-@Profile("!redis")
+@Profile("!redis & !jdbc")
 class InMemorySeatRepository implements SeatRepository {
 
 	private final Map<String, Booking> bookings = new ConcurrentHashMap<>();

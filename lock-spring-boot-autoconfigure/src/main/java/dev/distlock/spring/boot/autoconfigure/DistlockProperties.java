@@ -10,10 +10,12 @@ import dev.distlock.LostLockPolicy;
 import dev.distlock.ReleaseErrorPolicy;
 
 /**
- * The {@code distlock.*} configuration properties.
+ * The {@code distlock.*} configuration properties; those of the JDBC adapter, {@code distlock.jdbc.*}, are
+ * {@link DistlockJdbcProperties}.
  *
  * @param adapter Which backend holds the locks: auto (Redis when the application has a RedisConnectionFactory bean,
- * memory otherwise), memory, redis or no-op.
+ * else JDBC when lock-jdbc is on the classpath and it has a DataSource bean, else memory with a warning), memory,
+ * redis, jdbc or no-op.
  * @param defaultTtl How long a lock lives unless released or refreshed, when neither the code nor the annotation gives
  * it a TTL; must be positive.
  * @param noExpiry Whether locks given no TTL never expire and live until released, instead of living for default-ttl.

@@ -21,12 +21,15 @@ import dev.distlock.spring.DistributedLockBeanPostProcessor;
  * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support.
  * With Jackson, the {@link dev.distlock.spring.jackson.LockJacksonModule} for the application's {@code JsonMapper};
  * with {@code distlock.events.cross-instance.enabled}, lock events from every instance over Redis. Each bean backs
- * off when the application defines its own. Runs after Spring Boot's Redis auto-configuration, so that {@code auto}
- * sees its {@code RedisConnectionFactory}.
+ * off when the application defines its own. Runs after Spring Boot's Redis and {@code DataSource}
+ * auto-configurations, so that {@code auto} sees their {@code RedisConnectionFactory} and {@code DataSource}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+// By name: neither Spring Data Redis nor Spring Boot's JDBC support need be on the classpath.
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @EnableConfigurationProperties(DistlockProperties.class)
-@Import({ RedisLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
+// In this order: auto takes the first adapter whose configuration matches.
+@Import({ RedisLockAdapterConfiguration.class, JdbcLockAdapterConfiguration.class, MemoryLockAdapterConfiguration.class,
 		NoOpLockAdapterConfiguration.class, MissingLockAdapterConfiguration.class, LockJacksonConfiguration.class,
 		CrossInstanceEventsConfiguration.class })
 public final class DistributedLockAutoConfiguration {

@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
  */
 public enum LockAdapterType {
 
-	/** Redis when the application has a {@code RedisConnectionFactory} bean, memory otherwise. */
+	/**
+	 * Redis when the application has a {@code RedisConnectionFactory} bean (and {@code lock-redis} is on the
+	 * classpath); otherwise JDBC when {@code lock-jdbc} is on the classpath and the application has one
+	 * {@code DataSource} bean (or a primary one); otherwise memory, with a warning at startup that memory locks do not
+	 * exclude other instances.
+	 */
 	AUTO,
 
 	/** Locks in this JVM's memory: they do not exclude other instances of the application. */
@@ -19,6 +24,9 @@ public enum LockAdapterType {
 
 	/** Locks in Redis, through the application's {@code RedisConnectionFactory}. */
 	REDIS,
+
+	/** Locks in a table of the application's relational database, through its {@code DataSource}. */
+	JDBC,
 
 	/** No locking at all: every acquire succeeds. For tests, or to switch locking off. */
 	NO_OP;
@@ -47,7 +55,7 @@ public enum LockAdapterType {
 
 	/**
 	 * The values a user may write, for messages.
-	 * @return for example {@code "auto, memory, redis, no-op"}
+	 * @return for example {@code "auto, memory, redis, jdbc, no-op"}
 	 */
 	static String propertyValues() {
 		return Arrays.stream(values()).map(LockAdapterType::propertyValue).collect(Collectors.joining(", "));

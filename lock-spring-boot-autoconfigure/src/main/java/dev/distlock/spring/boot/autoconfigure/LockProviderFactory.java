@@ -13,7 +13,6 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
-import dev.distlock.adapter.MemoryLockAdapter;
 
 /**
  * Builds the {@link DefaultLockProvider} from {@link DistlockProperties}, checking each property first so that a bad
@@ -94,15 +93,9 @@ final class LockProviderFactory {
 	}
 
 	private static void logChoice(LockAdapter adapter, DistlockProperties properties) {
-		String adapterName = adapter.getClass().getSimpleName();
+		// The warning about memory locks chosen by auto comes from MemoryLockAdapterConfiguration, which knows.
 		logger.info("distlock: locks in namespace '{}' use the {} (distlock.adapter={})", properties.namespace(),
-				adapterName, properties.adapter().propertyValue());
-		if (adapter instanceof MemoryLockAdapter) {
-			// Memory locks pass every single-instance test and fail silently once a second instance runs: say so.
-			logger.warn("distlock: memory locks are local to this JVM and do not exclude other instances of the "
-					+ "application. For locks across instances, add spring-boot-starter-data-redis and "
-					+ "dev.distlock:lock-redis (distlock.adapter=auto then picks Redis) or set distlock.adapter=redis.");
-		}
+				adapter.getClass().getSimpleName(), properties.adapter().propertyValue());
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +15,8 @@ import dev.distlock.adapter.LockAdapter;
 
 /**
  * Last in line: when no adapter configuration matched and the application has no adapter of its own, fails the
- * startup with the reason, either an unknown {@code distlock.adapter} or {@code redis} without what it needs.
+ * startup with the reason, either an unknown {@code distlock.adapter} or {@code redis} or {@code jdbc} without what it
+ * needs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(LockAdapter.class)
@@ -21,32 +26,76 @@ final class MissingLockAdapterConfiguration {
 
 	static final String REDIS_LOCK_ADAPTER = "dev.distlock.redis.RedisLockAdapter";
 
+	static final String JDBC_CLIENT = "org.springframework.jdbc.core.simple.JdbcClient";
+
+	static final String BOOT_JDBC_INITIALIZER =
+			"org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer";
+
+	static final String JDBC_LOCK_ADAPTER = "dev.distlock.jdbc.JdbcLockAdapter";
+
 	@Bean
-	LockAdapter lockAdapter(Environment environment, ResourceLoader resourceLoader) {
+	LockAdapter lockAdapter(Environment environment, ResourceLoader resourceLoader, ListableBeanFactory beanFactory) {
 		String value = environment.getProperty(OnLockAdapterCondition.PROPERTY);
 		LockAdapterType type = LockAdapterType.fromPropertyValue(value);
-		if (type != LockAdapterType.REDIS) {
-			throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
-					"'" + value + "' is not a lock adapter.",
-					"Set distlock.adapter to one of: " + LockAdapterType.propertyValues() + ".");
-		}
 		ClassLoader classLoader = resourceLoader.getClassLoader();
+		if (type == LockAdapterType.REDIS) {
+			throw redisMissing(value, classLoader);
+		}
+		if (type == LockAdapterType.JDBC) {
+			throw jdbcMissing(value, classLoader, beanFactory);
+		}
+		throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+				"'" + value + "' is not a lock adapter.",
+				"Set distlock.adapter to one of: " + LockAdapterType.propertyValues() + ".");
+	}
+
+	private static DistlockConfigurationException redisMissing(@Nullable String value, ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, classLoader)) {
-			throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
 					"The Redis adapter needs Spring Data Redis, which is not on the classpath.",
 					"Add the dependency org.springframework.boot:spring-boot-starter-data-redis, or set "
 							+ "distlock.adapter to memory or auto.");
 		}
 		if (!ClassUtils.isPresent(REDIS_LOCK_ADAPTER, classLoader)) {
-			throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
 					"The Redis adapter's module is not on the classpath.",
 					"Add the dependency dev.distlock:lock-redis, or set distlock.adapter to memory or auto.");
 		}
-		throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+		return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
 				"The Redis adapter needs a RedisConnectionFactory bean, and the application has none.",
 				"Configure Redis with the spring.data.redis.* properties (spring-boot-starter-data-redis "
 						+ "auto-configures the factory), define a RedisConnectionFactory bean, or set "
 						+ "distlock.adapter to memory.");
+	}
+
+	private static DistlockConfigurationException jdbcMissing(@Nullable String value, ClassLoader classLoader,
+			ListableBeanFactory beanFactory) {
+		if (!ClassUtils.isPresent(JDBC_CLIENT, classLoader)
+				|| !ClassUtils.isPresent(BOOT_JDBC_INITIALIZER, classLoader)) {
+			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+					"The JDBC adapter needs Spring JDBC and Spring Boot's JDBC support, which are not on the "
+							+ "classpath.",
+					"Add the dependency org.springframework.boot:spring-boot-starter-jdbc (or a starter that brings "
+							+ "it, such as spring-boot-starter-data-jpa), or set distlock.adapter to memory or auto.");
+		}
+		if (!ClassUtils.isPresent(JDBC_LOCK_ADAPTER, classLoader)) {
+			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+					"The JDBC adapter's module is not on the classpath.",
+					"Add the dependency dev.distlock:lock-jdbc, or set distlock.adapter to memory or auto.");
+		}
+		String[] dataSources = beanFactory.getBeanNamesForType(DataSource.class, true, false);
+		if (dataSources.length > 1) {
+			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+					"The JDBC adapter needs one DataSource bean, and the application has " + dataSources.length
+							+ " (" + String.join(", ", dataSources) + ") with none of them primary.",
+					"Mark the DataSource that should hold the locks with @Primary, or define a JdbcLockAdapter "
+							+ "bean on it.");
+		}
+		return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
+				"The JDBC adapter needs a DataSource bean, and the application has none.",
+				"Configure a database with the spring.datasource.* properties (spring-boot-starter-jdbc "
+						+ "auto-configures the DataSource), define a DataSource bean, or set distlock.adapter to "
+						+ "memory.");
 	}
 
 }

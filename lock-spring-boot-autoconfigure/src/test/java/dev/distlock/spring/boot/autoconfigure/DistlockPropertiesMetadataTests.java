@@ -33,7 +33,8 @@ class DistlockPropertiesMetadataTests {
 					"distlock.instance-id", "distlock.events.cross-instance.enabled",
 					"distlock.events.application-events.enabled", "distlock.metrics.key-tag",
 					"distlock.renewal.enabled", "distlock.lost-lock-policy", "distlock.release-error-policy",
-					"distlock.redis.command-timeout");
+					"distlock.redis.command-timeout", "distlock.jdbc.table-name", "distlock.jdbc.initialize-schema",
+					"distlock.jdbc.query-timeout", "distlock.jdbc.notifications", "distlock.jdbc.cleanup-after");
 	}
 
 	@Test
@@ -62,7 +63,12 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.renewal.enabled", "false")
 			.containsEntry("distlock.lost-lock-policy", "throw")
 			.containsEntry("distlock.release-error-policy", "log")
-			.containsEntry("distlock.redis.command-timeout", "2s");
+			.containsEntry("distlock.redis.command-timeout", "2s")
+			.containsEntry("distlock.jdbc.table-name", "distlock_locks")
+			.containsEntry("distlock.jdbc.initialize-schema", "embedded")
+			.containsEntry("distlock.jdbc.query-timeout", "2s")
+			.containsEntry("distlock.jdbc.notifications", "true")
+			.containsEntry("distlock.jdbc.cleanup-after", "1h");
 	}
 
 }

@@ -67,8 +67,28 @@ class DistributedLockAutoConfigurationTests {
 			assertThat(provider.getLostLockPolicy()).isEqualTo(LostLockPolicy.THROW);
 			assertThat(provider.getReleaseErrorPolicy()).isEqualTo(ReleaseErrorPolicy.LOG);
 		});
+		// A WARN that names the property, and both ways to locks across instances.
 		assertThat(output).contains("use the MemoryLockAdapter (distlock.adapter=auto)")
-			.contains("memory locks are local to this JVM");
+			.containsPattern("WARN .* memory locks are local to this JVM and do not exclude other instances")
+			.contains("distlock.adapter=auto found neither a RedisConnectionFactory bean")
+			.contains("dev.distlock:lock-redis")
+			.contains("dev.distlock:lock-jdbc")
+			.contains("set distlock.adapter=memory to keep memory locks without this warning");
+	}
+
+	@Test
+	void memoryChosenByNameDoesNotWarn(CapturedOutput output) {
+		this.runner.withPropertyValues("distlock.adapter=memory")
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(MemoryLockAdapter.class));
+		assertThat(output).contains("use the MemoryLockAdapter (distlock.adapter=memory)")
+			.doesNotContain("memory locks are local");
+	}
+
+	@Test
+	void theApplicationsOwnMemoryAdapterDoesNotWarn(CapturedOutput output) {
+		this.runner.withBean(LockAdapter.class, MemoryLockAdapter::new)
+			.run((context) -> assertThat(context).hasSingleBean(LockAdapter.class));
+		assertThat(output).doesNotContain("memory locks are local");
 	}
 
 	@Test
@@ -108,7 +128,7 @@ class DistributedLockAutoConfigurationTests {
 			DistlockConfigurationException failure = configurationFailure(context);
 			assertThat(failure.getProperty()).isEqualTo("distlock.adapter");
 			assertThat(failure.getValue()).isEqualTo("mongo");
-			assertThat(failure.getAction()).contains("auto, memory, redis, no-op");
+			assertThat(failure.getAction()).contains("auto, memory, redis, jdbc, no-op");
 		});
 	}
 

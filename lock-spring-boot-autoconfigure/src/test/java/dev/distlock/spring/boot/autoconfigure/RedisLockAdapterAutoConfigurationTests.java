@@ -3,17 +3,22 @@ package dev.distlock.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.jdbc.JdbcLockAdapter;
 import dev.distlock.redis.RedisLockAdapter;
 import dev.distlock.spring.actuate.LockHealthIndicator;
 import dev.distlock.spring.boot.autoconfigure.actuate.LockHealthContributorAutoConfiguration;
@@ -63,6 +68,26 @@ class RedisLockAdapterAutoConfigurationTests {
 			assertThat(second.acquire()).isTrue();
 			second.release();
 		});
+	}
+
+	@Test
+	void autoPicksRedisOverJdbcWhenThereAreBothAConnectionFactoryAndADataSource() {
+		runner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class)).run((context) -> {
+			assertThat(context).hasSingleBean(DataSource.class);
+			assertThat(context.getBean(LockAdapter.class)).isInstanceOf(RedisLockAdapter.class);
+			// Nothing of the JDBC adapter: no lock table is created in a database it does not use.
+			assertThat(context).doesNotHaveBean(JdbcLockAdapter.class).doesNotHaveBean(JdbcLockSchemaInitializer.class);
+			assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = 'distlock_locks'",
+					Integer.class)).isZero();
+		});
+	}
+
+	@Test
+	void jdbcWhenChosenEvenWithAConnectionFactory() {
+		runner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("distlock.adapter=jdbc")
+			.run((context) -> assertThat(context.getBean(LockAdapter.class)).isInstanceOf(JdbcLockAdapter.class));
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class StartupFailureTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: distlock.adapter")
 			.contains("Value:    zookeeper")
-			.contains("auto, memory, redis, no-op");
+			.contains("auto, memory, redis, jdbc, no-op");
 	}
 
 	@Test
