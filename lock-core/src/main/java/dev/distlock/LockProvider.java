@@ -20,7 +20,8 @@ public interface LockProvider {
 	 * Creates a lock on {@code key} with the provider's default TTL and a generated owner.
 	 * @param key the key, unique within the provider's namespace
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank
+	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, or the adapter cannot store the key or
+	 * owner exactly ({@link dev.distlock.adapter.LockAdapter#checkStorable})
 	 */
 	default Lock create(String key) {
 		return create(key, LockSettings.defaults());
@@ -31,7 +32,8 @@ public interface LockProvider {
 	 * @param key the key, unique within the provider's namespace
 	 * @param settings the lock's TTL and owner
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, or {@code settings} is {@code null}
+	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, {@code settings} is {@code null}, or the
+	 * adapter cannot store the key or owner exactly ({@link dev.distlock.adapter.LockAdapter#checkStorable})
 	 */
 	Lock create(String key, LockSettings settings);
 
@@ -66,7 +68,8 @@ public interface LockProvider {
 	 * locks use the same namespace, delimiter included.
 	 * @param handle the handle
 	 * @return the lock
-	 * @throws IllegalArgumentException if {@code handle} is {@code null} or was made in another namespace
+	 * @throws IllegalArgumentException if {@code handle} is {@code null}, was made in another namespace, or holds a
+	 * key or owner the adapter cannot store exactly
 	 */
 	Lock restore(LockHandle handle);
 

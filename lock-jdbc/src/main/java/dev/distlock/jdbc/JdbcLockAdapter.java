@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -41,11 +44,12 @@ import dev.distlock.adapter.UpdateResult;
  * {@link JdbcClient}.
  *
  * <p>A lock is a row of the lock table (see {@link JdbcDialect#schemaLocation()}). Every statement runs on a
- * connection of its own in autocommit, never on the connection of the caller's transaction: a lock taken in a
- * transaction that rolls back stays taken, and no stale snapshot can make two instances both acquire. Expiry is
- * computed and compared by the database's clock only, in microseconds. On PostgreSQL each operation is one statement
- * ({@code INSERT … ON CONFLICT … DO UPDATE … WHERE} for the acquire); MariaDB, MySQL and H2 acquire in one short
- * transaction that locks the row. Release, refresh and the undo of an acquire are owner- and token-checked
+ * connection of its own in autocommit (inside a caller's Spring transaction, in a short transaction of its own, so
+ * that the connection goes back to the pool at once), never on the connection of the caller's transaction: a lock
+ * taken in a transaction that rolls back stays taken, and no stale snapshot can make two instances both acquire.
+ * Expiry is computed and compared by the database's clock only, in microseconds. On PostgreSQL each operation is
+ * one statement ({@code INSERT … ON CONFLICT … DO UPDATE … WHERE} for the acquire); MariaDB, MySQL and H2 acquire in
+ * one short transaction that locks the row. Release, refresh and the undo of an acquire are owner- and token-checked
  * {@code UPDATE}s; the state is one {@code SELECT}.
  *
  * <p>Rows stay after a release, with their expiry set to that moment, so that a key's fencing tokens keep
@@ -59,7 +63,9 @@ import dev.distlock.adapter.UpdateResult;
  * JVM; elsewhere, and while that connection is lost, waiters in other processes poll with the holder's remaining
  * time.
  *
- * <p>A backend fault surfaces as a Spring {@link DataAccessException}, which the provider wraps: each statement is
+ * <p>A backend fault surfaces as a Spring {@link DataAccessException}, or a
+ * {@link org.springframework.transaction.TransactionException} where the adapter runs a short transaction of its
+ * own, and the provider wraps either in a {@code LockBackendException}: each statement is
  * cancelled by the driver after {@link JdbcLockAdapterSettings#queryTimeout()}; getting a connection waits as long
  * as the pool lets it.
  */
@@ -130,6 +136,10 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		this.dialect = (configured != null) ? configured : JdbcDialect.detect(own);
 		JdbcTemplate template = new JdbcTemplate(own);
 		template.setQueryTimeout(settings.queryTimeoutSeconds());
+		if (this.dialect == JdbcDialect.H2) {
+			// H2 writes the row it could not lock, owner included, into a lock timeout's message.
+			template.setExceptionTranslator(new ValueMaskingExceptionTranslator(template.getExceptionTranslator()));
+		}
 		this.jdbc = JdbcClient.create(template);
 		this.batch = new NamedParameterJdbcTemplate(template);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(own));
@@ -173,7 +183,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	 */
 	public void checkSchema() {
 		try {
-			this.jdbc.sql(this.sql.checkSchema).query().listOfRows();
+			outsideCallersTransaction(() -> this.jdbc.sql(this.sql.checkSchema).query().listOfRows());
 		}
 		catch (DataAccessException ex) {
 			if (isMissingTable(ex)) {
@@ -211,7 +221,8 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		String shown = show ? " '" + abbreviate(value) + "'" : "";
 		if (value.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException(name + shown + " is " + value.length()
-					+ " characters long, with its namespace; the JDBC lock table stores at most " + MAX_LENGTH);
+					+ " characters long" + (show ? ", with its namespace" : "") + "; the JDBC lock table stores at most "
+					+ MAX_LENGTH);
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -236,7 +247,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
 		Long ttlMicros = (ttl != null) ? micros(ttl) : null;
 		if (this.dialect == JdbcDialect.POSTGRESQL) {
-			return acquireInOneStatement(key, owner, ttlMicros, attempt);
+			return outsideCallersTransaction(() -> acquireInOneStatement(key, owner, ttlMicros, attempt));
 		}
 		for (int tries = 1;; tries++) {
 			try {
@@ -350,12 +361,12 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 
 	@Override
 	public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
-		int updated = this.jdbc.sql(this.sql.refresh)
+		int updated = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.refresh)
 			.param("key", key)
 			.param("owner", owner)
 			.param("token", token)
 			.param("ttl", micros(ttl))
-			.update();
+			.update());
 		return (updated > 0) ? UpdateResult.UPDATED : classify(key, owner, token, true);
 	}
 
@@ -371,7 +382,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 				.addValue("token", refresh.token())
 				.addValue("ttl", micros(refresh.ttl())))
 			.toArray(MapSqlParameterSource[]::new);
-		int[] counts = this.batch.batchUpdate(this.sql.refresh, parameters);
+		int[] counts = outsideCallersTransaction(() -> this.batch.batchUpdate(this.sql.refresh, parameters));
 		List<UpdateResult> results = new ArrayList<>(refreshes.size());
 		for (int i = 0; i < refreshes.size(); i++) {
 			Refresh refresh = refreshes.get(i);
@@ -401,11 +412,11 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	private Optional<LockHolder> holder(String key) {
-		return this.jdbc.sql(this.sql.holder)
+		return outsideCallersTransaction(() -> this.jdbc.sql(this.sql.holder)
 			.param("key", key)
 			.query((rs, rowNum) -> new LockHolder(rs.getString("owner"), rs.getLong("token"),
 					remaining(nullableLong(rs, "remaining_us"), Duration.of(1, ChronoUnit.MICROS))))
-			.optional();
+			.optional());
 	}
 
 	// What an owner-checked change that changed nothing found; read after the change, which decided on its own.
@@ -422,13 +433,27 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 
 	private boolean changed(JdbcClient.StatementSpec statement, String key) {
 		if (!this.sql.announces()) {
-			return statement.update() > 0;
+			return outsideCallersTransaction(() -> statement.update() > 0);
 		}
-		return !statement.param("channel", this.settings.notificationChannel())
+		return outsideCallersTransaction(() -> !statement.param("channel", this.settings.notificationChannel())
 			.param("payload", this.instanceId + ":" + key)
 			.query(Integer.class)
 			.list()
-			.isEmpty();
+			.isEmpty());
+	}
+
+	// Run in a caller's Spring transaction, a statement's connection would stay bound to it until it ends: a second
+	// connection held by the thread for all the caller's work. A transaction of its own gives it back at once.
+	// Never used inside the acquire's own transaction, whose statements must share its connection.
+	private <T> T outsideCallersTransaction(Supplier<T> statement) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return statement.get();
+		}
+		@Nullable T result = this.transactions.execute((status) -> statement.get());
+		if (result == null) {
+			throw new IllegalStateException("A lock statement returned nothing");
+		}
+		return result;
 	}
 
 	private void released(String key) {
@@ -454,15 +479,15 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 			return;
 		}
 		try {
-			int deleted = this.jdbc.sql(this.sql.cleanUp)
+			int deleted = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.cleanUp)
 				.param("keep", micros(this.settings.cleanupAfter()))
-				.update();
+				.update());
 			if (deleted > 0) {
 				logger.debug("Deleted {} rows free for longer than {} from {}", deleted, this.settings.cleanupAfter(),
 						this.settings.tableName());
 			}
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			// The release it follows succeeded; stale rows wait for the next clean-up.
 			logger.debug("Failed to delete stale rows from {}", this.settings.tableName(), ex);
 		}
@@ -505,9 +530,10 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 			return false;
 		}
 		String state = sql.getSQLState();
-		// 42P01 PostgreSQL undefined table, 42S02 MariaDB/MySQL/H2 table not found, 42703/42S22 undefined column.
-		return state.equals("42P01") || state.equals("42S02") || state.equals("42703") || state.equals("42S22")
-				|| state.equals("42102") || state.equals("42122");
+		// 42P01 PostgreSQL undefined table, 42S02 MariaDB/MySQL/H2 table not found, 42S04 H2 table not found in an
+		// empty database, 42703/42S22 undefined column.
+		return state.equals("42P01") || state.equals("42S02") || state.equals("42S04") || state.equals("42703")
+				|| state.equals("42S22");
 	}
 
 	private record AcquireRow(boolean taken, long token, long attempt, @Nullable Long remainingMicros) {

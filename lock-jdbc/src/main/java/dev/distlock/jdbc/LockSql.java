@@ -88,7 +88,10 @@ final class LockSql {
 		this.holder = "SELECT owner, token, expires_at_us - " + this.now + " AS remaining_us FROM " + table
 				+ " WHERE lock_key = :key AND " + live;
 		// Bounded, through the expiry index: never a scan of the table on the path of a lock operation.
-		String stale = "expires_at_us < " + this.now + " - :keep";
+		// On PostgreSQL the cut-off is a sub-select, evaluated once: compared with clock_timestamp() itself, which is
+		// volatile, the planner could not use the index and would scan the table.
+		String stale = (dialect == JdbcDialect.POSTGRESQL) ? "expires_at_us < (SELECT " + this.now + " - :keep)"
+				: "expires_at_us < " + this.now + " - :keep";
 		this.cleanUp = switch (dialect) {
 			case POSTGRESQL -> "DELETE FROM " + table + " WHERE lock_key IN (SELECT lock_key FROM " + table
 					+ " WHERE " + stale + " LIMIT 100 FOR UPDATE SKIP LOCKED) AND " + stale;

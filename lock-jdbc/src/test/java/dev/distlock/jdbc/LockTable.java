@@ -1,6 +1,11 @@
 package dev.distlock.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -25,12 +30,15 @@ final class LockTable implements AutoCloseable {
 
 	private final String name;
 
+	// Closed before the table is dropped, newest first: other pools and tables of the test's own on this database.
+	private final List<AutoCloseable> extras = new ArrayList<>();
+
 	private LockTable(HikariDataSource dataSource, JdbcDialect dialect) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
 		this.name = "distlock_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-				new ByteArrayResource(dialect.schemaScript(this.name).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				new ByteArrayResource(dialect.schemaScript(this.name).getBytes(StandardCharsets.UTF_8)));
 		populator.execute(dataSource);
 	}
 
@@ -76,9 +84,75 @@ final class LockTable implements AutoCloseable {
 		return new JdbcTemplate(this.dataSource);
 	}
 
+	/** The JDBC URL of this table's database: for H2 the private in-memory database, which stays while open. */
+	String jdbcUrl() {
+		return this.dataSource.getJdbcUrl();
+	}
+
+	String username() {
+		return this.dataSource.getUsername();
+	}
+
+	String password() {
+		String password = this.dataSource.getPassword();
+		return (password != null) ? password : "";
+	}
+
+	/**
+	 * Another pool on this table's database, as another process would have one; closed with the table.
+	 * @param customizer changes the pool's settings (4 connections, 5 s connection timeout) before it starts
+	 */
+	HikariDataSource newPool(Consumer<HikariConfig> customizer) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(jdbcUrl());
+		config.setUsername(username());
+		config.setPassword(password());
+		config.setMaximumPoolSize(4);
+		config.setConnectionTimeout(5000);
+		customizer.accept(config);
+		HikariDataSource pool = new HikariDataSource(config);
+		this.extras.add(pool);
+		return pool;
+	}
+
+	/**
+	 * Creates another table of the test's own beside the lock table, dropped with it.
+	 * @param suffix what tells it apart, appended to the lock table's name
+	 * @param columns the column definitions, as they go between the parentheses of {@code CREATE TABLE}
+	 * @return its name
+	 */
+	String createTable(String suffix, String columns) {
+		String table = this.name + "_" + suffix;
+		jdbc().execute("CREATE TABLE " + table + " (" + columns + ")");
+		this.extras.add(() -> jdbc().execute("DROP TABLE IF EXISTS " + table));
+		return table;
+	}
+
+	/**
+	 * Counts the rows of the lock table with one of the given keys, live or free.
+	 * @param keys namespaced keys, as the adapter stores them
+	 */
+	int rows(String... keys) {
+		if (keys.length == 0) {
+			return 0;
+		}
+		String in = String.join(", ", Collections.nCopies(keys.length, "?"));
+		Integer count = jdbc().queryForObject("SELECT COUNT(*) FROM " + this.name + " WHERE lock_key IN (" + in + ")",
+				Integer.class, (Object[]) keys);
+		return (count != null) ? count : 0;
+	}
+
 	@Override
 	public void close() {
 		try {
+			for (int i = this.extras.size() - 1; i >= 0; i--) {
+				try {
+					this.extras.get(i).close();
+				}
+				catch (Exception ex) {
+					// The lock table must still go: later tests and runs share this database.
+				}
+			}
 			jdbc().execute("DROP TABLE IF EXISTS " + this.name);
 		}
 		finally {
