@@ -267,26 +267,26 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	private AcquireResult acquireInOneStatement(String key, String owner, @Nullable Long ttlMicros, long attempt) {
-		List<AcquireRow> rows = this.jdbc.sql(this.sql.acquire)
+		@Nullable AcquireRow row = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.acquire)
 			.param("key", key)
 			.param("owner", owner)
 			.param("attempt", attempt)
 			.param("ttl", ttlMicros, Types.BIGINT)
-			.query((rs, rowNum) -> new AcquireRow(rs.getInt("taken") == 1, rs.getLong("token"), rs.getLong("attempt"),
+			.query((rs, rowNum) -> new AcquireRow(rs.getBoolean("mine"), rs.getLong("token"), rs.getLong("attempt"),
 					nullableLong(rs, "remaining_us")))
-			.list();
-		if (rows.isEmpty()) {
-			// Held by a row the statement's snapshot did not see yet: the holder's time is unknown.
+			.list()).stream().findFirst().orElse(null);
+		if (row == null) {
+			// Lost a race with a hold the statement's snapshot did not see yet: the holder's time is unknown.
 			return new AcquireResult.Unavailable(null);
 		}
-		AcquireRow row = rows.get(0);
-		if (!row.taken()) {
+		if (!row.mine()) {
 			return new AcquireResult.Unavailable(remaining(row.remainingMicros(), Duration.ZERO));
 		}
 		if (row.attempt() == attempt) {
 			return new AcquireResult.Acquired(row.token());
 		}
-		return new AcquireResult.AlreadyHeld(row.token(), remaining(row.remainingMicros(), Duration.of(1, ChronoUnit.MICROS)));
+		return new AcquireResult.AlreadyHeld(row.token(),
+				remaining(row.remainingMicros(), Duration.of(1, ChronoUnit.MICROS)));
 	}
 
 	private AcquireResult acquireLocked(String key, String owner, @Nullable Long ttlMicros, long attempt) {
@@ -399,7 +399,8 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 
 	@Override
 	public ReleaseWatch watchReleases(String key) {
-		return this.signals.watch(key);
+		ReleaseWatch local = this.signals.watch(key);
+		return (this.listener != null) ? new ContendedWatch(key, local) : local;
 	}
 
 	/** Stops the listening connection, if any. The {@code DataSource} stays the caller's. */
@@ -435,11 +436,29 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		if (!this.sql.announces()) {
 			return outsideCallersTransaction(() -> statement.update() > 0);
 		}
-		return outsideCallersTransaction(() -> !statement.param("channel", this.settings.notificationChannel())
-			.param("payload", this.instanceId + ":" + key)
-			.query(Integer.class)
-			.list()
-			.isEmpty());
+		List<Boolean> contended = outsideCallersTransaction(() -> statement.query(Boolean.class).list());
+		if (contended.isEmpty()) {
+			return false;
+		}
+		if (Boolean.TRUE.equals(contended.get(0))) {
+			announce(key);
+		}
+		return true;
+	}
+
+	// A statement of its own, after the release committed: it writes nothing, so holding PostgreSQL's notification
+	// lock through its commit costs no WAL flush. A failure loses only the wake-up: waiters poll.
+	private void announce(String key) {
+		try {
+			outsideCallersTransaction(() -> this.jdbc.sql(this.sql.notify)
+				.param("channel", this.settings.notificationChannel())
+				.param("payload", this.instanceId + ":" + key)
+				.query(Integer.class)
+				.list());
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.debug("Failed to announce a release on channel '{}'", this.settings.notificationChannel(), ex);
+		}
 	}
 
 	// Run in a caller's Spring transaction, a statement's connection would stay bound to it until it ends: a second
@@ -536,7 +555,54 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 				|| state.equals("42S22");
 	}
 
-	private record AcquireRow(boolean taken, long token, long attempt, @Nullable Long remainingMicros) {
+	// Marks the hold as contended before each sleep, so that the holder's release is announced to other processes;
+	// an uncontended release announces nothing.
+	private final class ContendedWatch implements ReleaseWatch {
+
+		private final String key;
+
+		private final ReleaseWatch local;
+
+		ContendedWatch(String key, ReleaseWatch local) {
+			this.key = key;
+			this.local = local;
+		}
+
+		@Override
+		public boolean await(Duration timeout) throws InterruptedException {
+			if (!markContended(this.key)) {
+				// Released since the failed attempt: try again now rather than wait for a message that was never sent.
+				return true;
+			}
+			return this.local.await(timeout);
+		}
+
+		@Override
+		public void close() {
+			this.local.close();
+		}
+
+	}
+
+	// Whether the key is still held (so a wake-up will come); a failure to mark counts as held: waiters then poll.
+	private boolean markContended(String key) {
+		try {
+			Boolean live = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.markContended)
+				.param("key", key)
+				.query((rs, rowNum) -> {
+					boolean value = rs.getBoolean("live");
+					return !rs.wasNull() && value;
+				})
+				.single());
+			return Boolean.TRUE.equals(live);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.debug("Failed to mark a lock as waited for", ex);
+			return true;
+		}
+	}
+
+	private record AcquireRow(boolean mine, long token, long attempt, @Nullable Long remainingMicros) {
 	}
 
 	private record LockedRow(String owner, long token, @Nullable Long expiresMicros, long nowMicros) {

@@ -34,6 +34,10 @@ final class LockSql {
 
 	final String checkSchema;
 
+	final String notify;
+
+	final String markContended;
+
 	private LockSql(JdbcDialect dialect, String table, boolean notify) {
 		this.now = switch (dialect) {
 			// clock_timestamp(), not now(): now() is the start of the transaction, which can be long past.
@@ -43,27 +47,46 @@ final class LockSql {
 			case H2 -> "DATEDIFF(MICROSECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(6))";
 		};
 		String live = "(expires_at_us IS NULL OR expires_at_us > " + this.now + ")";
-		String announce = (dialect == JdbcDialect.POSTGRESQL && notify)
-				? " RETURNING (SELECT 1 FROM pg_notify(:channel, :payload)) AS released" : "";
-		if (dialect == JdbcDialect.POSTGRESQL) {
-			String liveL = "(l.expires_at_us IS NULL OR l.expires_at_us > " + this.now + ")";
-			// One statement: insert, or take over an expired hold, or adopt the owner's own live hold; if none of
-			// these, the holder's remaining time from the same statement.
-			this.acquire = "WITH a AS (INSERT INTO " + table + " AS l (lock_key, owner, token, attempt, expires_at_us) "
-					+ "VALUES (:key, :owner, " + this.now + ", :attempt, " + this.now + " + :ttl) "
-					+ "ON CONFLICT (lock_key) DO UPDATE SET "
-					+ "token = CASE WHEN " + liveL + " THEN l.token ELSE GREATEST(l.token + 1, EXCLUDED.token) END, "
-					+ "attempt = CASE WHEN " + liveL + " THEN 0 ELSE EXCLUDED.attempt END, "
-					+ "expires_at_us = CASE WHEN " + liveL + " THEN l.expires_at_us ELSE EXCLUDED.expires_at_us END, "
-					+ "owner = EXCLUDED.owner "
-					+ "WHERE l.owner = EXCLUDED.owner OR NOT " + liveL + " "
-					+ "RETURNING l.token, l.attempt, l.expires_at_us - " + this.now + " AS remaining_us) "
-					+ "SELECT 1 AS taken, token, attempt, remaining_us FROM a "
-					+ "UNION ALL SELECT 0, token, attempt, expires_at_us - " + this.now + " FROM " + table
-					+ " WHERE lock_key = :key AND NOT EXISTS (SELECT 1 FROM a)";
+		boolean postgres = dialect == JdbcDialect.POSTGRESQL;
+		// PostgreSQL: an owner-checked change that freed the key says whether anyone tried for it meanwhile, so that
+		// the adapter announces the release only then; an uncontended release sends no NOTIFY (which would serialize
+		// the commits of every transaction that sends one).
+		String announce = (postgres && notify) ? " RETURNING contended" : "";
+		if (postgres) {
+			// One statement. It writes only when it takes the key: an insert, a take-over of an expired hold, or the
+			// adoption of the owner's own live hold. A losing attempt only reads (the holder's remaining time), so it
+			// needs no transaction id and no WAL flush. The clock is read once (a materialized CTE): clock_timestamp()
+			// is volatile, and two readings could disagree on whether the hold is live.
+			String liveL = "(l.expires_at_us IS NULL OR l.expires_at_us > c.now_us)";
+			this.acquire = "WITH c AS MATERIALIZED (SELECT " + this.now + " AS now_us), "
+					+ "cur AS (SELECT token, attempt, expires_at_us FROM " + table + " WHERE lock_key = :key), "
+					+ "upd AS (UPDATE " + table + " AS l SET owner = :owner, "
+					+ "token = CASE WHEN " + liveL + " THEN l.token ELSE GREATEST(l.token + 1, c.now_us) END, "
+					+ "attempt = CASE WHEN " + liveL + " THEN 0 ELSE :attempt END, "
+					+ "expires_at_us = CASE WHEN " + liveL + " THEN l.expires_at_us ELSE c.now_us + :ttl END, "
+					+ "contended = CASE WHEN " + liveL + " THEN l.contended ELSE FALSE END "
+					+ "FROM c WHERE l.lock_key = :key AND (l.owner = :owner OR NOT " + liveL + ") "
+					+ "RETURNING l.token, l.attempt, l.expires_at_us - c.now_us AS remaining_us), "
+					+ "ins AS (INSERT INTO " + table + " (lock_key, owner, token, attempt, expires_at_us, contended) "
+					+ "SELECT :key, :owner, c.now_us, :attempt, c.now_us + :ttl, FALSE FROM c "
+					+ "WHERE NOT EXISTS (SELECT 1 FROM cur) ON CONFLICT (lock_key) DO NOTHING "
+					+ "RETURNING token, attempt, CAST(:ttl AS BIGINT) AS remaining_us) "
+					+ "SELECT TRUE AS mine, token, attempt, remaining_us FROM upd "
+					+ "UNION ALL SELECT TRUE, token, attempt, remaining_us FROM ins "
+					+ "UNION ALL SELECT FALSE, cur.token, cur.attempt, cur.expires_at_us - c.now_us FROM cur, c "
+					+ "WHERE NOT EXISTS (SELECT 1 FROM upd) AND NOT EXISTS (SELECT 1 FROM ins)";
+			// A blocking waiter about to sleep marks the live hold, so that its release is announced; it writes only
+			// the first time per hold, and says whether the key is free already.
+			this.markContended = "WITH c AS MATERIALIZED (SELECT " + this.now + " AS now_us), "
+					+ "s AS (SELECT (expires_at_us IS NULL OR expires_at_us > c.now_us) AS live, contended FROM "
+					+ table + ", c WHERE lock_key = :key), "
+					+ "u AS (UPDATE " + table + " AS l SET contended = TRUE FROM c WHERE l.lock_key = :key "
+					+ "AND NOT l.contended AND (l.expires_at_us IS NULL OR l.expires_at_us > c.now_us) RETURNING 1) "
+					+ "SELECT (SELECT live FROM s) AS live, (SELECT count(*) FROM u) AS marked";
 		}
 		else {
 			this.acquire = "";
+			this.markContended = "";
 		}
 		// The steps of the acquire of dialects without an insert-or-update that reports what it did: one short
 		// transaction that locks the row, then decides.
@@ -98,7 +121,9 @@ final class LockSql {
 			case MARIADB -> "DELETE FROM " + table + " WHERE " + stale + " LIMIT 100";
 			case H2 -> "DELETE FROM " + table + " WHERE " + stale + " FETCH FIRST 100 ROWS ONLY";
 		};
-		this.checkSchema = "SELECT lock_key, owner, token, attempt, expires_at_us FROM " + table + " WHERE 1 = 0";
+		this.checkSchema = "SELECT lock_key, owner, token, attempt, expires_at_us" + (postgres ? ", contended" : "")
+				+ " FROM " + table + " WHERE 1 = 0";
+		this.notify = "SELECT 1 FROM pg_notify(:channel, :payload)";
 	}
 
 	static LockSql of(JdbcDialect dialect, String table, boolean notify) {
@@ -106,7 +131,7 @@ final class LockSql {
 	}
 
 	boolean announces() {
-		return this.release.contains("pg_notify");
+		return this.release.endsWith("RETURNING contended");
 	}
 
 }
