@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -79,6 +81,8 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	private static final boolean POSTGRES_DRIVER_PRESENT = ClassUtils.isPresent("org.postgresql.PGConnection",
 			JdbcLockAdapter.class.getClassLoader());
 
+	private static final int MAX_LOCAL_HOLDS = 10_000;
+
 	private static final long CLEANUP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
 	// An acquire that lost an insert race or a deadlock was rolled back whole, so trying again cannot apply it twice.
@@ -106,6 +110,9 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	private final long cleanupIntervalNanos;
 
 	private final AtomicLong nextCleanup = new AtomicLong(System.nanoTime());
+
+	// Keys this adapter acquired and has not released, with when their TTL ends (System.nanoTime()); a hint only.
+	private final Map<String, Long> localHolds = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates an adapter with the {@linkplain JdbcLockAdapterSettings#defaults() default settings}, detecting the
@@ -267,14 +274,17 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	private AcquireResult acquireInOneStatement(String key, String owner, @Nullable Long ttlMicros, long attempt) {
-		@Nullable AcquireRow row = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.acquire)
+		@Nullable AcquireRow row = this.jdbc.sql(this.sql.acquire)
 			.param("key", key)
 			.param("owner", owner)
 			.param("attempt", attempt)
 			.param("ttl", ttlMicros, Types.BIGINT)
 			.query((rs, rowNum) -> new AcquireRow(rs.getBoolean("mine"), rs.getLong("token"), rs.getLong("attempt"),
 					nullableLong(rs, "remaining_us")))
-			.list()).stream().findFirst().orElse(null);
+			.list()
+			.stream()
+			.findFirst()
+			.orElse(null);
 		if (row == null) {
 			// Lost a race with a hold the statement's snapshot did not see yet: the holder's time is unknown.
 			return new AcquireResult.Unavailable(null);
@@ -283,6 +293,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 			return new AcquireResult.Unavailable(remaining(row.remainingMicros(), Duration.ZERO));
 		}
 		if (row.attempt() == attempt) {
+			heldHere(key, row.remainingMicros());
 			return new AcquireResult.Acquired(row.token());
 		}
 		return new AcquireResult.AlreadyHeld(row.token(),
@@ -347,6 +358,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 			released(key);
 			return UpdateResult.UPDATED;
 		}
+		this.localHolds.remove(key);
 		return classify(key, owner, token, false);
 	}
 
@@ -476,8 +488,31 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	private void released(String key) {
+		this.localHolds.remove(key);
 		this.signals.signal(key);
 		cleanUpNow();
+	}
+
+	// Only with a listener: a waiter need not ask for an announcement of a release that this adapter makes itself.
+	private void heldHere(String key, @Nullable Long remainingMicros) {
+		if (this.listener == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		long until = (remainingMicros != null) ? now + remainingMicros * 1000 : Long.MAX_VALUE;
+		if (this.localHolds.size() >= MAX_LOCAL_HOLDS) {
+			// Holds never released here (expired, released by another process) are only a hint: drop the stale.
+			this.localHolds.values().removeIf((end) -> end - now <= 0);
+			if (this.localHolds.size() >= MAX_LOCAL_HOLDS) {
+				return;
+			}
+		}
+		this.localHolds.put(key, until);
+	}
+
+	private boolean isHeldHere(String key) {
+		Long until = this.localHolds.get(key);
+		return until != null && until - System.nanoTime() > 0;
 	}
 
 	private void onNotification(String payload) {
@@ -570,7 +605,8 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 
 		@Override
 		public boolean await(Duration timeout) throws InterruptedException {
-			if (!markContended(this.key)) {
+			// A hold of this adapter's wakes this JVM's waiters when released here: no mark, no NOTIFY needed.
+			if (!isHeldHere(this.key) && !markContended(this.key)) {
 				// Released since the failed attempt: try again now rather than wait for a message that was never sent.
 				return true;
 			}
