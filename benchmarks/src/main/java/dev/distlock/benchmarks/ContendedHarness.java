@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -26,6 +27,9 @@ import io.lettuce.core.api.sync.RedisCommands;
  * <p>Mutual exclusion is checked inside every critical section: an in-JVM "inside" counter must read 1, and with
  * several JVMs a counter in Redis is read and written back non-atomically ({@code GET}, then {@code SET}), so a
  * second holder at the same time shows as a lost update. Both must stay 0.
+ *
+ * <p>JDBC libraries (scenario f) run in one JVM only, on the benchmark PostgreSQL; instead of Redis commands, the
+ * JDBC calls per critical section are counted on the client ({@link JdbcCalls}).
  */
 final class ContendedHarness {
 
@@ -42,7 +46,7 @@ final class ContendedHarness {
 
 	private final int threads;
 
-	private final RedisCommands<String, String> redis;
+	private final @Nullable RedisCommands<String, String> redis;
 
 	private final boolean redisCounter;
 
@@ -63,7 +67,8 @@ final class ContendedHarness {
 
 	private volatile boolean stop;
 
-	private ContendedHarness(LockClient client, int threads, RedisCommands<String, String> redis, boolean redisCounter) {
+	private ContendedHarness(LockClient client, int threads, @Nullable RedisCommands<String, String> redis,
+			boolean redisCounter) {
 		this.client = client;
 		this.threads = threads;
 		this.redis = redis;
@@ -72,6 +77,10 @@ final class ContendedHarness {
 
 	static void run(String library, int threads, int jvms, int jvmIndex, Duration warmup, Duration measure, Path out)
 			throws Exception {
+		if (LockClient.JDBC_LIBRARIES.contains(library)) {
+			runJdbc(library, threads, jvms, warmup, measure, out);
+			return;
+		}
 		int port = BenchRedis.port();
 		try (BenchRedis redis = new BenchRedis(port); LockClient client = LockClient.open(library, port)) {
 			if (!client.canWait()) {
@@ -85,13 +94,7 @@ final class ContendedHarness {
 			Phase measured = harness.phase(measure);
 			Map<String, Long> after = redis.commandCalls();
 			barrier(redis, "done", jvms);
-			Map<String, Object> result = harness.summarize(measured, jvms);
-			result.put("library", library);
-			result.put("jvms", jvms);
-			result.put("jvmIndex", jvmIndex);
-			result.put("threads", threads);
-			result.put("criticalSectionNanos", CRITICAL_SECTION_NANOS);
-			result.put("criticalSectionsIncludingWarmup", warm.count() + measured.count());
+			Map<String, Object> result = harness.result(library, jvms, jvmIndex, warm, measured);
 			result.put("commandsPerCriticalSection (all JVMs)",
 					BenchRedis.perOperation(before, after, Math.max(1, measured.count)));
 			if (jvms > 1) {
@@ -101,6 +104,40 @@ final class ContendedHarness {
 			result.put("config", client.describe());
 			Json.write(out, result);
 		}
+	}
+
+	// One JVM on the benchmark PostgreSQL; JDBC calls per critical section counted on the client (JdbcCalls).
+	private static void runJdbc(String library, int threads, int jvms, Duration warmup, Duration measure, Path out)
+			throws Exception {
+		if (jvms != 1) {
+			throw new IllegalArgumentException("JDBC libraries run in one JVM: " + library);
+		}
+		JdbcCalls calls = new JdbcCalls();
+		try (LockClient client = LockClient.openJdbc(library, calls)) {
+			if (!client.canWait()) {
+				throw new IllegalArgumentException(library + " cannot wait for a lock: not in scenario b");
+			}
+			ContendedHarness harness = new ContendedHarness(client, threads, null, false);
+			Phase warm = harness.phase(warmup);
+			Map<String, Long> before = calls.counts();
+			Phase measured = harness.phase(measure);
+			Map<String, Long> after = calls.counts();
+			Map<String, Object> result = harness.result(library, 1, 0, warm, measured);
+			result.put("jdbcCallsPerCriticalSection", BenchRedis.perOperation(before, after, Math.max(1, measured.count)));
+			result.put("config", client.describe());
+			Json.write(out, result);
+		}
+	}
+
+	private Map<String, Object> result(String library, int jvms, int jvmIndex, Phase warm, Phase measured) {
+		Map<String, Object> result = summarize(measured, jvms);
+		result.put("library", library);
+		result.put("jvms", jvms);
+		result.put("jvmIndex", jvmIndex);
+		result.put("threads", this.threads);
+		result.put("criticalSectionNanos", CRITICAL_SECTION_NANOS);
+		result.put("criticalSectionsIncludingWarmup", warm.count() + measured.count());
+		return result;
 	}
 
 	// Every JVM increments, then waits until all have: they start each phase within a few milliseconds.
@@ -187,9 +224,10 @@ final class ContendedHarness {
 		}
 		int position = this.sequence;
 		this.sequence = position + 1;
-		if (this.redisCounter) {
-			String value = this.redis.get(COUNTER);
-			this.redis.set(COUNTER, Long.toString((value != null) ? Long.parseLong(value) + 1 : 1));
+		RedisCommands<String, String> redis = this.redis;
+		if (this.redisCounter && redis != null) {
+			String value = redis.get(COUNTER);
+			redis.set(COUNTER, Long.toString((value != null) ? Long.parseLong(value) + 1 : 1));
 		}
 		long until = System.nanoTime() + CRITICAL_SECTION_NANOS;
 		while (System.nanoTime() < until) {

@@ -64,7 +64,7 @@ final class DistlockClient implements LockClient {
 	@Override
 	public @Nullable Object tryAcquire(String key) {
 		if (this.variant == Variant.ADAPTER_ONLY) {
-			String qualified = "lock:" + key;
+			String qualified = this.provider.getNamespace().qualify(key);
 			String owner = this.threadOwner.get();
 			AcquireResult result = this.adapter.acquire(qualified, owner, TTL, ThreadLocalRandom.current().nextLong() | 1);
 			return (result instanceof AcquireResult.Acquired acquired) ? new AdapterHold(qualified, owner, acquired.token())

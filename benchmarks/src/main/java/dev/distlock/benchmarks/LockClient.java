@@ -20,6 +20,9 @@ interface LockClient extends AutoCloseable {
 	List<String> REDIS_LIBRARIES = List.of("distlock", "lettuce-floor", "redisson", "redisson-sized", "si-spin",
 			"si-pubsub", "shedlock", "distlock-cheap-owner", "distlock-adapter-only");
 
+	/** The names accepted by {@link #openJdbc(String, JdbcCalls)}, all on the benchmark PostgreSQL. */
+	List<String> JDBC_LIBRARIES = List.of("distlock-jdbc", "shedlock-jdbc", "si-jdbc", "distlock-jdbc-no-notify");
+
 	/**
 	 * One attempt.
 	 * @param key the key
@@ -66,6 +69,22 @@ interface LockClient extends AutoCloseable {
 			case "si-pubsub" -> new SpringIntegrationClient(port, true);
 			case "shedlock" -> new ShedLockClient(port);
 			default -> throw new IllegalArgumentException("Unknown library " + library + "; one of " + REDIS_LIBRARIES);
+		};
+	}
+
+	/**
+	 * A JDBC library on the benchmark PostgreSQL (see {@link BenchJdbc}), with a pool and a table of its own.
+	 * @param library one of {@link #JDBC_LIBRARIES}
+	 * @param calls counts the library's JDBC calls, or {@code null} for the pool as it is
+	 * @return the client, which drops its table when closed
+	 */
+	static LockClient openJdbc(String library, @Nullable JdbcCalls calls) {
+		return switch (library) {
+			case "distlock-jdbc" -> new DistlockJdbcClient(calls, DistlockJdbcClient.Variant.AS_SHIPPED);
+			case "distlock-jdbc-no-notify" -> new DistlockJdbcClient(calls, DistlockJdbcClient.Variant.NO_NOTIFY);
+			case "shedlock-jdbc" -> new ShedLockJdbcClient(calls);
+			case "si-jdbc" -> new SpringIntegrationJdbcClient(calls);
+			default -> throw new IllegalArgumentException("Unknown JDBC library " + library + "; one of " + JDBC_LIBRARIES);
 		};
 	}
 

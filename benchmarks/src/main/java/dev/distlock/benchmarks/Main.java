@@ -9,6 +9,9 @@ import java.time.Duration;
  * probe LIBRARY OUT.json                                          Redis commands per acquire + release
  * contended LIBRARY THREADS JVMS JVM_INDEX WARMUP_S MEASURE_S OUT  scenario b, one JVM of JVMS
  * renewal OUT.json                                               scenario e, Redis round trips of renewal
+ * probe-jdbc LIBRARY OUT.json                                     scenario f, JDBC calls per acquire + release, timed
+ * jdbc-check                                                      prints the benchmark PostgreSQL's version, or fails
+ * jdbc-drop PREFIX                                                drops the tables a run left behind (its prefix only)
  * report RESULTS_DIR LATEST.md LATEST.png                         the table and the chart
  * </pre>
  */
@@ -24,6 +27,9 @@ public final class Main {
 					Integer.parseInt(args[4]), Duration.ofSeconds(Long.parseLong(args[5])),
 					Duration.ofSeconds(Long.parseLong(args[6])), Path.of(args[7]));
 			case "renewal" -> RenewalProbe.run(Path.of(args[1]));
+			case "probe-jdbc" -> JdbcProbe.run(args[1], Path.of(args[2]));
+			case "jdbc-check" -> System.out.println(BenchJdbc.check());
+			case "jdbc-drop" -> BenchJdbc.dropRun(args[1]).forEach((table) -> System.out.println("dropped " + table));
 			case "report" -> Report.write(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
 			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
 		}

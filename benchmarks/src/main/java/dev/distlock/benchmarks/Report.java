@@ -43,6 +43,8 @@ final class Report {
 
 	private static final List<String> WAITING = List.of("distlock", "redisson", "redisson-sized", "si-spin", "si-pubsub");
 
+	private static final List<String> JDBC_WAITING = List.of("distlock-jdbc", "distlock-jdbc-no-notify", "si-jdbc");
+
 	// library -> threads -> scores of the rounds
 	private final Map<String, Map<Integer, List<Double>>> uncontended = new TreeMap<>();
 
@@ -50,6 +52,9 @@ final class Report {
 	private final Map<String, Map<Integer, List<Double>>> uncontendedError = new TreeMap<>();
 
 	private final Map<String, JsonObject> commands = new TreeMap<>();
+
+	// JDBC library -> its JdbcProbe result (calls per cycle and their times, 1 and 8 threads)
+	private final Map<String, JsonObject> jdbcProbes = new TreeMap<>();
 
 	private final Map<String, List<JsonObject>> oneJvm = new TreeMap<>();
 
@@ -106,7 +111,8 @@ final class Report {
 					}
 				}
 				else if ((m = PROBE.matcher(name)).matches()) {
-					this.commands.put(m.group(1), Json.read(file).getAsJsonObject());
+					(LockClient.JDBC_LIBRARIES.contains(m.group(1)) ? this.jdbcProbes : this.commands).put(m.group(1),
+							Json.read(file).getAsJsonObject());
 				}
 				else if ((m = B1.matcher(name)).matches()) {
 					this.oneJvm.computeIfAbsent(m.group(1), (k) -> new ArrayList<>()).add(Json.read(file).getAsJsonObject());
@@ -214,18 +220,28 @@ final class Report {
 	// ---- Markdown
 
 	private String markdown(Path dir, Path mdDir) {
-		line("# distlock benchmarks: results of " + str("date"));
+		Path raw = mdDir.relativize(dir.toAbsolutePath());
+		String rawLink = raw.toString().isEmpty() ? "this folder" : "[`" + raw + "/`](" + raw + "/)";
+		Path readme = mdDir.relativize(dir.toAbsolutePath().getParent().getParent().resolve("README.md"));
+		String only = str("only").equals("?") ? "" : str("only");
+		line("# distlock benchmarks: results of " + str("date") + (only.isEmpty() ? "" : " (only " + only + ")"));
 		line("");
-		line("Raw files: [`" + mdDir.relativize(dir.toAbsolutePath()) + "/`](" + mdDir.relativize(dir.toAbsolutePath())
-				+ "/). Produced by `benchmarks/run" + ("full".equals(str("mode")) ? " --full" : "") + "` (mode: " + str("mode")
-				+ "); see [benchmarks/README.md](../README.md) for what each scenario does and how to read it.");
+		line("Raw files: " + rawLink + ". Produced by `benchmarks/run" + ("full".equals(str("mode")) ? " --full" : "")
+				+ (only.isEmpty() ? "" : " --only " + only) + "` (mode: " + str("mode") + "); see [benchmarks/README.md]("
+				+ readme + ") for what each scenario does and how to read it.");
 		line("");
 		line("| machine | |");
 		line("|---|---|");
 		line("| CPU | " + str("cpu") + " |");
 		line("| cores (`nproc`) | " + str("nproc") + " |");
 		line("| JDK | " + str("jdk") + " |");
-		line("| Redis | " + str("redis") + ", private server on 127.0.0.1, no persistence, flushed before every run |");
+		if (hasRedis()) {
+			line("| Redis | " + str("redis") + ", private server on 127.0.0.1, no persistence, flushed before every run |");
+		}
+		if (hasJdbc()) {
+			line("| PostgreSQL (scenario f) | " + str("postgres") + " at `" + str("postgresUrl") + "`, shared with other "
+					+ "work on this machine; tables of the run's own, dropped at the end |");
+		}
 		line("| load average before the run (1, 5, 15 min) | " + str("loadBefore") + " |");
 		line("| load average after the run (includes the benchmark's own 8+ threads) | " + str("loadAfter") + " |");
 		line("| commit | " + str("commit") + " |");
@@ -236,14 +252,53 @@ final class Report {
 			line("");
 		}
 		targets();
-		scenarioA();
-		scenarioB();
-		scenarioC();
-		scenarioD();
+		if (hasRedis()) {
+			scenarioA();
+			scenarioB();
+		}
+		if (!this.memory.isEmpty()) {
+			scenarioC();
+		}
+		if (!this.annotation.isEmpty()) {
+			scenarioD();
+		}
+		if (hasJdbc()) {
+			scenarioF();
+		}
 		return this.md.toString();
 	}
 
+	private boolean hasRedis() {
+		return LockClient.REDIS_LIBRARIES.stream()
+			.anyMatch((l) -> this.uncontended.containsKey(l) || this.oneJvm.containsKey(l) || this.commands.containsKey(l))
+				|| !this.twoJvms.isEmpty();
+	}
+
+	private boolean hasJdbc() {
+		return LockClient.JDBC_LIBRARIES.stream()
+			.anyMatch((l) -> this.uncontended.containsKey(l) || this.oneJvm.containsKey(l) || this.jdbcProbes.containsKey(l));
+	}
+
 	private void targets() {
+		if (hasRedis()) {
+			redisTargets();
+		}
+		if (!this.memory.isEmpty()) {
+			memoryTargets();
+		}
+		if (!this.annotation.isEmpty()) {
+			annotationTargets();
+		}
+		if (this.renewal.has("lost")) {
+			renewalTargets();
+		}
+		if (hasJdbc()) {
+			jdbcTargets();
+		}
+		verdicts();
+	}
+
+	private void redisTargets() {
 		double floor1 = a("lettuce-floor", 1);
 		double floor8 = a("lettuce-floor", 8);
 		// The floor runs the adapter's own scripts, fencing-token counter included, so the ratio is what distlock's
@@ -299,6 +354,9 @@ final class Report {
 				+ "mean share of critical sections (measured: smallest share shown)", (maxWait <= 1000) ? minShare : 0, 0.25,
 				true, "A released key is free for anyone: the releasing thread can re-take it in its next acquire before "
 						+ "the woken waiter's acquire arrives (barging), so waiters are not served in order.");
+	}
+
+	private void memoryTargets() {
 		target("c", "memory adapter ≥ 5M cycles/s on 1 thread (reused Lock)", this.memory.getOrDefault(
 				"uncontendedDistlock", Double.NaN) / 1e6, 5.0, true,
 				"Every acquire and release goes through `DefaultLock.observe` and publishes an event object on the local "
@@ -316,6 +374,9 @@ final class Report {
 						/ this.memory.getOrDefault("contendedReentrantLockFair", Double.NaN), 0.5, true,
 				"A waiter parks on a semaphore and is woken by `ReleaseSignals` through a `ConcurrentHashMap.compute` on "
 						+ "the key; the woken thread then competes with barging threads, so some wake-ups are wasted.");
+	}
+
+	private void annotationTargets() {
 		double overhead = this.annotation.getOrDefault("annotatedLiteralKey", Double.NaN)
 				- this.annotation.getOrDefault("directLiteralKey", Double.NaN);
 		double overheadSpel = this.annotation.getOrDefault("annotatedParameterKey", Double.NaN)
@@ -325,12 +386,122 @@ final class Report {
 						+ "call.");
 		target("d", "`@DistributedLock` overhead ≤ 2 µs (key from a parameter, SpEL), µs", overheadSpel / 1e3, 2.0,
 				false, "SpEL evaluation of `#id` per call (an `EvaluationContext` and parameter-name discovery).");
+	}
+
+	private void renewalTargets() {
 		target("e", "renewing 10,000 held locks: Redis round trips per renewal period, per 100 locks ≤ 1",
 				number(this.renewal, "roundTripsPerPeriodPer100Locks"), 1.0, false,
 				"Each renewal batch is one script call of up to a few hundred holds; more calls per period mean the "
 						+ "holds fell into more batches (acquired over a longer time than half a period).");
 		target("e", "renewed locks found lost while renewed (must be 0)", number(this.renewal, "lost"), 0, false,
 				"A renewal was late or failed: see the run's log.");
+	}
+
+	private void jdbcTargets() {
+		for (int threads : new int[] { 1, 8 }) {
+			String cycles = "threads" + threads;
+			double noNotify = a("distlock-jdbc-no-notify", threads) / a("shedlock-jdbc", threads);
+			String cause = "Per cycle at " + threads + " thread" + ((threads == 1) ? "" : "s") + " (`JdbcProbe`: calls "
+					+ "× mean time, counted on the client): distlock " + jdbcCycle("distlock-jdbc", cycles) + "; ShedLock "
+					+ jdbcCycle("shedlock-jdbc", cycles) + "; distlock without NOTIFY (`distlock-jdbc-no-notify`) "
+					+ jdbcCycle("distlock-jdbc-no-notify", cycles) + ", which runs " + fmt(noNotify, 2) + "× ShedLock "
+					+ "in the JMH measurement. ";
+			if (threads == 1) {
+				cause += "On one thread a cycle is two commits for every library (ShedLock's are explicit `commit`s, "
+						+ "distlock's statements run in autocommit), and each commit waits for its WAL flush "
+						+ "(`synchronous_commit` on): the flushes, not the round trips, set the pace, so distlock's two "
+						+ "round trips against ShedLock's four gain little, and quick mode cannot tell the two apart. "
+						+ "Taking a flush out of the cycle (a release that does not wait for its flush) would move it, "
+						+ "but a release lost in a database crash would then strand a lock without expiry: distlock "
+						+ "does not do it.";
+			}
+			else {
+				cause += "An uncontended release sends no NOTIFY (only a waiter of another process marks a hold as "
+						+ "contended), so with and without notifications distlock runs the same two statements; what "
+						+ "remains is how the database shares its flushes among 8 threads' commits, which moves with "
+						+ "the machine's other work: compare the statements' mean times above.";
+			}
+			target("f", "distlock JDBC ≥ ShedLock `JdbcTemplateLockProvider` (`usingDbTime()`), uncontended, " + threads
+					+ " thread" + ((threads == 1) ? "" : "s"), a("distlock-jdbc", threads) / a("shedlock-jdbc", threads), 1.0,
+					true, isNoisy("distlock-jdbc", threads) || isNoisy("shedlock-jdbc", threads), cause);
+		}
+		double distlock = b1("distlock-jdbc", "criticalSectionsPerSecond");
+		double attempts = jdbcPerCs("distlock-jdbc", "WITH");
+		double quiet = b1("distlock-jdbc-no-notify", "criticalSectionsPerSecond") / b1("si-jdbc", "criticalSectionsPerSecond");
+		target("f", "distlock JDBC ≥ 1.5× Spring Integration `JdbcLockRegistry` critical sections/s (1 JVM × 8 threads)",
+				distlock / b1("si-jdbc", "criticalSectionsPerSecond"), 1.5, true,
+				"Per critical section: distlock " + jdbcCallsCell(csCalls("distlock-jdbc")) + ": " + fmt(attempts, 2)
+						+ " acquire statements, of which " + fmt(attempts - 1, 2) + " fail while the key is held (a "
+						+ "losing attempt only reads: no transaction id, no flush). Spring Integration queues this JVM's "
+						+ "threads on a local `ReentrantLock` before touching the database, so the database sees one "
+						+ "thread at a time and no failed attempt: " + jdbcCallsCell(csCalls("si-jdbc")) + ". Either way "
+						+ "a hand-off is two flushed commits, the holder's release and the next holder's acquire, so "
+						+ "the flushes bound both libraries alike (without NOTIFY distlock runs " + fmt(quiet, 2)
+						+ "× Spring Integration). 1.5× needs one flush per hand-off: a same-JVM hand-off in which one "
+						+ "owner- and token-checked `UPDATE` passes the row straight to the longest local waiter, and "
+						+ "local queueing so that only one thread per JVM asks the database (the hand-off design of "
+						+ "the contended-locks issue).");
+		double broken = 0;
+		for (String library : JDBC_WAITING) {
+			if (this.oneJvm.containsKey(library)) {
+				broken += b1(library, "violations") + b1(library, "failedAcquires");
+			}
+		}
+		target("f", "JDBC contended: mutual-exclusion violations and failed acquires, all libraries (must be 0)", broken,
+				0, false, "A second holder inside the critical section, or a blocking acquire that gave up after 60 s: "
+						+ "see the run's logs.");
+	}
+
+	// "WITH 1.00 × 350 µs, UPDATE 1.00 × 360 µs = 2.00 round trips, 800 µs a cycle"
+	private String jdbcCycle(String library, String threads) {
+		JsonObject probe = this.jdbcProbes.get(library);
+		if (probe == null || !probe.has(threads)) {
+			return "–";
+		}
+		JsonObject run = probe.getAsJsonObject(threads);
+		JsonObject means = run.getAsJsonObject("meanMicrosPerCall");
+		List<String> parts = new ArrayList<>();
+		run.getAsJsonObject("callsPerCycle").entrySet().forEach((e) -> {
+			double perCycle = e.getValue().getAsDouble();
+			if (JdbcCalls.isRoundTrip(e.getKey()) && perCycle >= 0.005) {
+				parts.add("`" + e.getKey() + "` " + fmt(perCycle, 2) + " × " + fmt(means.get(e.getKey()).getAsDouble(), 0)
+						+ " µs");
+			}
+		});
+		return String.join(", ", parts) + " = " + fmt(run.get("roundTripsPerCycle").getAsDouble(), 2) + " round trips, "
+				+ fmt(run.get("cycleMicros").getAsDouble(), 0) + " µs a cycle";
+	}
+
+	private Map<String, Double> csCalls(String library) {
+		Map<String, Double> calls = new TreeMap<>();
+		List<JsonObject> runs = this.oneJvm.get(library);
+		if (runs == null) {
+			return calls;
+		}
+		for (JsonObject run : runs) {
+			if (run.has("jdbcCallsPerCriticalSection")) {
+				run.getAsJsonObject("jdbcCallsPerCriticalSection").entrySet()
+					.forEach((e) -> calls.merge(e.getKey(), e.getValue().getAsDouble() / runs.size(), Double::sum));
+			}
+		}
+		return calls;
+	}
+
+	private double jdbcPerCs(String library, String label) {
+		return this.oneJvm.containsKey(library) ? csCalls(library).getOrDefault(label, 0.0) : Double.NaN;
+	}
+
+	private static String jdbcCallsCell(Map<String, Double> calls) {
+		List<String> parts = new ArrayList<>();
+		calls.forEach((label, perCycle) -> {
+			if (JdbcCalls.isRoundTrip(label) && perCycle >= 0.005) {
+				parts.add(label + " " + fmt(perCycle, 2));
+			}
+		});
+		return parts.isEmpty() ? "–" : String.join(", ", parts);
+	}
+
+	private void verdicts() {
 		line("## Targets and measured ratios");
 		line("");
 		line("| scenario | target | measured | verdict |");
@@ -508,6 +679,76 @@ final class Report {
 		line("");
 	}
 
+	private void scenarioF() {
+		line("## f. JDBC on PostgreSQL: uncontended and contended (cycles/s and critical sections/s, higher is better)");
+		line("");
+		line("Same PostgreSQL for every library, a HikariCP pool of " + BenchJdbc.POOL_SIZE + " connections each, 30 s "
+				+ "leases. Uncontended: JMH as in a (distinct keys, 1 and 8 threads, ± JMH's 99.9% half-width). Calls per "
+				+ "cycle: `JdbcProbe`, counted on the client (statements by their first SQL word, `commit`, "
+				+ "`getTransactionIsolation`: one round trip each; pool checkouts not shown); mean time per call at 1 "
+				+ "thread / 8 threads.");
+		line("");
+		line("| library | 1 thread | 8 threads | JDBC calls per cycle | mean µs per call (1 / 8 threads) | configuration |");
+		line("|---|---:|---:|---|---|---|");
+		for (String library : LockClient.JDBC_LIBRARIES) {
+			JsonObject probe = this.jdbcProbes.get(library);
+			String perCycle = "";
+			String means = "";
+			String config = "";
+			if (probe != null) {
+				JsonObject one = probe.getAsJsonObject("threads1");
+				JsonObject eight = probe.getAsJsonObject("threads8");
+				Map<String, Double> calls = new TreeMap<>();
+				one.getAsJsonObject("callsPerCycle").entrySet().forEach((e) -> {
+					if (JdbcCalls.isRoundTrip(e.getKey())) {
+						calls.put(e.getKey(), e.getValue().getAsDouble());
+					}
+				});
+				perCycle = jdbcCallsCell(calls) + " (" + fmt(one.get("roundTripsPerCycle").getAsDouble(), 2)
+						+ " round trips)";
+				List<String> parts = new ArrayList<>();
+				calls.forEach((label, count) -> {
+					if (count >= 0.005) {
+						parts.add(label + " " + fmt(mean(one, label), 0) + " / " + fmt(mean(eight, label), 0));
+					}
+				});
+				means = String.join(", ", parts);
+				config = probe.get("config").getAsString();
+			}
+			if (probe == null && !this.uncontended.containsKey(library)) {
+				continue;
+			}
+			line("| " + library + " | " + aCell(library, 1) + " | " + aCell(library, 8) + " | " + perCycle + " | " + means
+					+ " | " + config + " |");
+		}
+		line("");
+		line("Contended: one JVM × 8 threads, one key, blocking acquire + " + (ContendedHarness.CRITICAL_SECTION_NANOS / 1000)
+				+ " µs critical section + release, as in b. ShedLock cannot wait, so it is not in this table. JDBC calls "
+				+ "per critical section counted on the client.");
+		line("");
+		line("| library | critical sections/s | hand-off p50 µs | p99 µs | max µs | wait p99 ms | max wait ms | "
+				+ "same-thread share | per thread min–max | violations | JDBC calls per critical section |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+		for (String library : JDBC_WAITING) {
+			if (!this.oneJvm.containsKey(library)) {
+				continue;
+			}
+			line("| " + library + " | " + fmt(b1(library, "criticalSectionsPerSecond"), 0) + " | "
+					+ fmt(b1(library, "handoffP50Micros"), 0) + " | " + fmt(b1(library, "handoffP99Micros"), 0) + " | "
+					+ fmt(b1(library, "handoffMaxMicros"), 0) + " | " + fmt(b1(library, "waitP99Micros") / 1e3, 1) + " | "
+					+ fmt(b1(library, "maxWaitMillis"), 1) + " | " + fmt(b1(library, "sameThreadShare") * 100, 0) + "% | "
+					+ fmt(b1(library, "perThreadMin"), 0) + "–" + fmt(b1(library, "perThreadMax"), 0) + " | "
+					+ fmt(b1(library, "violations") + b1(library, "failedAcquires"), 0) + " | "
+					+ jdbcCallsCell(csCalls(library)) + " |");
+		}
+		line("");
+	}
+
+	private static double mean(JsonObject run, String label) {
+		JsonObject means = run.getAsJsonObject("meanMicrosPerCall");
+		return means.has(label) ? means.get(label).getAsDouble() : Double.NaN;
+	}
+
 	// ---- chart
 
 	private void chart(Path png) throws IOException {
@@ -521,7 +762,6 @@ final class Report {
 			a.addSeries("1 thread", libraries, libraries.stream().map((l) -> zero(a(l, 1))).toList());
 			a.addSeries("8 threads", libraries, libraries.stream().map((l) -> zero(a(l, 8))).toList());
 		}
-		charts.add(a);
 
 		CategoryChart b = bars("b. Contended, one key (critical sections/s)", "critical sections/s");
 		List<String> waiting = WAITING.stream().filter(this.oneJvm::containsKey).toList();
@@ -531,7 +771,6 @@ final class Report {
 			b.addSeries("2 JVMs x 4 threads (+2 round trips in CS)", waiting,
 					waiting.stream().map((l) -> zero(b2(l, "criticalSectionsPerSecond", true))).toList());
 		}
-		charts.add(b);
 
 		CategoryChart handoff = bars("b. Hand-off latency, 1 JVM x 8 threads (µs, log scale, lower is better)", "µs");
 		handoff.getStyler().setYAxisLogarithmic(true);
@@ -540,7 +779,6 @@ final class Report {
 			handoff.addSeries("p50", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP50Micros"))).toList());
 			handoff.addSeries("p99", waiting, waiting.stream().map((l) -> floor1(b1(l, "handoffP99Micros"))).toList());
 		}
-		charts.add(handoff);
 
 		CategoryChart c = bars("c. Memory adapter vs java.util.concurrent (ops/s, log scale)", "ops/s");
 		c.getStyler().setYAxisLogarithmic(true);
@@ -555,7 +793,6 @@ final class Report {
 			c.addSeries("contended, 8 threads", labels,
 					kinds.stream().map((k) -> floor1(this.memory.getOrDefault("contended" + k, 0.0))).toList());
 		}
-		charts.add(c);
 
 		CategoryChart d = bars("d. @DistributedLock vs LockProvider, memory adapter (ns per call, lower is better)",
 				"ns per call");
@@ -568,7 +805,6 @@ final class Report {
 					List.of(zero(this.annotation.getOrDefault("annotatedLiteralKey", 0.0)),
 							zero(this.annotation.getOrDefault("annotatedParameterKey", 0.0))));
 		}
-		charts.add(d);
 
 		CategoryChart b2 = bars("b. Max wait for the lock (ms, lower is better)", "ms");
 		if (!waiting.isEmpty()) {
@@ -576,21 +812,52 @@ final class Report {
 			b2.addSeries("2 JVMs x 4 threads", waiting,
 					waiting.stream().map((l) -> zero(b2(l, "maxWaitMillis", false))).toList());
 		}
-		charts.add(3, b2);
 
-		int rows = (charts.size() + 1) / 2;
-		BufferedImage image = new BufferedImage(2 * w, rows * h + 40, BufferedImage.TYPE_INT_RGB);
+		CategoryChart f = bars("f. JDBC on PostgreSQL (cycles/s and critical sections/s)", "per second");
+		List<String> jdbc = LockClient.JDBC_LIBRARIES.stream()
+			.filter((l) -> this.uncontended.containsKey(l) || this.oneJvm.containsKey(l))
+			.toList();
+		if (!jdbc.isEmpty()) {
+			f.addSeries("uncontended, 1 thread", jdbc, jdbc.stream().map((l) -> zero(a(l, 1))).toList());
+			f.addSeries("uncontended, 8 threads", jdbc, jdbc.stream().map((l) -> zero(a(l, 8))).toList());
+			f.addSeries("contended, 1 JVM x 8 threads", jdbc,
+					jdbc.stream().map((l) -> zero(b1(l, "criticalSectionsPerSecond"))).toList());
+		}
+
+		// Only the panels of the scenarios this run measured (benchmarks/run --only jdbc measures one).
+		if (hasRedis()) {
+			charts.addAll(List.of(a, b, handoff, b2));
+		}
+		if (!this.memory.isEmpty()) {
+			charts.add(c);
+		}
+		if (!this.annotation.isEmpty()) {
+			charts.add(d);
+		}
+		if (!jdbc.isEmpty()) {
+			charts.add(f);
+		}
+		if (charts.isEmpty()) {
+			return;
+		}
+
+		int columns = Math.min(2, charts.size());
+		int rows = (charts.size() + columns - 1) / columns;
+		BufferedImage image = new BufferedImage(columns * w, rows * h + 40, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, 2 * w, rows * h + 40);
+		g.fillRect(0, 0, columns * w, rows * h + 40);
 		g.setColor(Color.BLACK);
-		g.setFont(g.getFont().deriveFont(18f));
-		g.drawString("distlock benchmarks, " + str("date") + ", " + str("nproc") + " cores, Redis " + str("redis")
-				+ ", load " + str("loadBefore") + " (mode " + str("mode") + ")", 20, 28);
+		// One panel is half as wide: a smaller font keeps the title line inside it.
+		g.setFont(g.getFont().deriveFont((columns == 1) ? 11f : 18f));
+		g.drawString("distlock benchmarks, " + str("date") + ", " + str("nproc") + " cores"
+				+ (hasRedis() ? ", Redis " + str("redis") : "") + (hasJdbc() ? ", " + str("postgres") : "") + ", load "
+				+ str("loadBefore") + " (mode " + str("mode") + (str("only").equals("?") || str("only").isEmpty() ? ""
+						: ", only " + str("only")) + ")", 20, 28);
 		for (int i = 0; i < charts.size(); i++) {
-			Graphics2D cell = (Graphics2D) g.create((i % 2) * w, 40 + (i / 2) * h, w, h);
+			Graphics2D cell = (Graphics2D) g.create((i % columns) * w, 40 + (i / columns) * h, w, h);
 			charts.get(i).paint(cell, w, h);
 			cell.dispose();
 		}
