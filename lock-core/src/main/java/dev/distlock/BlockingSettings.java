@@ -6,9 +6,16 @@ import java.time.Duration;
  * How long a blocking acquire waits, and how often it retries when the adapter cannot signal releases.
  *
  * @param waitTime the longest time to wait in all; zero means one attempt
- * @param interval the time between attempts when no release is signalled
+ * @param interval the time between attempts when no release is signalled; at least {@link #MIN_INTERVAL}
  */
 public record BlockingSettings(Duration waitTime, Duration interval) {
+
+	/**
+	 * The shortest interval: 1 ms. Each attempt is a round trip to the backend, made by every waiter on its own: a
+	 * shorter interval would turn a few waiters into thousands of requests a second (a nanosecond interval made
+	 * about 1,500 per waiter), which loads the backend for every other client.
+	 */
+	public static final Duration MIN_INTERVAL = Duration.ofMillis(1);
 
 	/** The defaults: wait up to 1 minute, retry every second. */
 	public static final BlockingSettings DEFAULTS = new BlockingSettings(Duration.ofMinutes(1), Duration.ofSeconds(1));
@@ -16,20 +23,24 @@ public record BlockingSettings(Duration waitTime, Duration interval) {
 	/**
 	 * Checks the values.
 	 * @param waitTime the longest time to wait, not negative
-	 * @param interval the retry interval, positive
-	 * @throws IllegalArgumentException if {@code waitTime} is negative or {@code interval} is not positive
+	 * @param interval the retry interval, at least {@link #MIN_INTERVAL}
+	 * @throws IllegalArgumentException if {@code waitTime} is negative or {@code interval} is shorter than
+	 * {@link #MIN_INTERVAL}
 	 */
 	public BlockingSettings {
 		Arguments.requireNonNegative("waitTime", waitTime);
-		Arguments.requirePositive("interval", interval);
+		if (Arguments.requirePositive("interval", interval).compareTo(MIN_INTERVAL) < 0) {
+			throw new IllegalArgumentException("interval must be at least 1 ms, was " + interval);
+		}
 	}
 
 	/**
 	 * Settings with the given wait time and interval.
 	 * @param waitTime the longest time to wait, not negative
-	 * @param interval the retry interval, positive
+	 * @param interval the retry interval, at least {@link #MIN_INTERVAL}
 	 * @return the settings
-	 * @throws IllegalArgumentException if {@code waitTime} is negative or {@code interval} is not positive
+	 * @throws IllegalArgumentException if {@code waitTime} is negative or {@code interval} is shorter than
+	 * {@link #MIN_INTERVAL}
 	 */
 	public static BlockingSettings of(Duration waitTime, Duration interval) {
 		return new BlockingSettings(waitTime, interval);
@@ -47,9 +58,9 @@ public record BlockingSettings(Duration waitTime, Duration interval) {
 
 	/**
 	 * These settings with another interval.
-	 * @param interval the retry interval, positive
+	 * @param interval the retry interval, at least {@link #MIN_INTERVAL}
 	 * @return new settings
-	 * @throws IllegalArgumentException if {@code interval} is not positive
+	 * @throws IllegalArgumentException if {@code interval} is shorter than {@link #MIN_INTERVAL}
 	 */
 	public BlockingSettings withInterval(Duration interval) {
 		return new BlockingSettings(this.waitTime, interval);

@@ -458,9 +458,11 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public String toString() {
-		// Never the owner: it is the lock's credential, and toString ends up in logs.
+		// Never the owner: it is the lock's credential, and toString ends up in logs. Its fingerprint tells two
+		// holders of one key apart without letting anyone restore or release the lock.
 		Duration ownTtl = this.ttl;
-		return "Lock[key=" + this.key + ", ttl=" + ((ownTtl != null) ? ownTtl : "none") + "]";
+		return "Lock[key=" + this.key + ", ownerFingerprint=" + getOwnerFingerprint() + ", ttl="
+				+ ((ownTtl != null) ? ownTtl : "none") + "]";
 	}
 
 	/** Called by the renewer, on its thread, when a renewal found this lock's hold gone or could not confirm it. */

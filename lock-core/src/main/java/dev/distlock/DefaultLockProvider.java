@@ -77,10 +77,11 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 	@Override
 	public Lock create(String key, LockSettings settings) {
-		Arguments.requireText("key", key);
+		Arguments.requireKey("key", key);
 		Arguments.requireNonNull("settings", settings);
 		List<String> ownerParts = settings.ownerParts();
-		String owner = (ownerParts != null) ? this.namespace.join("owner", ownerParts) : generateOwner();
+		// The settings checked the parts and their joined length already.
+		String owner = (ownerParts != null) ? String.join(this.namespace.delimiter(), ownerParts) : generateOwner();
 		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
 		return new DefaultLock(this, key, owner, ttl, settings.name(), renews(settings.renewal()), 0);
 	}
@@ -88,9 +89,10 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 	@Override
 	public Lock restore(LockHandle handle) {
 		Arguments.requireNonNull("handle", handle);
+		// The handle checked its values when it was made; only the namespace is this provider's business.
 		if (!handle.namespace().equals(this.namespace.root())) {
-			throw new IllegalArgumentException("handle.namespace '" + handle.namespace()
-					+ "' does not match this provider's namespace '" + this.namespace.root() + "'");
+			throw new IllegalArgumentException("handle.namespace " + Arguments.quote(handle.namespace())
+					+ " does not match this provider's namespace " + Arguments.quote(this.namespace.root()));
 		}
 		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null, renews(Renewal.DEFAULT),
 				handle.token());
@@ -210,10 +212,14 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 	private String generateOwner() {
 		String owner = this.ownerGenerator.get();
-		if (owner == null || owner.isBlank()) {
-			throw new IllegalStateException("The owner generator returned a null or blank owner");
+		try {
+			return Arguments.requireOwner("owner", owner);
 		}
-		return owner;
+		catch (IllegalArgumentException ex) {
+			// The generator's fault, not the caller's; the message never quotes the owner.
+			throw new IllegalStateException("The owner generator returned an owner that cannot be used: "
+					+ ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -303,7 +309,9 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 		/**
 		 * Sets what generates the owner of locks created without one; random UUIDs by default. Every owner it
-		 * returns must be unique, or locks that should exclude each other will not.
+		 * returns must be unique, or locks that should exclude each other will not, and a valid owner (not blank,
+		 * well-formed, at most {@link LockProvider#MAX_OWNER_LENGTH} characters), or {@code create} throws an
+		 * {@link IllegalStateException}.
 		 * @param ownerGenerator the generator
 		 * @return this builder
 		 * @throws IllegalArgumentException if {@code ownerGenerator} is {@code null}

@@ -156,10 +156,22 @@ public interface Lock {
 	LockState getState();
 
 	/**
-	 * This lock's owner token: generated, or given in {@link LockSettings#withOwner(String)}.
+	 * This lock's owner token: generated, or given in {@link LockSettings#withOwner(String)}. It is the lock's
+	 * credential: whoever knows key and owner can restore this lock and release it. Pass it on only where you hand
+	 * the lock over (a {@link LockHandle}); for logs, responses and metrics use {@link #getOwnerFingerprint()}.
 	 * @return the owner
 	 */
 	String getOwner();
+
+	/**
+	 * The {@linkplain OwnerFingerprint fingerprint} of this lock's owner: tells holders apart wherever the owner must
+	 * not go (logs, responses, metrics), and cannot restore or release anything. distlock's own texts (this lock's
+	 * {@code toString}, events' {@code toString}) show it in place of the owner.
+	 * @return 16 lower-case hex digits; by default {@code OwnerFingerprint.of(getOwner())}
+	 */
+	default String getOwnerFingerprint() {
+		return OwnerFingerprint.of(getOwner());
+	}
 
 	/**
 	 * The key as the user gave it, without the namespace.

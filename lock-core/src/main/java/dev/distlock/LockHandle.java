@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * try { ship(); } finally { lock.release(); }
  * }</pre>
  *
+ * <p>A handle read from outside is untrusted input, so the constructor checks every value as
+ * {@link LockProvider#create} does: strings not blank, well-formed and within {@link LockProvider#MAX_KEY_LENGTH},
+ * {@link LockProvider#MAX_OWNER_LENGTH} and {@link Namespace#MAX_ROOT_LENGTH}. Its messages never quote the owner.
+ *
  * @param namespace the root of the namespace the lock was created in, for example {@code "lock"}
  * @param key the key as the user gave it
  * @param owner the owner token
@@ -43,13 +47,19 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	 * @param owner the owner
 	 * @param ttl the TTL, positive, or {@code null}
 	 * @param token the fencing token, positive, or {@code 0} for none
-	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, {@code ttl} is not
-	 * positive, or {@code token} is negative
+	 * @throws IllegalArgumentException naming the value if a string is {@code null}, blank, malformed (a lone
+	 * surrogate) or too long, {@code namespace} contains {@link Namespace#ROOT_MARKER}, {@code ttl} is not positive
+	 * or over 100 years, or {@code token} is negative
 	 */
 	public LockHandle {
-		Arguments.requireText("namespace", namespace);
-		Arguments.requireText("key", key);
-		Arguments.requireText("owner", owner);
+		Arguments.requireText("namespace", namespace, Namespace.MAX_ROOT_LENGTH, true);
+		if (namespace.contains(Namespace.ROOT_MARKER)) {
+			// No provider's root contains it: such a handle could never be restored anywhere.
+			throw new IllegalArgumentException("namespace must not contain the root marker '" + Namespace.ROOT_MARKER
+					+ "', was " + Arguments.quote(namespace));
+		}
+		Arguments.requireKey("key", key);
+		Arguments.requireOwner("owner", owner);
 		if (ttl != null) {
 			Arguments.requireTtl("ttl", ttl);
 		}
@@ -64,8 +74,8 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	 * @param key the key
 	 * @param owner the owner
 	 * @param ttl the TTL, positive, or {@code null}
-	 * @throws IllegalArgumentException naming the value if a string is {@code null} or blank, or {@code ttl} is not
-	 * positive
+	 * @throws IllegalArgumentException naming the value if a string is {@code null}, blank, malformed or too long,
+	 * or {@code ttl} is not positive or over 100 years
 	 */
 	public LockHandle(String namespace, String key, String owner, @Nullable Duration ttl) {
 		this(namespace, key, owner, ttl, 0);

@@ -13,15 +13,29 @@ import dev.distlock.adapter.LockAdapter;
  * Lock lock = provider.create("orders:42");
  * lock.runOrFail(() -> ship(order));
  * }</pre>
+ *
+ * <p>Keys and owners are checked when a lock is created or restored, before any backend is touched: not
+ * {@code null}, not blank (every whitespace kind, no-break spaces and U+200B, U+2060 and U+FEFF count as blank),
+ * well-formed Unicode (no lone surrogate, which a backend would turn into {@code ?}), and at most
+ * {@link #MAX_KEY_LENGTH} and {@link #MAX_OWNER_LENGTH} characters. A failure is an
+ * {@link IllegalArgumentException} naming the argument, quoting at most a short prefix of a key and never any part
+ * of an owner.
  */
 public interface LockProvider {
+
+	/** The most characters ({@link String#length()}) a key may have, without its namespace: {@value}. */
+	int MAX_KEY_LENGTH = 1024;
+
+	/** The most characters ({@link String#length()}) an owner may have, its parts joined: {@value}. */
+	int MAX_OWNER_LENGTH = 256;
 
 	/**
 	 * Creates a lock on {@code key} with the provider's default TTL and a generated owner.
 	 * @param key the key, unique within the provider's namespace
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, or the adapter cannot store the key or
-	 * owner exactly ({@link dev.distlock.adapter.LockAdapter#checkStorable})
+	 * @throws IllegalArgumentException if {@code key} is {@code null}, blank, malformed or longer than
+	 * {@link #MAX_KEY_LENGTH}, or the adapter cannot store the key or owner exactly
+	 * ({@link dev.distlock.adapter.LockAdapter#checkStorable})
 	 */
 	default Lock create(String key) {
 		return create(key, LockSettings.defaults());
@@ -32,8 +46,9 @@ public interface LockProvider {
 	 * @param key the key, unique within the provider's namespace
 	 * @param settings the lock's TTL and owner
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null} or blank, {@code settings} is {@code null}, or the
-	 * adapter cannot store the key or owner exactly ({@link dev.distlock.adapter.LockAdapter#checkStorable})
+	 * @throws IllegalArgumentException if {@code key} is {@code null}, blank, malformed or longer than
+	 * {@link #MAX_KEY_LENGTH}, {@code settings} is {@code null}, or the adapter cannot store the key or owner exactly
+	 * ({@link dev.distlock.adapter.LockAdapter#checkStorable})
 	 */
 	Lock create(String key, LockSettings settings);
 
@@ -42,8 +57,8 @@ public interface LockProvider {
 	 * {@code ["orders", "42"]} to {@code "orders:42"}.
 	 * @param keyParts the key's parts
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, or a part is {@code null} or
-	 * blank
+	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null}, blank or
+	 * malformed, or the joined key is longer than {@link #MAX_KEY_LENGTH}
 	 */
 	default Lock create(Iterable<String> keyParts) {
 		return create(keyParts, LockSettings.defaults());
@@ -54,8 +69,8 @@ public interface LockProvider {
 	 * @param keyParts the key's parts
 	 * @param settings the lock's TTL and owner
 	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null} or
-	 * blank, or {@code settings} is {@code null}
+	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null}, blank or
+	 * malformed, the joined key is longer than {@link #MAX_KEY_LENGTH}, or {@code settings} is {@code null}
 	 */
 	default Lock create(Iterable<String> keyParts, LockSettings settings) {
 		return create(getNamespace().join("keyParts", keyParts), settings);

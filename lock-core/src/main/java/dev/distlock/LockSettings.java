@@ -1,7 +1,6 @@
 package dev.distlock;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param ttl the lock's TTL, or {@code null} for the provider's default (or for no expiry, with {@code noExpiry})
  * @param noExpiry whether the lock never expires and must be released
- * @param ownerParts the owner's parts, joined with the namespace delimiter, or {@code null} to generate an owner
+ * @param ownerParts the owner's parts, joined with the namespace delimiter (at most
+ * {@link LockProvider#MAX_OWNER_LENGTH} characters joined), or {@code null} to generate an owner
  * @param name a name for metrics and logs, shared by every lock of one kind (never a key), or {@code null}
  * @param renewal whether the lock is renewed in the background while held
  */
@@ -32,8 +32,10 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @param ownerParts the owner's parts, none blank, or {@code null}
 	 * @param name the lock's name, not blank, or {@code null}
 	 * @param renewal whether the lock is renewed while held
-	 * @throws IllegalArgumentException if {@code ttl} is not positive, is set together with {@code noExpiry}, an
-	 * owner part is blank, {@code name} is blank, or {@code renewal} is {@code null}
+	 * @throws IllegalArgumentException if {@code ttl} is not positive or over 100 years, is set together with
+	 * {@code noExpiry}, {@code ownerParts} is empty, an owner part is blank or malformed, the joined owner is longer
+	 * than {@link LockProvider#MAX_OWNER_LENGTH}, {@code name} is blank or malformed, or {@code renewal} is
+	 * {@code null}; a message never quotes an owner
 	 */
 	public LockSettings {
 		Arguments.requireNonNull("renewal", renewal);
@@ -44,8 +46,9 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 			}
 		}
 		if (ownerParts != null) {
-			// Owners follow the same rules as key parts.
-			ownerParts = List.copyOf(Namespace.validParts("owner", ownerParts));
+			// Owners follow the same rules as key parts, with a limit of their own. Every delimiter is one
+			// character, so the joined length is known here, before any namespace is.
+			ownerParts = List.copyOf(Arguments.requireParts("owner", ownerParts, LockProvider.MAX_OWNER_LENGTH, false));
 		}
 		if (name != null) {
 			Arguments.requireText("name", name);
@@ -83,10 +86,11 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * holder: use it to release elsewhere, or to lock on behalf of an end user, never to share a lock by accident.
 	 * @param owner the owner
 	 * @return new settings
-	 * @throws IllegalArgumentException if {@code owner} is {@code null} or blank
+	 * @throws IllegalArgumentException if {@code owner} is {@code null}, blank, malformed or longer than
+	 * {@link LockProvider#MAX_OWNER_LENGTH}; the message never quotes it
 	 */
 	public LockSettings withOwner(String owner) {
-		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireText("owner", owner)), this.name,
+		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireOwner("owner", owner)), this.name,
 				this.renewal);
 	}
 
@@ -94,13 +98,13 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * These settings with an owner made of parts, joined with the namespace delimiter like key parts.
 	 * @param ownerParts the owner's parts, for example {@code ["user", "1"]}
 	 * @return new settings
-	 * @throws IllegalArgumentException if {@code ownerParts} is {@code null} or empty, or a part is {@code null} or
-	 * blank
+	 * @throws IllegalArgumentException if {@code ownerParts} is {@code null} or empty, a part is {@code null}, blank
+	 * or malformed, or the joined owner is longer than {@link LockProvider#MAX_OWNER_LENGTH}; the message never
+	 * quotes an owner
 	 */
 	public LockSettings withOwner(Iterable<String> ownerParts) {
-		Arguments.requireNonNull("owner", ownerParts);
-		List<String> parts = new ArrayList<>();
-		ownerParts.forEach(parts::add);
+		// Checked as they come, so that a huge iterable fails at the limit instead of being copied whole first.
+		List<String> parts = Arguments.requireParts("owner", ownerParts, LockProvider.MAX_OWNER_LENGTH, false);
 		return new LockSettings(this.ttl, this.noExpiry, parts, this.name, this.renewal);
 	}
 
@@ -127,6 +131,18 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	public LockSettings withRenewal(Renewal renewal) {
 		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name,
 				Arguments.requireNonNull("renewal", renewal));
+	}
+
+	/**
+	 * The settings without the owner's parts, which make the lock's credential: {@code toString} output ends up in
+	 * logs.
+	 * @return the TTL, expiry, whether an owner is given, name and renewal
+	 */
+	@Override
+	public String toString() {
+		return "LockSettings[ttl=" + this.ttl + ", noExpiry=" + this.noExpiry + ", owner="
+				+ ((this.ownerParts != null) ? "given" : "generated") + ", name=" + this.name + ", renewal="
+				+ this.renewal + "]";
 	}
 
 }

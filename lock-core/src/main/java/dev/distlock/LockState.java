@@ -20,7 +20,8 @@ public sealed interface LockState permits LockState.Expired, LockState.Unavailab
 	/**
 	 * Another owner holds the key.
 	 *
-	 * @param owner the owner that holds it
+	 * @param owner the owner that holds it: the credential of that holder's lock, so pass it on only where it may go
+	 * (never to a log, a response or a metric; {@link OwnerFingerprint} is its stand-in there)
 	 */
 	record Unavailable(String owner) implements LockState {
 
@@ -30,6 +31,16 @@ public sealed interface LockState permits LockState.Expired, LockState.Unavailab
 		 */
 		public Unavailable {
 			Objects.requireNonNull(owner, "owner");
+		}
+
+		/**
+		 * The state without the holder's owner, which is its lock's credential: {@code toString} output ends up in
+		 * logs. The owner is shown by its {@linkplain OwnerFingerprint fingerprint}.
+		 * @return the holder's owner fingerprint
+		 */
+		@Override
+		public String toString() {
+			return "Unavailable[ownerFingerprint=" + OwnerFingerprint.of(this.owner) + "]";
 		}
 
 	}

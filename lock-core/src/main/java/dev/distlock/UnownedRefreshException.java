@@ -21,7 +21,8 @@ public class UnownedRefreshException extends LockException {
 	}
 
 	/**
-	 * The owner that tried to refresh.
+	 * The owner that tried to refresh. It is the lock's credential, kept out of the message for that reason: log or
+	 * show its {@linkplain OwnerFingerprint fingerprint} instead.
 	 * @return the owner
 	 */
 	public String getOwner() {

@@ -20,7 +20,8 @@ public class UnownedReleaseException extends LockException {
 	}
 
 	/**
-	 * The owner that tried to release.
+	 * The owner that tried to release. It is the lock's credential, kept out of the message for that reason: log or
+	 * show its {@linkplain OwnerFingerprint fingerprint} instead.
 	 * @return the owner
 	 */
 	public String getOwner() {

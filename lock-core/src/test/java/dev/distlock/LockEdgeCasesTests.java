@@ -37,7 +37,7 @@ class LockEdgeCasesTests {
 		this.adapter.timeOutAfterAcquire = true;
 		assertThatExceptionOfType(LockBackendException.class).isThrownBy(() -> lock.run(() -> "work"));
 		// Undone in the background, so that the failed call returned within one backend timeout.
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.memory.state("lock:migration").isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.adapter.memory.state("lock:_rt:migration").isEmpty());
 	}
 
 	@Test
@@ -46,7 +46,7 @@ class LockEdgeCasesTests {
 		assertThat(lock.acquire()).isTrue();
 		this.adapter.timeOutAfterAcquire = true;
 		assertThatExceptionOfType(LockBackendException.class).isThrownBy(lock::acquire);
-		assertThat(this.adapter.memory.state("lock:held")).isPresent();
+		assertThat(this.adapter.memory.state("lock:_rt:held")).isPresent();
 	}
 
 	@Test

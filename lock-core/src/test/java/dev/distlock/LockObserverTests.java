@@ -43,7 +43,7 @@ class LockObserverTests {
 		lock.release();
 		other.forceRelease();
 		assertThat(this.observed).containsExactly("ACQUIRE:shipping:true", "ACQUIRE_BLOCKING:-:false",
-				"READ_STATE:-:Unavailable[owner=" + lock.getOwner() + "]", "REFRESH:shipping:true",
+				"READ_STATE:-:Unavailable[ownerFingerprint=" + OwnerFingerprint.of(lock.getOwner()) + "]", "REFRESH:shipping:true",
 				"RELEASE:shipping:true", "FORCE_RELEASE:-:false");
 	}
 

@@ -16,6 +16,16 @@ import dev.distlock.Lock;
  */
 public record LockLostEvent(Lock lock, String origin, long token, Detection detection) implements LockEvent {
 
+	/**
+	 * The event without the lock's owner, which is the lock's credential: {@code toString} output ends up in
+	 * logs. The owner is shown by its {@linkplain Lock#getOwnerFingerprint() fingerprint}.
+	 * @return the event's type, the lock's key and owner fingerprint, the origin and the event's values
+	 */
+	@Override
+	public String toString() {
+		return EventText.of(this, ", token=" + this.token + ", detection=" + this.detection);
+	}
+
 	/** How a loss was found. */
 	public enum Detection {
 

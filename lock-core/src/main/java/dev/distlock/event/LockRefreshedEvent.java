@@ -15,4 +15,15 @@ import dev.distlock.Lock;
  * @param token the fencing token of the refreshed hold, {@code 0} if the refreshing lock did not know it
  */
 public record LockRefreshedEvent(Lock lock, String origin, Duration ttl, long token) implements LockEvent {
+
+	/**
+	 * The event without the lock's owner, which is the lock's credential: {@code toString} output ends up in
+	 * logs. The owner is shown by its {@linkplain Lock#getOwnerFingerprint() fingerprint}.
+	 * @return the event's type, the lock's key and owner fingerprint, the origin and the event's values
+	 */
+	@Override
+	public String toString() {
+		return EventText.of(this, ", ttl=" + this.ttl + ", token=" + this.token);
+	}
+
 }

@@ -12,4 +12,15 @@ import dev.distlock.Lock;
  * @param token the fencing token of the released hold, {@code 0} if the releasing lock did not know it
  */
 public record LockReleasedEvent(Lock lock, String origin, long token) implements LockEvent {
+
+	/**
+	 * The event without the lock's owner, which is the lock's credential: {@code toString} output ends up in
+	 * logs. The owner is shown by its {@linkplain Lock#getOwnerFingerprint() fingerprint}.
+	 * @return the event's type, the lock's key and owner fingerprint, the origin and the event's values
+	 */
+	@Override
+	public String toString() {
+		return EventText.of(this, ", token=" + this.token);
+	}
+
 }

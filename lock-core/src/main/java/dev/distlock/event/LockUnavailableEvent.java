@@ -11,4 +11,15 @@ import dev.distlock.Lock;
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  */
 public record LockUnavailableEvent(Lock lock, String origin) implements LockEvent {
+
+	/**
+	 * The event without the lock's owner, which is the lock's credential: {@code toString} output ends up in
+	 * logs. The owner is shown by its {@linkplain Lock#getOwnerFingerprint() fingerprint}.
+	 * @return the event's type, the lock's key and owner fingerprint, the origin and the event's values
+	 */
+	@Override
+	public String toString() {
+		return EventText.of(this, "");
+	}
+
 }

@@ -141,7 +141,7 @@ class JdbcCallerTransactionTests {
 			status.setRollbackOnly();
 		});
 
-		assertThat(adapter.state("lock:job")).map(LockHolder::owner).contains(theirs.getOwner());
+		assertThat(adapter.state("lock:_rt:job")).map(LockHolder::owner).contains(theirs.getOwner());
 		assertThat(theirs.release()).isTrue();
 		assertThat(mine.acquire()).isTrue();
 		assertThat(mine.release()).isTrue();
@@ -186,18 +186,18 @@ class JdbcCallerTransactionTests {
 		Lock lock = provider.create("job", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 
 		assertThat(lock.acquire()).isTrue();
-		assertThat(elsewhere.state("lock:job")).map(LockHolder::owner).contains(lock.getOwner());
+		assertThat(elsewhere.state("lock:_rt:job")).map(LockHolder::owner).contains(lock.getOwner());
 
 		assertThat(lock.refresh(Duration.ofMinutes(30))).isTrue();
-		assertThat(elsewhere.state("lock:job")).map(LockHolder::remainingTime)
+		assertThat(elsewhere.state("lock:_rt:job")).map(LockHolder::remainingTime)
 			.hasValueSatisfying((remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(10)));
 
 		assertThat(lock.release()).isTrue();
-		assertThat(elsewhere.state("lock:job")).isEmpty();
+		assertThat(elsewhere.state("lock:_rt:job")).isEmpty();
 
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.forceRelease()).isTrue();
-		assertThat(elsewhere.state("lock:job")).isEmpty();
+		assertThat(elsewhere.state("lock:_rt:job")).isEmpty();
 	}
 
 	private DefaultLockProvider provider(JdbcLockAdapter adapter) {

@@ -75,7 +75,7 @@ class JdbcFaultTests {
 		try (Connection blocker = table.dataSource().getConnection()) {
 			// A slow database as a lock statement sees it: the rows it must change are locked, and stay locked.
 			blocker.setAutoCommit(false);
-			lockRows(blocker, table.name(), "lock:held", "lock:free");
+			lockRows(blocker, table.name(), "lock:_rt:held", "lock:_rt:free");
 
 			assertFailsWithinBound(waiting::acquire, owner);
 			assertFailsWithinBound(held::release, owner);
@@ -85,11 +85,11 @@ class JdbcFaultTests {
 		// Nothing half-written: the hold is as it was, the free key still free.
 		assertThat(held.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
 				(acquired) -> assertThat(acquired.token()).isEqualTo(token));
-		assertThat(adapter.state("lock:held")).hasValueSatisfying((holder) -> {
+		assertThat(adapter.state("lock:_rt:held")).hasValueSatisfying((holder) -> {
 			assertThat(holder.owner()).isEqualTo(owner);
 			assertThat(holder.remainingTime()).isLessThanOrEqualTo(Duration.ofMinutes(1));
 		});
-		assertThat(adapter.state("lock:free")).isEmpty();
+		assertThat(adapter.state("lock:_rt:free")).isEmpty();
 		// And the same adapter works again.
 		assertThat(held.release()).isTrue();
 		assertThat(waiting.acquire()).isTrue();

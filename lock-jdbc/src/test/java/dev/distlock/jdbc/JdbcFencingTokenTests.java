@@ -59,7 +59,7 @@ class JdbcFencingTokenTests {
 		assertThat(second.release()).isTrue();
 
 		assertThat(tokens).doesNotHaveDuplicates().isSorted();
-		assertThat(table.rows("lock:row")).isEqualTo(1);
+		assertThat(table.rows("lock:_rt:row")).isEqualTo(1);
 	}
 
 	@ParameterizedTest
@@ -71,8 +71,8 @@ class JdbcFencingTokenTests {
 		acquire(lock);
 		assertThat(lock.release()).isTrue();
 		// As if written by a database whose clock ran a day ahead: the clock alone would go back.
-		long ahead = storedToken(table, "lock:ahead") + Duration.ofDays(1).toNanos() / 1000;
-		table.jdbc().update("UPDATE " + table.name() + " SET token = ? WHERE lock_key = ?", ahead, "lock:ahead");
+		long ahead = storedToken(table, "lock:_rt:ahead") + Duration.ofDays(1).toNanos() / 1000;
+		table.jdbc().update("UPDATE " + table.name() + " SET token = ? WHERE lock_key = ?", ahead, "lock:_rt:ahead");
 
 		assertThat(acquire(lock)).as("after a release").isEqualTo(ahead + 1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> lock.getState() instanceof LockState.Expired);
@@ -85,11 +85,11 @@ class JdbcFencingTokenTests {
 		LockTable table = this.resources.add(LockTable.in(dialect));
 		// A release cleans up at most once per cleanupAfter: here once a millisecond, rows free for a millisecond.
 		LockProvider provider = provider(table, table.settings().withCleanupAfter(Duration.ofMillis(1)));
-		String[] keys = { "lock:k0", "lock:k1", "lock:k2", "lock:k3", "lock:k4" };
+		String[] keys = { "lock:_rt:k0", "lock:_rt:k1", "lock:_rt:k2", "lock:_rt:k3", "lock:_rt:k4" };
 		List<Long> earlier = new ArrayList<>();
 		for (int round = 0; round < 3; round++) {
 			for (String key : keys) {
-				Lock lock = provider.create(key.substring("lock:".length()));
+				Lock lock = provider.create(key.substring("lock:_rt:".length()));
 				earlier.add(acquire(lock));
 				assertThat(lock.release()).isTrue();
 			}
@@ -105,7 +105,7 @@ class JdbcFencingTokenTests {
 		long highest = Collections.max(earlier);
 
 		for (String key : keys) {
-			Lock lock = provider.create(key.substring("lock:".length()));
+			Lock lock = provider.create(key.substring("lock:_rt:".length()));
 			assertThat(acquire(lock)).as("the first token of %s after the clean-up", key).isGreaterThan(highest);
 			assertThat(table.rows(key)).isEqualTo(1);
 			assertThat(lock.release()).isTrue();

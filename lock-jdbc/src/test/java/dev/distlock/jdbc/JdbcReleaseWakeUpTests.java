@@ -82,7 +82,7 @@ class JdbcReleaseWakeUpTests {
 			.until(() -> holders.adapter().isListening() && waiters.adapter().isListening());
 
 		// Once it listens again, the listener wakes every waiter, since releases may have been missed meanwhile.
-		ReleaseWatch missedReleases = this.resources.add(waiters.adapter().watchReleases("lock:other"));
+		ReleaseWatch missedReleases = this.resources.add(waiters.adapter().watchReleases("lock:_rt:other"));
 		// The listener is the one connection of the waiters' pool whose last statement was its own: LISTEN, or the
 		// probe it sends every few seconds. Lock statements are none of these.
 		int terminated = table.jdbc()

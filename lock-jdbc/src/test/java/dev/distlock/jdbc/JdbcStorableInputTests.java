@@ -17,6 +17,7 @@ import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.LockState;
+import dev.distlock.Namespace;
 
 /**
  * Keys and owners the lock table cannot store exactly are rejected when the lock is created or restored, with an
@@ -46,10 +47,10 @@ class JdbcStorableInputTests {
 		String secret = "owner-secret-" + UUID.randomUUID();
 		Duration ttl = Duration.ofMinutes(1);
 
-		// "lock:" and 251 characters: one too many.
-		assertRejected(() -> provider.create("k".repeat(251)), "key", secret);
-		assertRejected(() -> provider.create("a" + SMILE.repeat(125)), "key", secret);
-		assertRejected(() -> provider.restore(new LockHandle("lock", "k".repeat(251), secret, ttl, 7)), "key", secret);
+		// "lock:_rt:" and 247 characters: one too many.
+		assertRejected(() -> provider.create("k".repeat(247)), "key", secret);
+		assertRejected(() -> provider.create("a" + SMILE.repeat(123)), "key", secret);
+		assertRejected(() -> provider.restore(new LockHandle("lock", "k".repeat(247), secret, ttl, 7)), "key", secret);
 		String longOwner = secret + "x".repeat(256 - secret.length());
 		assertRejected(() -> provider.create("k", LockSettings.defaults().withOwner(longOwner)), "owner", secret);
 		assertRejected(() -> provider.restore(new LockHandle("lock", "k", longOwner, ttl, 7)), "owner", secret);
@@ -72,19 +73,20 @@ class JdbcStorableInputTests {
 		LockTable table = this.resources.add(LockTable.in(dialect));
 		LockProvider provider = provider(table);
 		// Three bytes a character in UTF-8, the most a character of the basic plane takes; and surrogate pairs.
-		List<String> keys = List.of("€".repeat(250), SMILE.repeat(125), "k".repeat(249) + "é");
+		// With "lock:_rt:", the namespace and the root marker, 246 characters make 255.
+		List<String> keys = List.of("€".repeat(246), SMILE.repeat(123), "k".repeat(245) + "é");
 		List<String> owners = List.of("€".repeat(255), "o" + SMILE.repeat(127), "ü".repeat(254) + " ");
 
 		for (int i = 0; i < keys.size(); i++) {
 			String key = keys.get(i);
 			String owner = owners.get(i);
-			assertThat(("lock:" + key).length()).isEqualTo(JdbcLockAdapter.MAX_LENGTH);
+			assertThat(Namespace.DEFAULT.qualify(key).length()).isEqualTo(JdbcLockAdapter.MAX_LENGTH);
 			assertThat(owner.length()).isEqualTo(JdbcLockAdapter.MAX_LENGTH);
 			Lock lock = provider.create(key, LockSettings.defaults().withOwner(owner));
 
 			assertThat(lock.acquire()).isTrue();
 			long token = lock.getFencingToken().orElseThrow();
-			assertThat(table.rows("lock:" + key)).as("rows of the whole key").isEqualTo(1);
+			assertThat(table.rows(Namespace.DEFAULT.qualify(key))).as("rows of the whole key").isEqualTo(1);
 			assertThat(provider.create(key).getState()).isEqualTo(new LockState.Unavailable(owner));
 			String shorter = key.substring(0, key.offsetByCodePoints(key.length(), -1));
 			assertThat(provider.create(shorter).acquire()).as("the key one character shorter, another key").isTrue();

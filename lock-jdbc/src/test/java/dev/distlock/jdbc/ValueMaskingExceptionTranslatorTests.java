@@ -23,7 +23,7 @@ class ValueMaskingExceptionTranslatorTests {
 
 	// H2's own words for a lock timeout, with the row it could not lock.
 	private static final String LOCK_TIMEOUT = "Timeout trying to lock table \"T\"; Map entry <table.4> with key <1> "
-			+ "and value ( /* key:1 */ 'lock:held', 'owner-secret', 17, 4, 18) is locked by tx 1 [50200-240]";
+			+ "and value ( /* key:1 */ 'lock:_rt:held', 'owner-secret', 17, 4, 18) is locked by tx 1 [50200-240]";
 
 	private final ValueMaskingExceptionTranslator translator = new ValueMaskingExceptionTranslator(
 			new SQLExceptionSubclassTranslator());
@@ -35,7 +35,7 @@ class ValueMaskingExceptionTranslatorTests {
 		DataAccessException translated = this.translator.translate("acquire", "SELECT 1", original);
 
 		assertThat(translated).isInstanceOf(QueryTimeoutException.class);
-		assertThat(translated.getMessage()).doesNotContain("owner-secret").doesNotContain("lock:held");
+		assertThat(translated.getMessage()).doesNotContain("owner-secret").doesNotContain("lock:_rt:held");
 		assertThat(translated.getCause()).isInstanceOfSatisfying(SQLTimeoutException.class, (masked) -> {
 			assertThat(masked.getMessage()).contains("'?', '?', 17").startsWith("Timeout trying to lock table");
 			assertThat(masked.getSQLState()).isEqualTo("HYT00");
@@ -48,7 +48,7 @@ class ValueMaskingExceptionTranslatorTests {
 	@Test
 	void whatTheAdapterRetriesIsStillTranslatedForItsRetries() {
 		assertThat(this.translator.translate("acquire", null,
-				new SQLIntegrityConstraintViolationException("Unique index violation: ('lock:k')", "23505", 23505)))
+				new SQLIntegrityConstraintViolationException("Unique index violation: ('lock:_rt:k')", "23505", 23505)))
 			.isInstanceOf(DuplicateKeyException.class);
 		assertThat(this.translator.translate("acquire", null,
 				new SQLTransactionRollbackException("Deadlock detected: 'a''b'", "40001", 40001)))

@@ -517,7 +517,8 @@ public abstract class LockAdapterContractTests {
 		Lock lock = lock(List.of("orders", "42"));
 		assertThat(lock.getKey()).isEqualTo("orders:42");
 		assertThat(lock.acquire()).isTrue();
-		String stored = this.provider.getNamespace().root() + ":orders:42";
+		// The namespace, the delimiter, the root marker, the delimiter, the key.
+		String stored = this.provider.getNamespace().root() + ":_rt:orders:42";
 		assertThat(this.adapter.state(stored)).hasValueSatisfying(
 				(holder) -> assertThat(holder.owner()).isEqualTo(lock.getOwner()));
 		assertThat(lock("orders:42").acquire()).isFalse();
@@ -537,6 +538,41 @@ public abstract class LockAdapterContractTests {
 		assertThat(theirs.getState()).isInstanceOf(LockState.Acquired.class);
 		assertThat(neighbourEvents).hasSize(1).allMatch((event) -> event.lock() == theirs);
 		assertThat(this.events).allMatch((event) -> event.lock() == mine);
+	}
+
+	@Test
+	void namespacesAndKeysThatJoinAlikeAreDifferentLocks() {
+		// Without the root marker, ["app"] with key "x:1" and ["app", "x"] with key "1" were both "app:x:1".
+		String app = "contract-" + UUID.randomUUID();
+		Lock shorter = track(newProvider(Namespace.of(app), Ticker.system()).create("x:1"));
+		Lock longer = track(newProvider(Namespace.of(List.of(app, "x")), Ticker.system()).create("1"));
+		Lock slashed = track(newProvider(new Namespace(List.of(app, "x"), "/"), Ticker.system()).create("1"));
+		assertThat(shorter.acquire()).isTrue();
+		assertThat(longer.acquire()).as("the longer namespace's key, still free").isTrue();
+		assertThat(slashed.acquire()).as("the same parts with another delimiter").isTrue();
+		assertThat(this.adapter.state(app + ":_rt:x:1")).hasValueSatisfying(
+				(holder) -> assertThat(holder.owner()).isEqualTo(shorter.getOwner()));
+		assertThat(this.adapter.state(app + ":x:_rt:1")).hasValueSatisfying(
+				(holder) -> assertThat(holder.owner()).isEqualTo(longer.getOwner()));
+		assertThat(shorter.release()).isTrue();
+		assertThat(longer.getState()).isInstanceOf(LockState.Acquired.class);
+		assertThat(longer.release()).isTrue();
+		assertThat(slashed.release()).isTrue();
+	}
+
+	@Test
+	void keysThatAnEncodingOrACollationCouldMergeAreDifferentLocks() {
+		// A lone surrogate never reaches the backend, where UTF-8 would make it '?'; what remains is stored exactly.
+		List<String> keys = List.of("x?", "x\uFFFD", "x\uD83D\uDD12", "x\uD83D\uDD13", "x", "X", "x ", "x\u00A0");
+		for (String key : keys) {
+			assertThat(lock(key).acquire()).as("key %s", keys.indexOf(key)).isTrue();
+		}
+		int before = this.adapter.calls();
+		assertThatIllegalArgumentException().isThrownBy(() -> lock("x\uD800"))
+			.withMessage("key must be well-formed Unicode, but has a lone surrogate U+D800 at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> lock("x\uDFFF"))
+			.withMessageStartingWith("key must be well-formed Unicode");
+		assertThat(this.adapter.calls()).isEqualTo(before);
 	}
 
 	@Test
@@ -588,6 +624,18 @@ public abstract class LockAdapterContractTests {
 		int before = this.adapter.calls();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create((String) null)).withMessageContaining("key");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(" ")).withMessageContaining("key");
+		// Blank of every kind: no-break spaces and invisible characters look as empty as spaces in every log.
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.provider.create("\u00A0\u2007\u202F\u200B\u2060\uFEFF"))
+			.withMessage("key must not be null or blank");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.provider.create("k".repeat(LockProvider.MAX_KEY_LENGTH + 1)))
+			.withMessage("key must be at most 1024 characters, was 1025: '" + "k".repeat(32) + "'…");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LockSettings.defaults().withOwner("o".repeat(LockProvider.MAX_OWNER_LENGTH + 1)))
+			.withMessage("owner must be at most 256 characters, was 257");
+		assertThatIllegalArgumentException().isThrownBy(() -> BlockingSettings.of(Duration.ZERO, Duration.ofNanos(1)))
+			.withMessage("interval must be at least 1 ms, was PT0.000000001S");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(List.of())).withMessageContaining("keyParts");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create(List.of("a", " ")))
 			.withMessageContaining("keyParts[1]");
