@@ -77,7 +77,7 @@ final class FlatJson {
 				skipWhitespace();
 				String name = string();
 				if (values.containsKey(name)) {
-					throw error("duplicate name '" + name + "'");
+					throw error("duplicate name " + Untrusted.quote(name));
 				}
 				skipWhitespace();
 				expect(':');
@@ -170,7 +170,7 @@ final class FlatJson {
 				case 'r' -> value.append('\r');
 				case 't' -> value.append('\t');
 				case 'u' -> value.append(unicodeEscape());
-				default -> throw error("invalid escape '\\" + escaped + "'", this.position - 1);
+				default -> throw error("invalid escape " + Untrusted.quote("\\" + escaped), this.position - 1);
 			}
 		}
 	}

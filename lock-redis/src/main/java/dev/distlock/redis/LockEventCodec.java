@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
+import dev.distlock.OwnerFingerprint;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
@@ -30,24 +32,38 @@ import dev.distlock.event.LockUnexpectedErrorEvent;
  * fencing token send it as {@code token}.
  *
  * <pre>
- * {"v":2,"type":"acquired","origin":"orders-7f3a","namespace":"lock","key":"orders:42","owner":"…","ttl":"PT5M",
- *  "lockToken":1712345678901234,"token":1712345678901234}
+ * {"v":3,"type":"acquired","origin":"orders-7f3a","namespace":"lock","key":"orders:42",
+ *  "ownerFingerprint":"3f2a9c0d8e7b6a51","ttl":"PT5M","lockToken":1712345678901234,"token":1712345678901234}
  * </pre>
  *
- * Decoding only ever builds one of the nine event records, with the lock restored by the receiving provider; every
- * other message (malformed, an unknown version, an unknown type, a missing, extra or ill-typed field, another
- * namespace) is rejected with an {@link IllegalArgumentException} that says why. An error travels as its class name
- * and message.
+ * <p>The owner is the lock's credential, so by default it does not travel: version 3 carries its
+ * {@linkplain OwnerFingerprint fingerprint} as {@code ownerFingerprint}, and the receiving side gets an
+ * {@link OwnerlessLock}, which reads the key but cannot release, refresh or take it. Only a bus told to include owners
+ * writes version 2, the same fields with {@code owner} in place of {@code ownerFingerprint}; its events arrive with
+ * live locks of the receiving provider. An error message that contains the owner has it replaced by the fingerprint
+ * unless owners are included.
  *
- * <p>Version 2 added the tokens and the {@code lost} event. It is a new version, not optional fields, because
- * version-1 readers reject unknown fields: they now say "version 'v' is 2" instead of "unexpected field". Version-1
- * payloads (from instances not yet upgraded) are still read, their tokens as {@code 0}, "unknown", as the events
- * document it.
+ * <p>Decoding only ever builds one of the nine event records; every other message (malformed, an unknown version, an
+ * unknown type, a missing, extra or ill-typed field, another namespace) is rejected with an
+ * {@link IllegalArgumentException} that says why. Every value is checked as the API checks it: the handle's values
+ * by {@link LockHandle}'s constructor (non-blank, well-formed, within the key, owner and namespace limits, a TTL
+ * positive and at most 100 years, a token not negative), every other string well-formed and not blank where it must
+ * not be, {@code origin} and {@code errorType} at most {@value #MAX_TEXT} characters, the refreshed TTL positive and
+ * at most 100 years. The messages quote a value at most as a short prefix, and never the owner. An error travels as
+ * its class name and message.
+ *
+ * <p>Version 2 added the tokens and the {@code lost} event, version 3 the fingerprint. Each is a new version, not
+ * optional fields, because older readers reject unknown fields: they say "version 'v' is 3" instead of "unexpected
+ * field". Version-1 payloads (from instances not yet upgraded) are still read, their tokens as {@code 0}, "unknown",
+ * as the events document it, and version 2 stays the form with owners, which instances of before version 3 read too.
  */
 final class LockEventCodec {
 
-	/** The version written. */
-	static final long VERSION = 2;
+	/** The version written by default: tokens, and the owner's fingerprint in place of the owner. */
+	static final long VERSION = 3;
+
+	/** The version written when owners are included: tokens and the owner. */
+	static final long VERSION_WITH_OWNERS = 2;
 
 	/** The version before tokens, still read. */
 	static final long VERSION_WITHOUT_TOKENS = 1;
@@ -55,20 +71,64 @@ final class LockEventCodec {
 	/** Longest error message sent: enough to diagnose, short enough for a pub/sub message. */
 	static final int MAX_ERROR_MESSAGE = 1000;
 
+	/** Longest origin (instance id) and error type read. */
+	static final int MAX_TEXT = 1024;
+
+	/** Longest TTL: the API's limit, 100 years (core's constant is not public). */
+	static final Duration MAX_TTL = Duration.ofDays(36_500);
+
+	// Far more than any duration up to 100 years needs, so that Duration.parse never sees a megabyte.
+	private static final int MAX_DURATION_TEXT = 64;
+
+	private static final int FINGERPRINT_LENGTH = 16;
+
 	private LockEventCodec() {
 	}
 
-	static String encode(LockEvent event) {
+	/**
+	 * Encodes an event.
+	 * @param event the event
+	 * @param includeOwners whether the payload carries the owner (version 2) rather than its fingerprint (version 3)
+	 * @return the payload
+	 */
+	static String encode(LockEvent event, boolean includeOwners) {
+		Lock lock = event.lock();
+		String namespace;
+		@Nullable String owner;
+		String fingerprint;
+		@Nullable Duration ttl;
+		long lockToken;
+		if (lock instanceof OwnerlessLock ownerless) {
+			// A received lock that owns nothing can only send its fingerprint, whatever this bus's setting.
+			namespace = ownerless.getNamespace();
+			owner = null;
+			fingerprint = ownerless.getOwnerFingerprint();
+			ttl = ownerless.getTtl().orElse(null);
+			lockToken = ownerless.getFencingToken().orElse(0);
+		}
+		else {
+			LockHandle handle = lock.toHandle();
+			namespace = handle.namespace();
+			owner = handle.owner();
+			fingerprint = OwnerFingerprint.of(owner);
+			ttl = handle.ttl();
+			lockToken = handle.token();
+		}
+		boolean withOwner = includeOwners && owner != null;
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
-		values.put("v", VERSION);
+		values.put("v", withOwner ? VERSION_WITH_OWNERS : VERSION);
 		values.put("type", type(event));
 		values.put("origin", event.origin());
-		LockHandle handle = event.lock().toHandle();
-		values.put("namespace", handle.namespace());
-		values.put("key", handle.key());
-		values.put("owner", handle.owner());
-		values.put("ttl", (handle.ttl() != null) ? handle.ttl().toString() : null);
-		values.put("lockToken", handle.token());
+		values.put("namespace", namespace);
+		values.put("key", lock.getKey());
+		if (withOwner) {
+			values.put("owner", owner);
+		}
+		else {
+			values.put("ownerFingerprint", fingerprint);
+		}
+		values.put("ttl", (ttl != null) ? ttl.toString() : null);
+		values.put("lockToken", lockToken);
 		if (event instanceof LockForceReleasedEvent forceReleased) {
 			values.put("released", forceReleased.released());
 		}
@@ -92,52 +152,104 @@ final class LockEventCodec {
 					: error.getClass().getName());
 			String message = (error instanceof RemoteLockException remote) ? remote.getRemoteMessage()
 					: error.getMessage();
+			if (message != null && !withOwner && owner != null && !owner.isEmpty()) {
+				// A backend's message may quote what it was sent; the owner must not travel in it either.
+				message = message.replace(owner, fingerprint);
+			}
 			values.put("errorMessage", (message != null && message.length() > MAX_ERROR_MESSAGE)
-					? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message);
+					? Untrusted.cut(message, MAX_ERROR_MESSAGE) + "…" : message);
 		}
 		return FlatJson.write(values);
 	}
 
+	/**
+	 * Decodes a payload.
+	 * @param payload the payload
+	 * @param provider the receiving provider, whose locks the event's lock reads (or is, when the owner came)
+	 * @return the event
+	 * @throws IllegalArgumentException saying why, if the payload is not a lock event of the provider's namespace in
+	 * one of the versions read
+	 */
 	static LockEvent decode(String payload, LockProvider provider) {
 		Fields fields = new Fields(FlatJson.read(payload));
-		Object version = fields.value("v");
-		boolean tokens = Long.valueOf(VERSION).equals(version);
-		if (!tokens && !Long.valueOf(VERSION_WITHOUT_TOKENS).equals(version)) {
-			String written = (version instanceof String) ? "\"" + version + "\"" : String.valueOf(version);
-			throw new IllegalArgumentException("version 'v' is " + written + ", this instance reads "
-					+ VERSION_WITHOUT_TOKENS + " and " + VERSION);
-		}
+		long version = version(fields.value("v"));
+		boolean tokens = version != VERSION_WITHOUT_TOKENS;
 		String type = fields.text("type");
 		String origin = fields.text("origin");
+		if (origin.length() > MAX_TEXT) {
+			throw new IllegalArgumentException("'origin' must not be longer than " + MAX_TEXT + " characters, has "
+					+ origin.length());
+		}
 		String namespace = fields.text("namespace");
 		String expected = provider.getNamespace().root();
 		if (!namespace.equals(expected)) {
-			throw new IllegalArgumentException("namespace is '" + namespace + "', not this provider's '" + expected + "'");
+			throw new IllegalArgumentException("namespace is " + Untrusted.quote(namespace) + ", not this provider's "
+					+ Untrusted.quote(expected));
 		}
-		LockHandle handle = new LockHandle(namespace, fields.text("key"), fields.text("owner"),
-				fields.nullableDuration("ttl"), tokens ? fields.token("lockToken") : 0);
-		Lock lock = provider.restore(handle);
+		String key = fields.text("key");
+		Lock lock;
+		if (version == VERSION) {
+			String fingerprint = fields.fingerprint("ownerFingerprint");
+			@Nullable Duration ttl = fields.nullableDuration("ttl");
+			long lockToken = fields.token("lockToken");
+			// An owner of its own that nobody holds: the reader can read the key, and the wrapper lets it do nothing
+			// else.
+			String nobody = UUID.randomUUID().toString();
+			Lock reader = provider.restore(new LockHandle(namespace, key, nobody, ttl, lockToken));
+			lock = new OwnerlessLock(namespace, reader, fingerprint);
+		}
+		else {
+			String owner = fields.text("owner");
+			@Nullable Duration ttl = fields.nullableDuration("ttl");
+			long lockToken = tokens ? fields.token("lockToken") : 0;
+			lock = provider.restore(new LockHandle(namespace, key, owner, ttl, lockToken));
+		}
 		LockEvent event = switch (type) {
 			case "acquired" -> new LockAcquiredEvent(lock, origin, tokens ? fields.token("token") : 0);
 			case "unavailable" -> new LockUnavailableEvent(lock, origin);
 			case "released" -> new LockReleasedEvent(lock, origin, tokens ? fields.token("token") : 0);
 			case "release-failed" -> new LockReleaseFailedEvent(lock, origin);
-			case "refreshed" -> new LockRefreshedEvent(lock, origin, fields.duration("refreshedTtl"),
+			case "refreshed" -> new LockRefreshedEvent(lock, origin, fields.ttl("refreshedTtl"),
 					tokens ? fields.token("token") : 0);
 			case "refresh-failed" -> new LockRefreshFailedEvent(lock, origin);
 			case "force-released" -> new LockForceReleasedEvent(lock, origin, fields.bool("released"));
-			case "unexpected-error" -> new LockUnexpectedErrorEvent(lock, origin,
-					new RemoteLockException(fields.text("errorType"), fields.nullableText("errorMessage")));
+			case "unexpected-error" -> new LockUnexpectedErrorEvent(lock, origin, error(fields));
 			case "lost" -> {
 				if (!tokens) {
 					throw new IllegalArgumentException("event type 'lost' is not in version " + VERSION_WITHOUT_TOKENS);
 				}
 				yield new LockLostEvent(lock, origin, fields.token("token"), detection(fields.text("detection")));
 			}
-			default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
+			default -> throw new IllegalArgumentException("unknown event type " + Untrusted.quote(type));
 		};
 		fields.requireNoOthers();
 		return event;
+	}
+
+	private static long version(@Nullable Object version) {
+		if (version instanceof Long number
+				&& (number == VERSION || number == VERSION_WITH_OWNERS || number == VERSION_WITHOUT_TOKENS)) {
+			return number;
+		}
+		String written = (version instanceof String text) ? "the string " + Untrusted.quote(text)
+				: String.valueOf(version);
+		throw new IllegalArgumentException("version 'v' is " + written + ", this instance reads "
+				+ VERSION_WITHOUT_TOKENS + ", " + VERSION_WITH_OWNERS + " and " + VERSION);
+	}
+
+	private static RemoteLockException error(Fields fields) {
+		String type = fields.text("errorType");
+		if (type.length() > MAX_TEXT) {
+			throw new IllegalArgumentException("'errorType' must not be longer than " + MAX_TEXT + " characters, has "
+					+ type.length());
+		}
+		String message = fields.nullableText("errorMessage");
+		// The encoder's cut plus its ellipsis.
+		if (message != null && message.length() > MAX_ERROR_MESSAGE + 1) {
+			throw new IllegalArgumentException("'errorMessage' must not be longer than " + (MAX_ERROR_MESSAGE + 1)
+					+ " characters, has " + message.length());
+		}
+		return new RemoteLockException(type, message);
 	}
 
 	// Lower case with hyphens, as the types are: the payload does not depend on Java's enum constant names.
@@ -151,7 +263,7 @@ final class LockEventCodec {
 				return detection;
 			}
 		}
-		throw new IllegalArgumentException("unknown detection '" + text + "'");
+		throw new IllegalArgumentException("unknown detection " + Untrusted.quote(text));
 	}
 
 	private static String type(LockEvent event) {
@@ -198,7 +310,7 @@ final class LockEventCodec {
 
 		String text(String name) {
 			String text = nullableText(name);
-			if (text == null || text.isBlank()) {
+			if (text == null || Untrusted.isBlank(text)) {
 				throw new IllegalArgumentException("'" + name + "' must be a non-blank string");
 			}
 			return text;
@@ -206,10 +318,26 @@ final class LockEventCodec {
 
 		@Nullable String nullableText(String name) {
 			Object value = value(name);
-			if (value != null && !(value instanceof String)) {
+			if (value == null) {
+				return null;
+			}
+			if (!(value instanceof String text)) {
 				throw new IllegalArgumentException("'" + name + "' must be a string");
 			}
-			return (String) value;
+			if (!Untrusted.isWellFormed(text)) {
+				// No UTF-8 form: Redis would have turned it into '?', so it is nobody's key, owner or message.
+				throw new IllegalArgumentException("'" + name + "' must be well-formed Unicode, has a lone surrogate");
+			}
+			return text;
+		}
+
+		String fingerprint(String name) {
+			String text = nullableText(name);
+			if (text == null || text.length() != FINGERPRINT_LENGTH || !isLowerHex(text)) {
+				throw new IllegalArgumentException("'" + name + "' must be " + FINGERPRINT_LENGTH
+						+ " lower-case hex digits");
+			}
+			return text;
 		}
 
 		boolean bool(String name) {
@@ -226,12 +354,19 @@ final class LockEventCodec {
 			return token;
 		}
 
-		Duration duration(String name) {
-			Duration duration = nullableDuration(name);
-			if (duration == null) {
+		Duration ttl(String name) {
+			Duration ttl = nullableDuration(name);
+			if (ttl == null) {
 				throw new IllegalArgumentException("'" + name + "' must not be null");
 			}
-			return duration;
+			if (ttl.isNegative() || ttl.isZero()) {
+				throw new IllegalArgumentException("'" + name + "' must be positive, was " + ttl);
+			}
+			if (ttl.compareTo(MAX_TTL) > 0) {
+				throw new IllegalArgumentException("'" + name + "' must not exceed " + MAX_TTL.toDays()
+						+ " days (100 years), was " + ttl);
+			}
+			return ttl;
 		}
 
 		@Nullable Duration nullableDuration(String name) {
@@ -239,18 +374,23 @@ final class LockEventCodec {
 			if (text == null) {
 				return null;
 			}
+			if (text.length() > MAX_DURATION_TEXT) {
+				throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 duration, has "
+						+ text.length() + " characters");
+			}
 			try {
 				return Duration.parse(text);
 			}
 			catch (DateTimeParseException ex) {
-				throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 duration");
+				throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 duration, was "
+						+ Untrusted.quote(text));
 			}
 		}
 
 		void requireNoOthers() {
 			for (String name : this.values.keySet()) {
 				if (!this.read.contains(name)) {
-					throw new IllegalArgumentException("unexpected field '" + name + "'");
+					throw new IllegalArgumentException("unexpected field " + Untrusted.quote(name));
 				}
 			}
 		}
@@ -261,6 +401,16 @@ final class LockEventCodec {
 			}
 			this.read.add(name);
 			return this.values.get(name);
+		}
+
+		private static boolean isLowerHex(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 	}

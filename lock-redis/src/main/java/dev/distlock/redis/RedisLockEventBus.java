@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
+import dev.distlock.Ticker;
 import dev.distlock.event.LocalLockEventBus;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockEventBus;
@@ -49,8 +50,20 @@ import dev.distlock.event.LockEventListener;
  * never in the lock operation, which a slow or absent Redis therefore never delays or fails; a failed publish is
  * logged. Received events reach listeners on that delivery thread, in the order they were published by each instance.
  * Every message that is not a lock event of this namespace in {@linkplain LockEventCodec the bus's format}
- * (malformed, unknown type, another namespace) is logged and dropped, and the subscription goes on. A
+ * (malformed, unknown type, another namespace, a value the API would refuse) is dropped, and the subscription goes on;
+ * the first is logged at WARN with the reason, later ones are counted and logged at most once a minute, with the count
+ * and the last reason (each at DEBUG), so that a flood of garbage is a few lines, not one per message. A
  * {@link dev.distlock.event.LockUnexpectedErrorEvent} from another instance carries a {@link RemoteLockException}.
+ *
+ * <p>An owner is the lock's credential: whoever knows key and owner can release the lock. By default the bus
+ * therefore sends the owner's {@linkplain dev.distlock.OwnerFingerprint fingerprint} instead, and the lock of an event
+ * received from such a bus reports that fingerprint as its {@linkplain dev.distlock.Lock#getOwner() owner}; it reads
+ * the key's state, but acquiring, releasing, refreshing, force releasing, running work and
+ * {@linkplain dev.distlock.Lock#toHandle() handing it on} throw {@link UnsupportedOperationException}, and nothing
+ * reaches the backend. A bus created {@linkplain #RedisLockEventBus(RedisConnectionFactory, boolean) to include
+ * owners} sends the owners themselves, and its events arrive with live locks of the receiving provider, which may
+ * release what the sender acquired: then every client that can subscribe to the channel can read the credentials of
+ * every lock of the namespace.
  *
  * <p>Receiving needs Lettuce (see {@link RedisLockAdapter}); with another client the bus only publishes. Thread-safe.
  * {@link #close()} stops its threads and subscription; the connection factory stays the caller's to close.
@@ -70,6 +83,9 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
+	/** How often, at most, dropped messages are logged at WARN. */
+	static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
+
 	private final LocalLockEventBus local = new LocalLockEventBus();
 
 	private final RedisConnectionFactory connectionFactory;
@@ -81,6 +97,25 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	private final ThreadPoolExecutor delivery;
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	private final boolean includeOwners;
+
+	private final Ticker ticker;
+
+	private final Duration dropReportInterval;
+
+	private final AtomicLong droppedMessages = new AtomicLong();
+
+	private final Object dropLog = new Object();
+
+	// Guarded by dropLog: the messages dropped since the last WARN about them, and when that was.
+	private long unreportedDrops;
+
+	private @Nullable String lastDropReason;
+
+	private long lastDropReport;
+
+	private boolean dropsReported;
 
 	private volatile @Nullable LockProvider provider;
 
@@ -94,14 +129,34 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	private boolean publishFailing;
 
 	/**
-	 * Creates a bus. It subscribes when a provider is built with it.
+	 * Creates a bus that sends owners' fingerprints, not owners. It subscribes when a provider is built with it.
 	 * @param connectionFactory the connections to Redis, already started; the bus does not close it
 	 * @throws IllegalArgumentException if {@code connectionFactory} is {@code null}
 	 */
 	public RedisLockEventBus(RedisConnectionFactory connectionFactory) {
+		this(connectionFactory, false);
+	}
+
+	/**
+	 * Creates a bus. It subscribes when a provider is built with it.
+	 * @param connectionFactory the connections to Redis, already started; the bus does not close it
+	 * @param includeOwners whether the events sent carry the locks' owners, so that the other instances receive live
+	 * locks that may release and refresh what this one acquired; owners are credentials, and every client that can
+	 * subscribe to the channel reads them. {@code false} sends the owners' fingerprints instead.
+	 * @throws IllegalArgumentException if {@code connectionFactory} is {@code null}
+	 */
+	public RedisLockEventBus(RedisConnectionFactory connectionFactory, boolean includeOwners) {
+		this(connectionFactory, includeOwners, Ticker.system(), DROP_REPORT_INTERVAL);
+	}
+
+	RedisLockEventBus(RedisConnectionFactory connectionFactory, boolean includeOwners, Ticker ticker,
+			Duration dropReportInterval) {
 		if (connectionFactory == null) {
 			throw new IllegalArgumentException("connectionFactory must not be null");
 		}
+		this.includeOwners = includeOwners;
+		this.ticker = ticker;
+		this.dropReportInterval = dropReportInterval;
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.publisher = singleThread("distlock-redis-event-publisher");
@@ -136,8 +191,9 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		String eventsChannel = channel(provider.getNamespace());
 		this.provider = provider;
 		this.channel = eventsChannel;
-		logger.info("Lock events of namespace '{}' travel between instances on Redis channel '{}'; this instance is '{}'",
-				provider.getNamespace(), eventsChannel, provider.getInstanceId());
+		logger.info("Lock events of namespace '{}' travel between instances on Redis channel '{}'; this instance is "
+				+ "'{}'; its events carry {}", provider.getNamespace(), eventsChannel, provider.getInstanceId(),
+				this.includeOwners ? "the locks' owners, their credentials" : "owners' fingerprints, not owners");
 		if (!this.closed) {
 			this.subscription = new ChannelSubscription(this.connectionFactory, eventsChannel, "events",
 					"events of other instances are missed until it works", this::received);
@@ -157,7 +213,7 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		if (bound == null || eventsChannel == null || this.closed || !event.origin().equals(bound.getInstanceId())) {
 			return;
 		}
-		String payload = LockEventCodec.encode(event);
+		String payload = LockEventCodec.encode(event, this.includeOwners);
 		execute(this.publisher, () -> send(eventsChannel, payload));
 	}
 
@@ -169,6 +225,14 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	@Override
 	public <E extends LockEvent> void removeListener(Class<E> eventType, LockEventListener<? super E> listener) {
 		this.local.removeListener(eventType, listener);
+	}
+
+	/**
+	 * Tells whether the events this bus sends carry the locks' owners rather than their fingerprints.
+	 * @return {@code true} if owners are sent
+	 */
+	public boolean includesOwners() {
+		return this.includeOwners;
 	}
 
 	/**
@@ -197,6 +261,7 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 			current.close();
 		}
 		this.delivery.shutdownNow();
+		reportDrops(true);
 		this.publisher.shutdown();
 		try {
 			if (!this.publisher.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -217,7 +282,9 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	// On Lettuce's thread: never block it, hand the message over.
 	private void received(byte[] body) {
 		if (body.length > MAX_MESSAGE_BYTES) {
-			drop("it has " + body.length + " bytes, more than " + MAX_MESSAGE_BYTES);
+			// Counted on the delivery thread, with the rest; the body is not kept.
+			String reason = "it has " + body.length + " bytes, more than " + MAX_MESSAGE_BYTES;
+			execute(this.delivery, () -> drop(reason));
 			return;
 		}
 		execute(this.delivery, () -> deliver(body));
@@ -236,6 +303,7 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 			drop(ex.getMessage());
 			return;
 		}
+		reportDrops(false);
 		if (event.origin().equals(bound.getInstanceId())) {
 			// Our own, delivered locally when it was fired.
 			return;
@@ -283,10 +351,63 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		}
 	}
 
+	/**
+	 * How many messages on the channel were dropped as not being lock events of this namespace; for tests.
+	 * @return the count since the bus was created
+	 */
+	long droppedMessages() {
+		return this.droppedMessages.get();
+	}
+
 	private void drop(@Nullable String reason) {
-		// No stack trace: the message is the sender's fault, and the subscription carries on.
-		logger.warn("Dropped a message on Redis channel '{}' that is not a lock event of this namespace: {}",
-				this.channel, reason);
+		this.droppedMessages.incrementAndGet();
+		// No stack trace: the message is the sender's fault, and the subscription carries on. Any client of the Redis
+		// server may publish here, so a line per message would let it flood the log: the first is logged, then a
+		// count at most once an interval.
+		synchronized (this.dropLog) {
+			long now = this.ticker.read();
+			if (this.dropsReported && now - this.lastDropReport < this.dropReportInterval.toNanos()) {
+				this.unreportedDrops++;
+				this.lastDropReason = reason;
+				logger.debug("Dropped a message on Redis channel '{}' that is not a lock event of this namespace: {}",
+						this.channel, reason);
+				return;
+			}
+			long count = this.unreportedDrops + 1;
+			if (count == 1) {
+				logger.warn("Dropped a message on Redis channel '{}' that is not a lock event of this namespace: {}; "
+						+ "further ones are counted and logged at most once every {}", this.channel, reason,
+						this.dropReportInterval);
+			}
+			else {
+				logger.warn("Dropped {} messages on Redis channel '{}' that are not lock events of this namespace in "
+						+ "the last {}; the last one: {}", count, this.channel,
+						Duration.ofNanos(now - this.lastDropReport), reason);
+			}
+			this.dropsReported = true;
+			this.unreportedDrops = 0;
+			this.lastDropReason = null;
+			this.lastDropReport = now;
+		}
+	}
+
+	// The count of drops not logged yet, once their interval is over (or at once, on close): a burst of garbage that
+	// stops is still reported when the next event arrives.
+	private void reportDrops(boolean now) {
+		synchronized (this.dropLog) {
+			long time = this.ticker.read();
+			if (this.unreportedDrops == 0
+					|| (!now && time - this.lastDropReport < this.dropReportInterval.toNanos())) {
+				return;
+			}
+			String dropped = (this.unreportedDrops == 1) ? "a message on Redis channel '{}' that is not a lock event"
+					: this.unreportedDrops + " messages on Redis channel '{}' that are not lock events";
+			logger.warn("Dropped " + dropped + " of this namespace in the last {}; the last one: {}", this.channel,
+					Duration.ofNanos(time - this.lastDropReport), this.lastDropReason);
+			this.unreportedDrops = 0;
+			this.lastDropReason = null;
+			this.lastDropReport = time;
+		}
 	}
 
 	private static String utf8(byte[] body) {

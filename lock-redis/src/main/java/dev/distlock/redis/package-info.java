@@ -7,7 +7,8 @@
  * announced on a pub/sub channel, which wakes blocked acquires in every process at once.
  *
  * <p>{@link dev.distlock.redis.RedisLockEventBus} carries lock events between the instances of an application, on a
- * pub/sub channel per namespace.
+ * pub/sub channel per namespace; by default with each owner's fingerprint rather than the owner, which is the lock's
+ * credential.
  */
 @NullMarked
 package dev.distlock.redis;

@@ -3,15 +3,23 @@ package dev.distlock.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+import dev.distlock.BlockingSettings;
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.LockState;
+import dev.distlock.OwnerFingerprint;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
@@ -25,11 +33,12 @@ import dev.distlock.event.LockUnavailableEvent;
 import dev.distlock.event.LockUnexpectedErrorEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The events' text form on the Redis channel: every event type survives the trip with its tokens, payloads of the
- * version before tokens still decode, and nothing else does.
+ * The events' text form on the Redis channel: every event type survives the trip with its tokens, with the owner or
+ * (by default) only its fingerprint, payloads of older versions still decode, and nothing else does.
  */
 class LockEventCodecTests {
 
@@ -46,10 +55,7 @@ class LockEventCodecTests {
 	private final Lock lock = this.sender.create("invoice:42",
 			LockSettings.defaults().withOwner("web-1").withTtl(Duration.ofSeconds(30)));
 
-	@Test
-	void everyEventTypeArrivesWithItsValuesOriginAndARestoredLock() {
-		assertThat(this.lock.acquire()).isTrue();
-		long token = this.lock.getFencingToken().orElseThrow();
+	private List<LockEvent> everyEventType(long token) {
 		List<LockEvent> events = new ArrayList<>(List.of(new LockAcquiredEvent(this.lock, "sender-1", token),
 				new LockUnavailableEvent(this.lock, "sender-1"), new LockReleasedEvent(this.lock, "sender-1", token),
 				new LockReleaseFailedEvent(this.lock, "sender-1"),
@@ -62,63 +68,173 @@ class LockEventCodecTests {
 		for (LockLostEvent.Detection detection : LockLostEvent.Detection.values()) {
 			events.add(new LockLostEvent(this.lock, "sender-1", token, detection));
 		}
+		return events;
+	}
 
-		for (LockEvent event : events) {
-			LockEvent decoded = LockEventCodec.decode(LockEventCodec.encode(event), this.receiver);
+	@Test
+	void withOwnersEveryEventTypeArrivesWithItsValuesOriginAndARestoredLock() {
+		assertThat(this.lock.acquire()).isTrue();
+		long token = this.lock.getFencingToken().orElseThrow();
 
-			assertThat(decoded).as("%s", event).hasSameClassAs(event);
-			assertThat(decoded.origin()).isEqualTo("sender-1");
-			assertThat(decoded.lock()).isNotSameAs(this.lock);
+		for (LockEvent event : everyEventType(token)) {
+			String payload = LockEventCodec.encode(event, true);
+			LockEvent decoded = LockEventCodec.decode(payload, this.receiver);
+
+			assertThat(payload).startsWith("{\"v\":2,").contains("\"owner\":\"web-1\"");
+			assertThat(decoded.lock()).isNotSameAs(this.lock).isNotInstanceOf(OwnerlessLock.class);
 			assertThat(decoded.lock().toHandle()).isEqualTo(this.lock.toHandle());
-			assertThat(decoded.lock().getFencingToken()).hasValue(token);
-			if (event instanceof LockRefreshedEvent refreshed) {
-				assertThat(((LockRefreshedEvent) decoded).ttl()).isEqualTo(refreshed.ttl());
-				assertThat(((LockRefreshedEvent) decoded).token()).isEqualTo(refreshed.token());
-			}
-			if (event instanceof LockAcquiredEvent acquired) {
-				assertThat(((LockAcquiredEvent) decoded).token()).isEqualTo(acquired.token());
-			}
-			if (event instanceof LockReleasedEvent released) {
-				assertThat(((LockReleasedEvent) decoded).token()).isEqualTo(released.token());
-			}
-			if (event instanceof LockLostEvent lost) {
-				assertThat(decoded).isEqualTo(new LockLostEvent(decoded.lock(), "sender-1", token, lost.detection()));
-			}
-			if (event instanceof LockForceReleasedEvent forceReleased) {
-				assertThat(((LockForceReleasedEvent) decoded).released()).isEqualTo(forceReleased.released());
-			}
+			assertSameEvent(decoded, event, token);
 		}
 	}
 
 	@Test
-	void theRestoredLockBelongsToTheReceivingProvider() {
+	void byDefaultEveryEventTypeArrivesWithTheOwnersFingerprintOnly() {
+		assertThat(this.lock.acquire()).isTrue();
+		long token = this.lock.getFencingToken().orElseThrow();
+
+		for (LockEvent event : everyEventType(token)) {
+			String payload = LockEventCodec.encode(event, false);
+			LockEvent decoded = LockEventCodec.decode(payload, this.receiver);
+
+			assertThat(payload).startsWith("{\"v\":3,")
+				.contains("\"ownerFingerprint\":\"" + OwnerFingerprint.of("web-1") + "\"")
+				.doesNotContain("web-1");
+			assertThat(decoded.lock()).isInstanceOf(OwnerlessLock.class);
+			assertThat(decoded.lock().getOwner()).isEqualTo(OwnerFingerprint.of("web-1"));
+			assertThat(decoded.lock().getKey()).isEqualTo("invoice:42");
+			assertThat(decoded.lock().getTtl()).hasValue(Duration.ofSeconds(30));
+			assertSameEvent(decoded, event, token);
+		}
+	}
+
+	private static void assertSameEvent(LockEvent decoded, LockEvent event, long token) {
+		assertThat(decoded).as("%s", event).hasSameClassAs(event);
+		assertThat(decoded.origin()).isEqualTo("sender-1");
+		assertThat(decoded.lock().getFencingToken()).hasValue(token);
+		if (event instanceof LockRefreshedEvent refreshed) {
+			assertThat(((LockRefreshedEvent) decoded).ttl()).isEqualTo(refreshed.ttl());
+			assertThat(((LockRefreshedEvent) decoded).token()).isEqualTo(refreshed.token());
+		}
+		if (event instanceof LockAcquiredEvent acquired) {
+			assertThat(((LockAcquiredEvent) decoded).token()).isEqualTo(acquired.token());
+		}
+		if (event instanceof LockReleasedEvent released) {
+			assertThat(((LockReleasedEvent) decoded).token()).isEqualTo(released.token());
+		}
+		if (event instanceof LockLostEvent lost) {
+			assertThat(decoded).isEqualTo(new LockLostEvent(decoded.lock(), "sender-1", token, lost.detection()));
+		}
+		if (event instanceof LockForceReleasedEvent forceReleased) {
+			assertThat(((LockForceReleasedEvent) decoded).released()).isEqualTo(forceReleased.released());
+		}
+	}
+
+	@Test
+	void withOwnersTheRestoredLockBelongsToTheReceivingProvider() {
 		MemoryLockAdapter shared = new MemoryLockAdapter();
 		Lock held = LockProvider.builder(shared).namespace("billing").build().create("k");
 		assertThat(held.acquire()).isTrue();
 		LockProvider receiving = LockProvider.builder(shared).namespace("billing").build();
 
 		LockEvent decoded = LockEventCodec.decode(
-				LockEventCodec.encode(new LockAcquiredEvent(held, "a", held.getFencingToken().orElseThrow())), receiving);
+				LockEventCodec.encode(new LockAcquiredEvent(held, "a", held.getFencingToken().orElseThrow()), true),
+				receiving);
 
 		assertThat(decoded.lock().release()).isTrue();
 		assertThat(held.isExpired()).isTrue();
 	}
 
 	@Test
+	void aLockThatCameWithItsFingerprintOnlyReadsTheKeyButCannotReleaseRefreshOrTakeIt() {
+		MemoryLockAdapter shared = new MemoryLockAdapter();
+		DefaultLockProvider sending = LockProvider.builder(shared).namespace("billing").build();
+		Lock held = sending.create("k", LockSettings.defaults().withOwner("web-1").withTtl(Duration.ofMinutes(1)));
+		assertThat(held.acquire()).isTrue();
+		long token = held.getFencingToken().orElseThrow();
+		List<LockEvent> firedByReceiver = new ArrayList<>();
+		DefaultLockProvider receiving = LockProvider.builder(shared).namespace("billing").build();
+		receiving.addListener(firedByReceiver::add);
+
+		Lock received = LockEventCodec
+			.decode(LockEventCodec.encode(new LockAcquiredEvent(held, "a", token), false), receiving)
+			.lock();
+
+		assertThat(received.getOwner()).isEqualTo(OwnerFingerprint.of("web-1")).hasSize(16);
+		assertThat(received.isLocked()).isTrue();
+		assertThat(received.isExpired()).isFalse();
+		assertThat(received.getState()).isInstanceOf(LockState.Unavailable.class);
+		assertThat(received.getRemainingTime()).isEmpty();
+		assertThat(received.getFencingToken()).hasValue(token);
+		assertThat(received.isLost()).isFalse();
+		assertThat(received).hasToString("Lock[key=k, ownerFingerprint=" + OwnerFingerprint.of("web-1")
+				+ ", ttl=PT1M, received without its owner]");
+		List<ThrowingCallable> ownersWork = List.of(received::acquire, received::acquireOrFail,
+				received::acquireBlocking, () -> received.acquireBlocking(BlockingSettings.DEFAULTS),
+				received::acquireBlockingOrFail, () -> received.acquireBlockingOrFail(BlockingSettings.DEFAULTS),
+				received::release, received::releaseOrFail, received::forceRelease, received::refresh,
+				() -> received.refresh(Duration.ofHours(1)), received::refreshOrFail,
+				() -> received.refreshOrFail(Duration.ofHours(1)), received::toHandle,
+				() -> received.releaseAfterWork("result"), () -> received.releaseAfterFailure(new RuntimeException()),
+				() -> received.run(() -> "work"), () -> received.run(() -> { }), () -> received.runOrFail(() -> "work"),
+				() -> received.runOrFail(() -> { }), () -> received.runBlocking(() -> "work"),
+				() -> received.runBlocking(() -> { }), () -> received.runBlocking(() -> "work", BlockingSettings.DEFAULTS),
+				() -> received.runBlocking(() -> { }, BlockingSettings.DEFAULTS),
+				() -> received.runBlockingOrFail(() -> "work"), () -> received.runBlockingOrFail(() -> { }),
+				() -> received.runBlockingOrFail(() -> "work", BlockingSettings.DEFAULTS),
+				() -> received.runBlockingOrFail(() -> { }, BlockingSettings.DEFAULTS));
+		for (ThrowingCallable work : ownersWork) {
+			assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(work)
+				.withMessageContaining("sent its owner's fingerprint, not the owner")
+				.withMessageNotContaining("web-1");
+		}
+
+		assertThat(firedByReceiver).as("nothing reached the backend").isEmpty();
+		assertThat(held.getRemainingTime()).as("still held by its owner, untouched")
+			.hasValueSatisfying((remaining) -> assertThat(remaining).isGreaterThan(Duration.ofSeconds(50)));
+		assertThat(held.getFencingToken()).hasValue(token);
+		assertThat(held.release()).isTrue();
+	}
+
+	@Test
+	void aLockThatCameWithItsFingerprintOnlyIsSentOnWithItsFingerprint() {
+		Lock received = LockEventCodec
+			.decode(LockEventCodec.encode(new LockAcquiredEvent(this.lock, "sender-1", 7), false), this.receiver)
+			.lock();
+
+		String again = LockEventCodec.encode(new LockUnavailableEvent(received, "receiver-1"), true);
+
+		assertThat(again).isEqualTo("{\"v\":3,\"type\":\"unavailable\",\"origin\":\"receiver-1\","
+				+ "\"namespace\":\"billing\",\"key\":\"invoice:42\",\"ownerFingerprint\":\""
+				+ OwnerFingerprint.of("web-1") + "\",\"ttl\":\"PT30S\",\"lockToken\":0}");
+	}
+
+	@Test
+	void anErrorMessageNeverCarriesTheOwnerUnlessOwnersAreIncluded() {
+		LockEvent event = new LockUnexpectedErrorEvent(this.lock, "sender-1",
+				new IllegalStateException("lock invoice:42 of web-1 timed out"));
+
+		assertThat(LockEventCodec.encode(event, false)).doesNotContain("web-1")
+			.contains("\"errorMessage\":\"lock invoice:42 of " + OwnerFingerprint.of("web-1") + " timed out\"");
+		assertThat(LockEventCodec.encode(event, true)).contains("\"errorMessage\":\"lock invoice:42 of web-1 timed out\"");
+	}
+
+	@Test
 	void aLockWithoutExpiryTravelsWithANullTtl() {
 		Lock forever = this.sender.create("forever", LockSettings.defaults().withOwner("o").withNoExpiry());
 
-		String payload = LockEventCodec.encode(new LockAcquiredEvent(forever, "sender-1", 1712345678901234L));
+		String payload = LockEventCodec.encode(new LockAcquiredEvent(forever, "sender-1", 1712345678901234L), true);
 
 		assertThat(payload).isEqualTo("{\"v\":2,\"type\":\"acquired\",\"origin\":\"sender-1\",\"namespace\":\"billing\","
 				+ "\"key\":\"forever\",\"owner\":\"o\",\"ttl\":null,\"lockToken\":0,\"token\":1712345678901234}");
 		assertThat(LockEventCodec.decode(payload, this.receiver).lock().getTtl()).isEmpty();
+		assertThat(LockEventCodec.decode(LockEventCodec.encode(new LockAcquiredEvent(forever, "sender-1", 1), false),
+				this.receiver).lock().getTtl()).isEmpty();
 	}
 
 	@Test
 	void aLostEventTravelsWithItsTokenAndDetection() {
 		String payload = LockEventCodec.encode(new LockLostEvent(this.lock, "sender-1", Long.MAX_VALUE,
-				LockLostEvent.Detection.RENEWAL_FAILED));
+				LockLostEvent.Detection.RENEWAL_FAILED), false);
 
 		assertThat(payload).endsWith(",\"token\":" + Long.MAX_VALUE + ",\"detection\":\"renewal-failed\"}");
 		assertThat(LockEventCodec.decode(payload, this.receiver)).isInstanceOfSatisfying(LockLostEvent.class,
@@ -163,7 +279,7 @@ class LockEventCodecTests {
 				new IllegalStateException("connection refused"));
 
 		LockUnexpectedErrorEvent decoded = (LockUnexpectedErrorEvent) LockEventCodec
-			.decode(LockEventCodec.encode(event), this.receiver);
+			.decode(LockEventCodec.encode(event, false), this.receiver);
 
 		assertThat(decoded.error()).isInstanceOfSatisfying(RemoteLockException.class, (error) -> {
 			assertThat(error.getRemoteType()).isEqualTo("java.lang.IllegalStateException");
@@ -177,35 +293,57 @@ class LockEventCodecTests {
 	@Test
 	void anErrorWithoutMessageAndAVeryLongMessageTravelToo() {
 		LockUnexpectedErrorEvent silent = (LockUnexpectedErrorEvent) LockEventCodec.decode(
-				LockEventCodec.encode(new LockUnexpectedErrorEvent(this.lock, "s", new RuntimeException())),
+				LockEventCodec.encode(new LockUnexpectedErrorEvent(this.lock, "s", new RuntimeException()), false),
 				this.receiver);
 		assertThat(((RemoteLockException) silent.error()).getRemoteMessage()).isNull();
 		assertThat(silent.error()).hasMessage("java.lang.RuntimeException");
 
 		LockUnexpectedErrorEvent verbose = (LockUnexpectedErrorEvent) LockEventCodec.decode(
-				LockEventCodec.encode(new LockUnexpectedErrorEvent(this.lock, "s", new RuntimeException("x".repeat(5000)))),
+				LockEventCodec.encode(new LockUnexpectedErrorEvent(this.lock, "s", new RuntimeException("x".repeat(5000))),
+						false),
 				this.receiver);
 		assertThat(((RemoteLockException) verbose.error()).getRemoteMessage())
 			.hasSize(LockEventCodec.MAX_ERROR_MESSAGE + 1)
 			.endsWith("x…");
+
+		LockUnexpectedErrorEvent emoji = (LockUnexpectedErrorEvent) LockEventCodec.decode(
+				LockEventCodec.encode(new LockUnexpectedErrorEvent(this.lock, "s", new RuntimeException("x" + "😀".repeat(600))),
+						false),
+				this.receiver);
+		assertThat(((RemoteLockException) emoji.error()).getRemoteMessage()).as("cut between characters")
+			.hasSize(LockEventCodec.MAX_ERROR_MESSAGE)
+			.endsWith("😀…");
 	}
 
 	private static final String HANDLE = "\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null";
 
 	private static final String TOKENS = ",\"lockToken\":0";
 
+	private static final String LONG = "n".repeat(2000);
+
+	private static final String LONG_DIGITS = "9".repeat(1000);
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
 			"`not json`|not a flat JSON object",
 			"`{\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|'v' is missing",
 			"`{\"v\":null,\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|version 'v' is null",
-			"`{\"v\":3,\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|version 'v' is 3, this instance reads 1 and 2",
-			"`{\"v\":\"2\",\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|version 'v' is \"2\", this",
+			"`{\"v\":4,\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|version 'v' is 4, this instance reads 1, 2 and 3",
+			"`{\"v\":\"2\",\"type\":\"acquired\",\"origin\":\"a\"," + HANDLE + "}`|version 'v' is the string '2', this",
 			"`{\"v\":2,\"type\":\"exploded\",\"origin\":\"a\"," + HANDLE + TOKENS + "}`|unknown event type 'exploded'",
 			"`{\"v\":2,\"origin\":\"a\"," + HANDLE + "}`|'type' is missing",
 			"`{\"v\":2,\"type\":\"acquired\"," + HANDLE + "}`|'origin' is missing",
 			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\" \"," + HANDLE + "}`|'origin' must be a non-blank string",
 			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"payroll\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}`|namespace is 'payroll', not this provider's 'billing'",
+			"`{\"v\":2,\"type\":\"unavailable\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"a\\nb\":1}`|unexpected field 'a\\u000Ab'",
+			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"\\ud800\"," + HANDLE + TOKENS + ",\"token\":1}`|'origin' must be well-formed Unicode",
+			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"\u00a0\u2007\u200b\"," + HANDLE + TOKENS + ",\"token\":1}`|'origin' must be a non-blank string",
+			"`{\"v\":3,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null" + TOKENS + ",\"token\":1}`|'ownerFingerprint' is missing",
+			"`{\"v\":3,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"ownerFingerprint\":\"ABCDEF0123456789\",\"ttl\":null" + TOKENS + ",\"token\":1}`|'ownerFingerprint' must be 16 lower-case hex digits",
+			"`{\"v\":3,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"ownerFingerprint\":\"0123\",\"ttl\":null" + TOKENS + ",\"token\":1}`|'ownerFingerprint' must be 16 lower-case hex digits",
+			"`{\"v\":3,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"ownerFingerprint\":\"0123456789abcdef\",\"owner\":\"o\",\"ttl\":null" + TOKENS + ",\"token\":1}`|unexpected field 'owner'",
+			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ownerFingerprint\":\"0123456789abcdef\",\"ttl\":null" + TOKENS + ",\"token\":1}`|unexpected field 'ownerFingerprint'",
+			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"PT1000000H\"" + TOKENS + ",\"token\":1}`|ttl must not exceed 36500 days",
 			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":true,\"ttl\":null}`|'owner' must be a string",
 			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\"}`|'ttl' is missing",
 			"`{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"soon\"}`|'ttl' must be an ISO-8601 duration",
@@ -227,10 +365,31 @@ class LockEventCodecTests {
 			"`{\"v\":2,\"type\":\"force-released\",\"origin\":\"a\"," + HANDLE + TOKENS + "}`|'released' is missing",
 			"`{\"v\":2,\"type\":\"force-released\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"released\":\"yes\"}`|'released' must be true or false",
 			"`{\"v\":2,\"type\":\"refreshed\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"refreshedTtl\":null}`|'refreshedTtl' must not be null",
+			"`{\"v\":2,\"type\":\"refreshed\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"refreshedTtl\":\"PT0S\",\"token\":1}`|'refreshedTtl' must be positive, was PT0S",
+			"`{\"v\":2,\"type\":\"refreshed\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"refreshedTtl\":\"-PT5S\",\"token\":1}`|'refreshedTtl' must be positive, was PT-5S",
+			"`{\"v\":2,\"type\":\"refreshed\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"refreshedTtl\":\"PT1000000H\",\"token\":1}`|'refreshedTtl' must not exceed 36500 days (100 years), was PT1000000H",
+			"`{\"v\":2,\"type\":\"refreshed\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"refreshedTtl\":\"P\\n1D\",\"token\":1}`|'refreshedTtl' must be an ISO-8601 duration, was 'P\\u000A1D'",
 			"`{\"v\":2,\"type\":\"unexpected-error\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"errorMessage\":\"m\"}`|'errorType' is missing" })
 	void anythingButALockEventOfThisNamespaceIsRejectedSayingWhy(String payload, String problem) {
 		assertThatIllegalArgumentException().isThrownBy(() -> LockEventCodec.decode(payload, this.receiver))
 			.withMessageContaining(problem);
+	}
+
+	static Stream<Arguments> oversizedValues() {
+		return Stream.of(
+				Arguments.of("{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"" + LONG + "\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}", "namespace is 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn'…, not"),
+				Arguments.of("{\"v\":2,\"type\":\"" + LONG + "\",\"origin\":\"a\"," + HANDLE + TOKENS + "}", "unknown event type 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn'…"),
+				Arguments.of("{\"v\":2,\"type\":\"unavailable\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"" + LONG + "\":1}", "unexpected field 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn'…"),
+				Arguments.of("{\"v\":2,\"type\":\"acquired\",\"origin\":\"a\",\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"PT" + LONG_DIGITS + "S\"" + TOKENS + ",\"token\":1}", "'ttl' must be an ISO-8601 duration, has 1003 characters"),
+				Arguments.of("{\"v\":2,\"type\":\"unexpected-error\",\"origin\":\"a\"," + HANDLE + TOKENS + ",\"errorType\":\"x\",\"errorMessage\":\"" + "m".repeat(1002) + "\"}", "'errorMessage' must not be longer than 1001 characters, has 1002"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("oversizedValues")
+	void oversizedValuesAreRejectedQuotingAShortPrefixAtMost(String payload, String problem) {
+		assertThatIllegalArgumentException().isThrownBy(() -> LockEventCodec.decode(payload, this.receiver))
+			.withMessageContaining(problem)
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200));
 	}
 
 }

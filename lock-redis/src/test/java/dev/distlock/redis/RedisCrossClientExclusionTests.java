@@ -60,9 +60,9 @@ class RedisCrossClientExclusionTests {
 	void tearDown() throws Exception {
 		LettuceConnectionFactory cleanup = RedisTestConnections.connect(this.url);
 		try {
-			new StringRedisTemplate(cleanup).delete(List.of(this.counterKey, this.namespace + ":" + this.lockKey,
-					CounterWorkers.lastTokenKey(this.counterKey), CounterWorkers.violationsKey(this.counterKey),
-					CounterWorkers.tokensKey(this.counterKey)));
+			new StringRedisTemplate(cleanup).delete(List.of(this.counterKey,
+					Namespace.of(this.namespace).qualify(this.lockKey), CounterWorkers.lastTokenKey(this.counterKey),
+					CounterWorkers.violationsKey(this.counterKey), CounterWorkers.tokensKey(this.counterKey)));
 		}
 		finally {
 			cleanup.destroy();

@@ -1,6 +1,7 @@
 package dev.distlock.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -31,6 +33,8 @@ import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.OwnerFingerprint;
+import dev.distlock.Ticker;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
@@ -60,6 +64,8 @@ class RedisLockEventBusTests {
 
 	private Logger busLogger;
 
+	private LettuceConnectionFactory publisher;
+
 	@BeforeAll
 	static void findRedis() {
 		redis = TestRedis.endpoint();
@@ -75,6 +81,7 @@ class RedisLockEventBusTests {
 	@AfterEach
 	void tearDown() throws Exception {
 		this.busLogger.detachAppender(this.log);
+		this.busLogger.setLevel(null);
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
 		}
@@ -96,8 +103,10 @@ class RedisLockEventBusTests {
 			.containsExactly(LockAcquiredEvent.class, LockReleasedEvent.class);
 		assertThat(b.events()).allSatisfy((event) -> {
 			assertThat(event.origin()).isEqualTo("instance-a");
-			assertThat(event.lock().toHandle()).usingRecursiveComparison().ignoringFields("token")
-				.isEqualTo(lock.toHandle());
+			assertThat(event.lock().getKey()).isEqualTo("orders:42");
+			assertThat(event.lock().getTtl()).hasValue(Duration.ofSeconds(30));
+			assertThat(event.lock().getOwner()).as("by default the owner's fingerprint, not the owner")
+				.isEqualTo(OwnerFingerprint.of(lock.getOwner()));
 		});
 		assertThat(((LockAcquiredEvent) b.events().get(0)).token()).isEqualTo(token);
 		assertThat(((LockReleasedEvent) b.events().get(1)).token()).isEqualTo(token);
@@ -110,9 +119,31 @@ class RedisLockEventBusTests {
 	}
 
 	@Test
-	void aReceivedLockIsALiveLockOfTheReceivingInstance() {
+	void byDefaultAReceivedLockCannotReleaseOrRefreshTheSendersLock() {
 		Instance a = instance("instance-a", this.namespace);
 		Instance b = instance("instance-b", this.namespace);
+		awaitSubscribers(2);
+		Lock lock = a.provider().create("handover", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
+		assertThat(lock.acquire()).isTrue();
+
+		await().atMost(ARRIVAL).until(() -> !b.events().isEmpty());
+		Lock received = b.events().get(0).lock();
+
+		assertThat(received.getOwner()).isEqualTo(OwnerFingerprint.of(lock.getOwner()));
+		assertThat(received.isLocked()).isTrue();
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::release);
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::refresh);
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::forceRelease);
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::toHandle);
+		// The owner's credential never crossed: A still holds its lock, and only A releases it.
+		assertThat(lock.getRemainingTime()).as("still held by A").isPresent();
+		assertThat(lock.release()).isTrue();
+	}
+
+	@Test
+	void withOwnersIncludedAReceivedLockIsALiveLockOfTheReceivingInstance() {
+		Instance a = instance("instance-a", this.namespace, true);
+		Instance b = instance("instance-b", this.namespace, true);
 		awaitSubscribers(2);
 		Lock lock = a.provider().create("handover", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
 		assertThat(lock.acquire()).isTrue();
@@ -148,18 +179,19 @@ class RedisLockEventBusTests {
 
 		assertThat(c.provider().create("elsewhere").acquire()).isTrue();
 		// The same lock event with the namespace changed, published on this namespace's channel.
-		publishRaw(LockEventCodec.encode(new LockAcquiredEvent(c.provider().create("elsewhere"), "instance-c", 1)));
+		publishRaw(LockEventCodec.encode(new LockAcquiredEvent(c.provider().create("elsewhere"), "instance-c", 1), false));
 		fireAndAwait(a, b);
 
 		assertThat(b.events()).extracting(LockEvent::origin).containsExactly("instance-a");
 		// Dropped by both buses of this namespace.
 		assertThat(droppedMessages()).hasSize(2)
-			.allSatisfy((message) -> assertThat(message).contains("namespace is '" + other.root() + "'"));
+			.allSatisfy((message) -> assertThat(message).contains("namespace is '" + other.root().substring(0, 32)));
 		assertThat(c.events()).extracting(LockEvent::origin).containsExactly("instance-c");
 	}
 
 	@Test
-	void garbageOnTheChannelIsLoggedAndDroppedAndTheNextEventStillArrives() {
+	void garbageOnTheChannelIsCountedAndDroppedAndTheNextEventStillArrives() {
+		this.busLogger.setLevel(Level.DEBUG);
 		Instance a = instance("instance-a", this.namespace);
 		Instance b = instance("instance-b", this.namespace);
 		awaitSubscribers(2);
@@ -168,21 +200,59 @@ class RedisLockEventBusTests {
 		publishRaw("{\"v\":1,\"type\":\"acquired\"");
 		publishRaw("{\"v\":1,\"type\":\"exploded\",\"origin\":\"x\",\"namespace\":\"" + this.namespace.root()
 				+ "\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}");
-		publishRaw("{\"v\":3}");
+		publishRaw("{\"v\":4}");
 		publishRaw(new byte[] { '{', (byte) 0xC3, (byte) 0x28, '}' });
 		publishRaw("x".repeat(RedisLockEventBus.MAX_MESSAGE_BYTES + 1));
 		fireAndAwait(a, b);
 
 		assertThat(b.events()).extracting(LockEvent::origin).containsExactly("instance-a");
-		// Six messages, each dropped by both buses.
-		assertThat(droppedMessages()).hasSize(2 * 6)
-			.anySatisfy((message) -> assertThat(message).contains("not a flat JSON object"))
+		assertThat(b.bus().droppedMessages()).isEqualTo(6);
+		assertThat(a.bus().droppedMessages()).isEqualTo(6);
+		// One WARN per bus, for the first; the others within the minute are counted, each reason at DEBUG.
+		assertThat(droppedMessages(Level.WARN)).hasSize(2)
+			.allSatisfy((message) -> assertThat(message).contains("not a flat JSON object")
+				.contains("further ones are counted and logged at most once every PT1M"));
+		assertThat(droppedMessages(Level.DEBUG)).hasSize(2 * 5)
 			.anySatisfy((message) -> assertThat(message).contains("unknown event type 'exploded'"))
-			.anySatisfy((message) -> assertThat(message).contains("version 'v' is 3"))
+			.anySatisfy((message) -> assertThat(message).contains("version 'v' is 4"))
 			.anySatisfy((message) -> assertThat(message).contains("not UTF-8 text"))
 			.anySatisfy((message) -> assertThat(message).contains("more than " + RedisLockEventBus.MAX_MESSAGE_BYTES));
 		assertThat(this.log.list).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
 		assertThat(b.bus().isSubscribed()).isTrue();
+	}
+
+	@Test
+	void aFloodOfGarbageIsOneWarnPerIntervalWithTheCount() {
+		AtomicLong nanos = new AtomicLong();
+		// The only bus on the channel, so that every line is its own; the events come raw, from no instance.
+		Instance b = instance("instance-b", this.namespace, false, nanos::get);
+		awaitSubscribers(1);
+
+		for (int i = 0; i < 500; i++) {
+			publishRaw("garbage " + i);
+		}
+		publishAndAwait(b);
+		assertThat(droppedMessages()).singleElement().asString().contains("expected '{' at offset 0");
+
+		nanos.addAndGet(RedisLockEventBus.DROP_REPORT_INTERVAL.toNanos());
+		publishRaw("garbage 500");
+		publishAndAwait(b);
+		assertThat(droppedMessages()).hasSize(2)
+			.last()
+			.asString()
+			.startsWith("Dropped 500 messages on Redis channel '" + RedisLockEventBus.channel(this.namespace) + "'")
+			.contains("in the last PT1M; the last one: not a flat JSON object");
+
+		// A burst that stops is reported with the next event once its minute is over.
+		publishRaw("garbage 501");
+		publishRaw("garbage 502");
+		publishAndAwait(b);
+		assertThat(droppedMessages()).hasSize(2);
+		nanos.addAndGet(RedisLockEventBus.DROP_REPORT_INTERVAL.toNanos());
+		publishAndAwait(b);
+		assertThat(droppedMessages()).hasSize(3).last().asString().startsWith("Dropped 2 messages");
+		assertThat(b.bus().droppedMessages()).isEqualTo(503);
+		assertThat(b.events()).hasSize(4);
 	}
 
 	@Test
@@ -237,29 +307,52 @@ class RedisLockEventBusTests {
 		await().atMost(ARRIVAL).until(() -> b.events().size() > before);
 	}
 
+	// A lock event from an instance that is not there, published raw; once B has it, B has handled everything
+	// published on the channel before.
+	private void publishAndAwait(Instance b) {
+		int before = b.events().size();
+		publishRaw(LockEventCodec.encode(
+				new LockAcquiredEvent(b.provider().create("marker-" + UUID.randomUUID()), "elsewhere", 1), false));
+		await().atMost(ARRIVAL).until(() -> b.events().size() > before);
+	}
+
 	private List<String> droppedMessages() {
+		return droppedMessages(Level.WARN);
+	}
+
+	private List<String> droppedMessages(Level level) {
 		return this.log.list.stream()
-			.filter((event) -> event.getLevel() == Level.WARN)
+			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
-			.filter((message) -> message.startsWith("Dropped a message"))
+			.filter((message) -> message.startsWith("Dropped "))
 			.toList();
 	}
 
+
 	private Instance instance(String instanceId, Namespace namespace) {
+		return instance(instanceId, namespace, false);
+	}
+
+	private Instance instance(String instanceId, Namespace namespace, boolean includeOwners) {
+		return instance(instanceId, namespace, includeOwners, Ticker.system());
+	}
+
+	private Instance instance(String instanceId, Namespace namespace, boolean includeOwners, Ticker ticker) {
 		LettuceConnectionFactory connectionFactory = connect();
 		RedisLockAdapter adapter = new RedisLockAdapter(connectionFactory,
 				RedisLockAdapterSettings.forNamespace(namespace));
 		this.resources.add(0, adapter);
-		return instance(instanceId, namespace, connectionFactory, adapter);
+		return instance(instanceId, namespace, connectionFactory, adapter, includeOwners, ticker);
 	}
 
 	private Instance instance(String instanceId, Namespace namespace, LockAdapter adapter) {
-		return instance(instanceId, namespace, connect(), adapter);
+		return instance(instanceId, namespace, connect(), adapter, false, Ticker.system());
 	}
 
 	private Instance instance(String instanceId, Namespace namespace, LettuceConnectionFactory connectionFactory,
-			LockAdapter adapter) {
-		RedisLockEventBus bus = new RedisLockEventBus(connectionFactory);
+			LockAdapter adapter, boolean includeOwners, Ticker ticker) {
+		RedisLockEventBus bus = new RedisLockEventBus(connectionFactory, includeOwners, ticker,
+				RedisLockEventBus.DROP_REPORT_INTERVAL);
 		this.resources.add(0, bus);
 		DefaultLockProvider provider = LockProvider.builder(adapter)
 			.namespace(namespace)
@@ -288,8 +381,10 @@ class RedisLockEventBusTests {
 	}
 
 	private void publishRaw(byte[] message) {
-		LettuceConnectionFactory publisher = connect();
-		try (RedisConnection connection = publisher.getConnection()) {
+		if (this.publisher == null) {
+			this.publisher = connect();
+		}
+		try (RedisConnection connection = this.publisher.getConnection()) {
 			connection.publish(RedisLockEventBus.channel(this.namespace).getBytes(StandardCharsets.UTF_8), message);
 		}
 	}

@@ -49,7 +49,7 @@ class RedisReadmeExampleTests {
 		try {
 			assertThat(this.sent).containsExactly(42);
 			assertThat(adapter.getSettings().releaseChannel()).isEqualTo("distlock:released:" + namespaceName);
-			assertThat(new StringRedisTemplate(connectionFactory).hasKey(namespaceName + ":invoice:42")).isFalse();
+			assertThat(new StringRedisTemplate(connectionFactory).hasKey(namespace.qualify("invoice:42"))).isFalse();
 		}
 		finally {
 			connectionFactory.destroy();

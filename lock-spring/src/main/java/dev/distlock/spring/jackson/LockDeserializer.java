@@ -29,10 +29,17 @@ final class LockDeserializer extends ValueDeserializer<Lock> {
 		LockProvider provider = this.lockProvider.get();
 		String namespace = provider.getNamespace().root();
 		if (!handle.namespace().equals(namespace)) {
-			return LockHandleJson.fail(context, Lock.class, "field 'namespace' is '" + handle.namespace()
-					+ "', but this application's locks are in namespace '" + namespace + "'");
+			return LockHandleJson.fail(context, Lock.class, "field 'namespace' is "
+					+ LockHandleJson.quote(handle.namespace()) + ", but this application's locks are in namespace "
+					+ LockHandleJson.quote(namespace));
 		}
-		return provider.restore(handle);
+		try {
+			return provider.restore(handle);
+		}
+		catch (IllegalArgumentException ex) {
+			// Whatever the provider refuses is bad input too, and must not escape as another type.
+			return LockHandleJson.fail(context, Lock.class, String.valueOf(ex.getMessage()));
+		}
 	}
 
 	@Override

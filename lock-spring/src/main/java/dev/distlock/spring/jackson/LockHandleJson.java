@@ -21,10 +21,12 @@ import dev.distlock.LockHandle;
  * {@code "token": null} are refused.
  *
  * <p>Read strictly, because a handle comes from outside and is a credential: the four fields {@code namespace},
- * {@code key}, {@code owner} and {@code ttl}, and optionally {@code token}, each once; strings that are not blank; a
- * positive ISO-8601 duration or {@code null} for the TTL; a positive integer for the token. Anything else fails with
- * a {@link tools.jackson.databind.exc.MismatchedInputException} that names the field; values are not quoted back,
- * since one of them is the owner token.
+ * {@code key}, {@code owner} and {@code ttl}, and optionally {@code token}, each once; strings; an ISO-8601 duration
+ * or {@code null} for the TTL; a positive integer for the token. The values are then checked as the API checks them,
+ * by {@link LockHandle}'s constructor: strings not blank (whitespace of every kind counts), well-formed Unicode and
+ * within the key, owner and namespace limits, a TTL positive and at most 100 years. Anything else fails with a
+ * {@link tools.jackson.databind.exc.MismatchedInputException} that names the field. A message quotes a bad value at
+ * most as a short prefix, and never the owner, which is the lock's credential.
  */
 final class LockHandleJson {
 
@@ -37,6 +39,12 @@ final class LockHandleJson {
 	static final String TTL = "ttl";
 
 	static final String TOKEN = "token";
+
+	/** The most characters of a bad value a message quotes, as the API's own messages do. */
+	static final int QUOTED_PREFIX = 32;
+
+	// Far more than any duration up to 100 years needs, so that Duration.parse never sees a megabyte.
+	private static final int MAX_DURATION_TEXT = 64;
 
 	private LockHandleJson() {
 	}
@@ -96,8 +104,8 @@ final class LockHandleJson {
 					tokenSeen = true;
 					fencingToken = token(parser, context, target, value);
 				}
-				default -> fail(context, target, "unknown field '" + name
-						+ "'; a lock handle has the fields namespace, key, owner, ttl and, optionally, token");
+				default -> fail(context, target, "unknown field " + quote(name)
+						+ "; a lock handle has the fields namespace, key, owner, ttl and, optionally, token");
 			}
 		}
 		if (namespace == null) {
@@ -112,7 +120,14 @@ final class LockHandleJson {
 		if (!ttlSeen) {
 			return missing(context, target, TTL);
 		}
-		return new LockHandle(namespace, key, owner, ttl, fencingToken);
+		try {
+			return new LockHandle(namespace, key, owner, ttl, fencingToken);
+		}
+		catch (IllegalArgumentException ex) {
+			// The API's own checks, so that the JSON form accepts exactly what the API does; their messages name the
+			// value (as the field is named), quote at most a short prefix and never the owner.
+			return fail(context, target, String.valueOf(ex.getMessage()));
+		}
 	}
 
 	static <T> T fail(DeserializationContext context, Class<?> target, String problem) {
@@ -128,11 +143,8 @@ final class LockHandleJson {
 		if (value != JsonToken.VALUE_STRING) {
 			fail(context, target, "field '" + name + "' must be a string, not " + describe(value));
 		}
-		String text = parser.getString();
-		if (text.isBlank()) {
-			fail(context, target, "field '" + name + "' must not be blank");
-		}
-		return text;
+		// Blank, malformed and oversized values are the handle's to refuse, as the API refuses them.
+		return parser.getString();
 	}
 
 	private static @Nullable Duration ttl(JsonParser parser, DeserializationContext context, Class<?> target,
@@ -145,17 +157,23 @@ final class LockHandleJson {
 					+ "for a lock that never expires, not " + describe(value));
 		}
 		String text = parser.getString();
-		Duration ttl;
-		try {
-			ttl = Duration.parse(text);
+		Duration ttl = null;
+		if (text.length() <= MAX_DURATION_TEXT) {
+			try {
+				ttl = Duration.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				// Not a duration: said below.
+			}
 		}
-		catch (DateTimeParseException ex) {
-			return fail(context, target, "field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was \"" + text
-					+ "\"");
+		if (ttl == null) {
+			return fail(context, target, "field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was "
+					+ quote(text));
 		}
 		if (ttl.isNegative() || ttl.isZero()) {
-			return fail(context, target, "field 'ttl' must be positive, was " + text);
+			return fail(context, target, "field 'ttl' must be positive, was " + quote(text));
 		}
+		// Over 100 years is the handle's to refuse, with the API's message.
 		return ttl;
 	}
 
@@ -174,6 +192,38 @@ final class LockHandleJson {
 					+ "token, was " + token);
 		}
 		return token;
+	}
+
+	/**
+	 * A value as a message may show it: in single quotes, at most {@value #QUOTED_PREFIX} characters of it followed
+	 * by "…" if there are more, with control, format (invisible) and lone surrogate characters written as
+	 * {@code \}{@code uXXXX}, so that a message stays one short, readable line. Never for an owner.
+	 * @param value the value
+	 * @return the quoted prefix
+	 */
+	static String quote(String value) {
+		int end = Math.min(value.length(), QUOTED_PREFIX);
+		if (end < value.length() && end > 0 && Character.isHighSurrogate(value.charAt(end - 1))
+				&& Character.isLowSurrogate(value.charAt(end))) {
+			// Never half a pair: that would be a lone surrogate in the message itself.
+			end--;
+		}
+		StringBuilder quoted = new StringBuilder(end + 8).append('\'');
+		for (int i = 0; i < end; i++) {
+			char c = value.charAt(i);
+			boolean paired = (Character.isHighSurrogate(c) && i + 1 < end
+					&& Character.isLowSurrogate(value.charAt(i + 1)))
+					|| (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
+			if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+					|| (Character.isSurrogate(c) && !paired)) {
+				quoted.append(String.format("\\u%04X", (int) c));
+			}
+			else {
+				quoted.append(c);
+			}
+		}
+		quoted.append('\'');
+		return (end < value.length()) ? quoted.append('…').toString() : quoted.toString();
 	}
 
 	private static <T> T missing(DeserializationContext context, Class<?> target, String name) {

@@ -27,12 +27,17 @@ import dev.distlock.LockProvider;
  * }</pre>
  *
  * <p>No type ids are written or needed: the declared type {@code Lock} or {@code LockHandle} says what to read.
- * Reading is strict: a handle must have the fields {@code namespace}, {@code key}, {@code owner} (non-blank strings)
- * and {@code ttl} (an ISO-8601 duration such as {@code "PT30S"}, or {@code null} for a lock that never expires), and
- * may have {@code token}, the {@linkplain Lock#getFencingToken() fencing token} (a positive JSON number, written only
- * when the lock holds one, so that handles written before tokens existed still read); a {@code Lock} must be of the
- * provider's namespace. Anything else fails with a {@link tools.jackson.databind.exc.MismatchedInputException}
- * naming the field.
+ * Reading is strict: a handle must have the fields {@code namespace}, {@code key}, {@code owner} (strings) and
+ * {@code ttl} (an ISO-8601 duration such as {@code "PT30S"}, or {@code null} for a lock that never expires), and may
+ * have {@code token}, the {@linkplain Lock#getFencingToken() fencing token} (a positive JSON number, written only when
+ * the lock holds one, so that handles written before tokens existed still read); every value is checked as the API
+ * checks it ({@link LockHandle}'s constructor: not blank, well-formed Unicode, at most
+ * {@link LockProvider#MAX_KEY_LENGTH}, {@link LockProvider#MAX_OWNER_LENGTH} and
+ * {@link dev.distlock.Namespace#MAX_ROOT_LENGTH} characters, a TTL positive and at most 100 years); a {@code Lock}
+ * must be of the provider's namespace. Well-formed JSON that is no such handle fails with a
+ * {@link tools.jackson.databind.exc.MismatchedInputException} naming the field, whose message quotes a bad value at
+ * most as its first 32 characters and never the owner; input that is not JSON at all (truncated, say) fails as
+ * Jackson fails for any type, with a {@link tools.jackson.core.exc.StreamReadException}.
  *
  * <p>The Spring Boot starter registers this module with the application's {@code JsonMapper}.
  */

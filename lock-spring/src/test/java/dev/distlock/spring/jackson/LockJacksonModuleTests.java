@@ -1,6 +1,7 @@
 package dev.distlock.spring.jackson;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.Namespace;
 import dev.distlock.adapter.MemoryLockAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,7 +164,29 @@ class LockJacksonModuleTests {
 				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"ttl\":null}", "field 'owner' is missing"),
 				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\"}", "field 'ttl' is missing"),
 				Arguments.of("{\"namespace\":\"orders\",\"key\":\" \",\"owner\":\"o\",\"ttl\":null}",
-						"field 'key' must not be blank"),
+						"key must not be null or blank"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"\u00a0\u2007\u202f\u200b\",\"owner\":\"o\",\"ttl\":null}",
+						"key must not be null or blank"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"\\uFEFF\",\"ttl\":null}",
+						"owner must not be null or blank"),
+				Arguments.of("{\"namespace\":\" \",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}",
+						"namespace must not be null or blank"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"x\\uD800\",\"owner\":\"o\",\"ttl\":null}",
+						"key must be well-formed Unicode"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"\\uDFFFo\",\"ttl\":null}",
+						"owner must be well-formed Unicode"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"PT1000000H\"}",
+						"ttl must not exceed 36500 days (100 years), was PT1000000H"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"P36501D\"}",
+						"ttl must not exceed 36500 days"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"PT99999999999999999999H\"}",
+						"field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was 'PT99999999999999999999H'"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"P\\n1D\"}",
+						"field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was 'P\\u000A1D'"),
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":\"-PT1S\"}",
+						"field 'ttl' must be positive, was '-PT1S'"),
+				Arguments.of("{\"namespace\":\"or_rt\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}",
+						"namespace must not contain the root marker '_rt'"),
 				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":42,\"ttl\":null}",
 						"field 'owner' must be a string, not a number"),
 				Arguments.of("{\"namespace\":\"orders\",\"key\":null,\"owner\":\"o\",\"ttl\":null}",
@@ -211,6 +235,52 @@ class LockJacksonModuleTests {
 		assertThatThrownBy(() -> this.receiverJson.readValue(json, LockHandle.class))
 			.isInstanceOf(MismatchedInputException.class)
 			.hasMessageContaining("Invalid lock handle: " + problem);
+	}
+
+	static Stream<Arguments> oversizedValues() {
+		String huge = "x".repeat(10_000_000);
+		String owner = "owner-" + "o".repeat(1_000);
+		return Stream.of(
+				Arguments.of(handle("orders", huge, "o", "null"), "key must be at most " + LockProvider.MAX_KEY_LENGTH
+						+ " characters, was 10000000: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…"),
+				Arguments.of(handle("orders", "k", owner, "null"), "owner must be at most "
+						+ LockProvider.MAX_OWNER_LENGTH + " characters, was 1006"),
+				Arguments.of(handle("n".repeat(Namespace.MAX_ROOT_LENGTH + 1), "k", "o", "null"),
+						"namespace must be at most " + Namespace.MAX_ROOT_LENGTH + " characters"),
+				Arguments.of(handle("orders", "k", "o", "\"PT" + "9".repeat(100_000) + "S\""),
+						"field 'ttl' must be an ISO-8601 duration such as \"PT30S\", was 'PT999999999999999999999999999999'…"),
+				// Jackson refuses names over 50,000 characters itself (StreamReadConstraints).
+				Arguments.of("{\"namespace\":\"orders\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null,\"" + "x".repeat(40_000) + "\":1}",
+						"unknown field 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…; a lock handle has"));
+	}
+
+	private static String handle(String namespace, String key, String owner, String ttl) {
+		return "{\"namespace\":\"" + namespace + "\",\"key\":\"" + key + "\",\"owner\":\"" + owner + "\",\"ttl\":"
+				+ ttl + "}";
+	}
+
+	@ParameterizedTest
+	@MethodSource("oversizedValues")
+	void anOversizedValueFailsQuotingAShortPrefixAtMostAndNeverTheOwner(String json, String problem) {
+		for (Class<?> type : List.of(Lock.class, LockHandle.class)) {
+			assertThatThrownBy(() -> this.receiverJson.readValue(json, type))
+				.isInstanceOf(MismatchedInputException.class)
+				.hasMessageContaining("Invalid lock handle: " + problem)
+				.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(400).doesNotContain("owner-"));
+		}
+	}
+
+	@Test
+	void aNamespaceOverTheLimitIsRefusedForALockToo() {
+		LockProvider other = LockProvider.builder(this.backend).namespace("n".repeat(Namespace.MAX_ROOT_LENGTH)).build();
+		JsonMapper mapper = JsonMapper.builder().addModule(new LockJacksonModule(other)).build();
+		String json = handle("n".repeat(Namespace.MAX_ROOT_LENGTH), "k", "o", "null");
+
+		assertThat(mapper.readValue(json, Lock.class).getKey()).isEqualTo("k");
+		assertThatThrownBy(() -> mapper.readValue(handle("n".repeat(Namespace.MAX_ROOT_LENGTH + 1), "k", "o", "null"),
+				Lock.class))
+			.isInstanceOf(MismatchedInputException.class)
+			.hasMessageContaining("namespace must be at most");
 	}
 
 	@Test
