@@ -19,6 +19,7 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
+import dev.distlock.BlockingSettings;
 import dev.distlock.LockSettings;
 import dev.distlock.Renewal;
 
@@ -86,6 +87,11 @@ final class DistributedLockAttributeSource {
 				: named;
 		Duration waitTime = duration(methodName, "waitTime", annotation.waitTime(), true);
 		Duration interval = duration(methodName, "interval", annotation.interval(), false);
+		if (interval != null && interval.compareTo(BlockingSettings.MIN_INTERVAL) < 0) {
+			// At startup, not at the first call: a sub-millisecond poll would hammer the backend.
+			throw new InvalidDistributedLockException(methodName, "interval", annotation.interval(),
+					"must be at least 1ms");
+		}
 		if (!annotation.blocking()) {
 			// A wait time on a lock that never waits is a mistake worth reporting, not ignoring.
 			requireBlocking(methodName, "waitTime", annotation.waitTime());

@@ -97,7 +97,7 @@ class LockHealthIndicatorTests {
 
 		@Override
 		public Optional<LockHolder> state(String key) {
-			assertThat(key).isEqualTo("lock:__health");
+			assertThat(key).isEqualTo("lock:_rt:__health");
 			throw new IllegalStateException("down");
 		}
 

@@ -1,5 +1,6 @@
 package dev.distlock.spring.observation;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,8 +12,8 @@ import static dev.distlock.spring.observation.LockObservation.LowCardinalityKeyN
 import static dev.distlock.spring.observation.LockObservation.LowCardinalityKeyNames.NAMESPACE;
 
 /**
- * Binds the meters of {@link HeldLocks} ({@link LockMeters}): the number of locks held now, and how long locks were
- * held until released.
+ * Binds the meters of {@link HeldLocks} ({@link LockMeters}): the number of locks held now, how long locks were held
+ * until released, and how many acquires the view could not record because it was full.
  */
 public final class HeldLocksMeterBinder implements MeterBinder {
 
@@ -36,6 +37,11 @@ public final class HeldLocksMeterBinder implements MeterBinder {
 		Gauge.builder(LockMeters.HELD.getName(), this.heldLocks, HeldLocks::count)
 			.tags(this.tags)
 			.description("Locks this instance holds now")
+			.register(registry);
+		FunctionCounter.builder(LockMeters.HELD_OVERFLOW.getName(), this.heldLocks, HeldLocks::overflowCount)
+			.tags(this.tags)
+			.description("Acquires not recorded in the held locks because " + this.heldLocks.getMaxSize()
+					+ " locks were tracked already")
 			.register(registry);
 		this.heldLocks.addReleaseListener((lock, heldFor) -> Timer.builder(LockMeters.HOLD_TIME.getName())
 			.tags(this.tags)

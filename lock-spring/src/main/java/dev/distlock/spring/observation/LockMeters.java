@@ -32,6 +32,31 @@ public enum LockMeters implements MeterDocumentation {
 
 	},
 
+	/**
+	 * Counter: how many acquires {@link HeldLocks} did not record because it tracked its maximum number of locks
+	 * ({@code distlock.held-locks.max-size}) already; while it grows, {@link #HELD} and the {@code locks} endpoint show
+	 * fewer locks than are held.
+	 */
+	HELD_OVERFLOW {
+
+		@Override
+		public String getName() {
+			return "distlock.locks.held.overflow";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.COUNTER;
+		}
+
+		@Override
+		public KeyName[] getKeyNames() {
+			return new KeyName[] { LockObservation.LowCardinalityKeyNames.NAMESPACE,
+					LockObservation.LowCardinalityKeyNames.ADAPTER };
+		}
+
+	},
+
 	/** Timer: how long locks were held, from acquire to release; recorded at release. */
 	HOLD_TIME {
 

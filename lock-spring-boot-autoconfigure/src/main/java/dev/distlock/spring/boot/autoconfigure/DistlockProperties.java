@@ -20,7 +20,7 @@ import dev.distlock.ReleaseErrorPolicy;
  * it a TTL; must be positive.
  * @param noExpiry Whether locks given no TTL never expire and live until released, instead of living for default-ttl.
  * @param namespace Prefix that keeps these locks' keys apart from other applications' keys in a shared backend.
- * @param delimiter Text that joins the namespace, key parts and owner parts, as in "lock:orders:42".
+ * @param delimiter One character (not a letter, digit, '_' or whitespace) that joins the namespace, key parts and owner parts, as in "lock:_rt:orders:42".
  * @param blocking How blocking acquires wait when the code or annotation sets nothing.
  * @param redis Options of the Redis adapter.
  * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
@@ -34,6 +34,8 @@ import dev.distlock.ReleaseErrorPolicy;
  * throw (a LockLostException that carries the work's result) or notify (only the LockLostEvent and Lock.isLost).
  * @param releaseErrorPolicy What the run methods and @DistributedLock do when the release after successful work fails
  * on the backend: log (a WARN, the work's result returned and the key left to its TTL) or throw.
+ * @param heldLocks The view of the locks this instance holds, behind the locks endpoint and the distlock.locks.held
+ * meters.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
@@ -42,7 +44,10 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
 		@DefaultValue Metrics metrics, @Nullable String instanceId, @DefaultValue Renewal renewal,
 		@DefaultValue("throw") LostLockPolicy lostLockPolicy,
-		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy) {
+		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy, @DefaultValue HeldLocksView heldLocks) {
+
+	/** The most {@code distlock.held-locks.max-size} may be: about 260 MB of entries. */
+	static final int MAX_HELD_LOCKS = 1_000_000;
 
 	/**
 	 * How blocking acquires wait.
@@ -96,8 +101,21 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 *
 	 * @param enabled Whether lock events are also published on a Redis channel of the namespace and delivered to the
 	 * listeners of every instance, each marked with the instance it came from; needs Redis.
+	 * @param includeOwners Whether the events sent to other instances carry the locks' owners, so that a received
+	 * event's lock may release and refresh what this instance acquired; owners are credentials, readable by every
+	 * client that can subscribe to the channel. False sends each owner's fingerprint instead, and a received event's
+	 * lock can only read the key.
 	 */
-	public record CrossInstance(@DefaultValue("false") boolean enabled) {
+	public record CrossInstance(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean includeOwners) {
+	}
+
+	/**
+	 * The view of the locks this instance holds.
+	 *
+	 * @param maxSize How many locks the view tracks at most, so that its memory is bounded; acquires beyond are not
+	 * listed and count in distlock.locks.held.overflow. Between 1 and 1000000.
+	 */
+	public record HeldLocksView(@DefaultValue("10000") int maxSize) {
 	}
 
 	/**

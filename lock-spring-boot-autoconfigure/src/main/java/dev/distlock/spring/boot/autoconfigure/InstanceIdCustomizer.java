@@ -16,16 +16,28 @@ final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, Order
 
 	private final String instanceId;
 
+	// The property the id comes from, for the report if the provider refuses it.
+	private final String property;
+
 	InstanceIdCustomizer(DistlockProperties properties, Environment environment) {
 		String configured = properties.instanceId();
-		this.instanceId = (configured != null && !configured.isBlank()) ? configured.trim()
+		boolean isConfigured = configured != null && !configured.isBlank();
+		this.instanceId = isConfigured ? configured.trim()
 				: environment.getProperty("spring.application.name", "distlock") + "-"
 						+ UUID.randomUUID().toString().substring(0, 8);
+		this.property = isConfigured ? "distlock.instance-id" : "spring.application.name";
 	}
 
 	@Override
 	public void customize(DefaultLockProvider.Builder builder) {
-		builder.instanceId(this.instanceId);
+		try {
+			builder.instanceId(this.instanceId);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DistlockConfigurationException(this.property, LockProviderFactory.shortened(this.instanceId),
+					"The instance id is refused: " + ex.getMessage() + ".",
+					"Set distlock.instance-id to a short id unique per instance, or leave it unset.");
+		}
 	}
 
 	@Override

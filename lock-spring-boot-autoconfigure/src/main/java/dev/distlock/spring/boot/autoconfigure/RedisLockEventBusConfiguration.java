@@ -12,7 +12,8 @@ import dev.distlock.redis.RedisLockEventBus;
 
 /**
  * The {@link RedisLockEventBus} on the application's {@link RedisConnectionFactory}, whichever adapter holds the
- * locks, and the customizer that gives it to the provider. Spring Boot closes the bus on shutdown.
+ * locks, and the customizer that gives it to the provider. Spring Boot closes the bus on shutdown. The bus sends
+ * owners' fingerprints unless {@code distlock.events.cross-instance.include-owners} is true: owners are credentials.
  *
  * <p>The bus is a bean, to be closed with the application and found by type, but not a candidate for injection: it is
  * a {@link dev.distlock.LockListenable} too, and the one to inject stays the provider.
@@ -24,8 +25,8 @@ final class RedisLockEventBusConfiguration {
 
 	@Bean(autowireCandidate = false)
 	@ConditionalOnMissingBean
-	RedisLockEventBus redisLockEventBus(RedisConnectionFactory connectionFactory) {
-		return new RedisLockEventBus(connectionFactory);
+	RedisLockEventBus redisLockEventBus(RedisConnectionFactory connectionFactory, DistlockProperties properties) {
+		return new RedisLockEventBus(connectionFactory, properties.events().crossInstance().includeOwners());
 	}
 
 	@Bean

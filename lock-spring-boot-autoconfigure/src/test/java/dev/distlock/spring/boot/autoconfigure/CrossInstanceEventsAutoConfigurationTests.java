@@ -52,7 +52,17 @@ class CrossInstanceEventsAutoConfigurationTests {
 
 				assertThat(heard).containsExactly(event);
 				assertThat(bus).hasToString("RedisLockEventBus[channel=distlock:events:lock]");
+				assertThat(bus.includesOwners()).as("owners are credentials: fingerprints by default").isFalse();
 			});
+	}
+
+	@Test
+	void theBusSendsOwnersOnlyWhenToldTo() {
+		this.runner
+			.withPropertyValues("distlock.events.cross-instance.enabled=true",
+					"distlock.events.cross-instance.include-owners=true")
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context.getBean(RedisLockEventBus.class).includesOwners()).isTrue());
 	}
 
 	@Test

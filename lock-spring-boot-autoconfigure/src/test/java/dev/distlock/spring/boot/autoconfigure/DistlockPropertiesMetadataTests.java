@@ -31,10 +31,12 @@ class DistlockPropertiesMetadataTests {
 					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
 					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order",
 					"distlock.instance-id", "distlock.events.cross-instance.enabled",
+					"distlock.events.cross-instance.include-owners",
 					"distlock.events.application-events.enabled", "distlock.metrics.key-tag",
 					"distlock.renewal.enabled", "distlock.lost-lock-policy", "distlock.release-error-policy",
 					"distlock.redis.command-timeout", "distlock.jdbc.table-name", "distlock.jdbc.initialize-schema",
-					"distlock.jdbc.query-timeout", "distlock.jdbc.notifications", "distlock.jdbc.cleanup-after");
+					"distlock.jdbc.query-timeout", "distlock.jdbc.notifications", "distlock.jdbc.cleanup-after",
+					"distlock.held-locks.max-size");
 	}
 
 	@Test
@@ -58,6 +60,7 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.blocking.interval", "1s")
 			.containsEntry("distlock.aop-order", "2147483547")
 			.containsEntry("distlock.events.cross-instance.enabled", "false")
+			.containsEntry("distlock.events.cross-instance.include-owners", "false")
 			.containsEntry("distlock.events.application-events.enabled", "true")
 			.containsEntry("distlock.metrics.key-tag", "false")
 			.containsEntry("distlock.renewal.enabled", "false")
@@ -68,7 +71,8 @@ class DistlockPropertiesMetadataTests {
 			.containsEntry("distlock.jdbc.initialize-schema", "embedded")
 			.containsEntry("distlock.jdbc.query-timeout", "2s")
 			.containsEntry("distlock.jdbc.notifications", "true")
-			.containsEntry("distlock.jdbc.cleanup-after", "1h");
+			.containsEntry("distlock.jdbc.cleanup-after", "1h")
+			.containsEntry("distlock.held-locks.max-size", "10000");
 	}
 
 }

@@ -297,7 +297,7 @@ class JdbcLockAdapterAutoConfigurationTests {
 			Lock lock = context.getBean(LockProvider.class).create("job");
 			assertThat(lock.acquire()).isTrue();
 			assertThat(new JdbcTemplate(context.getBean(DataSource.class))
-				.queryForList("SELECT lock_key FROM billing_locks", String.class)).containsExactly("lock:job");
+				.queryForList("SELECT lock_key FROM billing_locks", String.class)).containsExactly("lock:_rt:job");
 			lock.release();
 		});
 	}

@@ -190,7 +190,7 @@ class PostgresJdbcLockAdapterAutoConfigurationTests {
 					assertThat(lock.acquire()).isTrue();
 					// Seen from the transaction's own connection too: the lock's row was committed on another.
 					assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE lock_key = ?",
-							Integer.class, this.namespace + ":orders:1")).isOne();
+							Integer.class, this.namespace + ":_rt:orders:1")).isOne();
 					status.setRollbackOnly();
 				});
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + orders, Integer.class))

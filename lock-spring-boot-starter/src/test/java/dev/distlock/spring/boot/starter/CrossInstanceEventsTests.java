@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.distlock.Lock;
 import dev.distlock.LockListenable;
 import dev.distlock.LockProvider;
+import dev.distlock.OwnerFingerprint;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.redis.RedisLockEventBus;
@@ -59,7 +60,9 @@ class CrossInstanceEventsTests {
 		assertThat(heardByB).singleElement().satisfies((event) -> {
 			assertThat(event.origin()).isEqualTo(originA);
 			assertThat(event.lock().getKey()).isEqualTo("invoice:7");
-			assertThat(event.lock().getOwner()).isEqualTo(lock.getOwner());
+			// Owners are credentials: by default only their fingerprints travel.
+			assertThat(event.lock().getOwner()).isEqualTo(OwnerFingerprint.of(lock.getOwner()));
+			assertThat(event.lock().getOwnerFingerprint()).isEqualTo(lock.getOwnerFingerprint());
 		});
 	}
 
@@ -79,7 +82,7 @@ class CrossInstanceEventsTests {
 			.singleElement()
 			.satisfies((event) -> {
 				assertThat(event.origin()).isEqualTo(originA).isNotEqualTo(originB);
-				assertThat(event.lock().getOwner()).isEqualTo(lock.getOwner());
+				assertThat(event.lock().getOwnerFingerprint()).isEqualTo(lock.getOwnerFingerprint());
 			});
 	}
 

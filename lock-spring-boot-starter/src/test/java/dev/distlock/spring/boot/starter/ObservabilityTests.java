@@ -23,6 +23,7 @@ import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.OwnerFingerprint;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockReleasedEvent;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "distlock.namespace=observe-e2e", "distlock.adapter=memory",
 				"management.endpoints.web.exposure.include=locks,health,metrics,prometheus",
-				"management.endpoint.health.show-details=always" })
+				// The locks endpoint is read-only unless opted in; this test force releases.
+				"management.endpoint.locks.access=unrestricted", "management.endpoint.health.show-details=always" })
 class ObservabilityTests {
 
 	@LocalServerPort
@@ -78,12 +80,15 @@ class ObservabilityTests {
 			String held = get("/locks");
 			assertThat(JsonPath.<String>read(held, "$.namespace")).isEqualTo("observe-e2e");
 			assertThat(JsonPath.<List<String>>read(held, "$.locks[*].key")).containsExactly("orders:42");
-			assertThat(JsonPath.<String>read(held, "$.locks[0].owner")).isEqualTo(lock.getOwner());
+			assertThat(JsonPath.<String>read(held, "$.locks[0].ownerFingerprint"))
+				.isEqualTo(OwnerFingerprint.of(lock.getOwner()));
+			assertThat(held).doesNotContain(lock.getOwner());
 			assertThat(JsonPath.<String>read(held, "$.locks[0].name")).isEqualTo("order-shipping");
 
 			String state = get("/locks/{key}", "orders:42");
 			assertThat(JsonPath.<String>read(state, "$.state")).isEqualTo("acquired");
-			assertThat(JsonPath.<String>read(state, "$.owner")).isEqualTo(lock.getOwner());
+			assertThat(JsonPath.<String>read(state, "$.ownerFingerprint")).isEqualTo(OwnerFingerprint.of(lock.getOwner()));
+			assertThat(state).doesNotContain(lock.getOwner());
 
 			String released = this.http.delete().uri("/locks/{key}", "orders:42").retrieve().body(String.class);
 			assertThat(JsonPath.<Boolean>read(released, "$.released")).isTrue();

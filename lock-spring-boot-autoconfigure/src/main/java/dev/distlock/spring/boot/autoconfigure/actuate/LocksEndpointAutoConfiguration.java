@@ -1,6 +1,7 @@
 package dev.distlock.spring.boot.autoconfigure.actuate;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,12 +11,15 @@ import org.springframework.context.annotation.Bean;
 
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.spring.actuate.LocksEndpoint;
+import dev.distlock.spring.actuate.LocksEndpointWebExtension;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
 import dev.distlock.spring.observation.HeldLocks;
 
 /**
- * The {@code locks} Actuator endpoint, when it is available: enabled and exposed, which over HTTP it is not until
- * {@code management.endpoints.web.exposure.include} names it.
+ * The {@code locks} Actuator endpoint, when it is available: exposed, which over HTTP it is not until
+ * {@code management.endpoints.web.exposure.include} names it, and not {@code management.endpoint.locks.access=none}.
+ * Its reads are then available; its force release only with {@code management.endpoint.locks.access=unrestricted}.
+ * Over HTTP, {@link LocksEndpointWebExtension} answers bad keys with a 400 problem detail.
  */
 @AutoConfiguration(after = HeldLocksAutoConfiguration.class,
 		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration")
@@ -31,6 +35,14 @@ public final class LocksEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	LocksEndpoint locksEndpoint(DefaultLockProvider provider, HeldLocks heldLocks) {
 		return new LocksEndpoint(provider, heldLocks);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LocksEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = LocksEndpoint.class, exposure = EndpointExposure.WEB)
+	LocksEndpointWebExtension locksEndpointWebExtension(LocksEndpoint locksEndpoint) {
+		return new LocksEndpointWebExtension(locksEndpoint);
 	}
 
 }

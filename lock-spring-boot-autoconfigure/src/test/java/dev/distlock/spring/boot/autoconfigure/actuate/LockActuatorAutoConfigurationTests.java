@@ -1,5 +1,7 @@
 package dev.distlock.spring.boot.autoconfigure.actuate;
 
+import java.time.Clock;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -8,14 +10,25 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
+import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.spring.actuate.LockHealthIndicator;
 import dev.distlock.spring.actuate.LocksEndpoint;
+import dev.distlock.spring.actuate.LocksEndpointWebExtension;
+import dev.distlock.spring.boot.autoconfigure.DistlockConfigurationException;
+import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
 import dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfiguration;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
+import dev.distlock.spring.observation.HeldLocks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The endpoint only when exposed, the health indicator unless disabled, and neither without Actuator. */
+/**
+ * The endpoint only when exposed (read-only unless opted in), the held locks only for the endpoint or meters, the
+ * health indicator unless disabled, and none of them without Actuator.
+ */
 class LockActuatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -25,9 +38,68 @@ class LockActuatorAutoConfigurationTests {
 
 	@Test
 	void endpointOnlyWhenExposed() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(LocksEndpoint.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(LocksEndpoint.class)
+			.doesNotHaveBean(LocksEndpointWebExtension.class));
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
-			.run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class));
+			.run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class)
+				.hasSingleBean(LocksEndpointWebExtension.class));
+	}
+
+	@Test
+	void overJmxWithoutTheWebExtension() {
+		this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=locks")
+			.run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class)
+				.doesNotHaveBean(LocksEndpointWebExtension.class));
+	}
+
+	@Test
+	void heldLocksOnlyForSomethingThatShowsThem() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeldLocks.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
+			.run((context) -> assertThat(context).hasSingleBean(HeldLocks.class));
+		this.runner.withBean(SimpleMeterRegistry.class)
+			.run((context) -> assertThat(context).hasSingleBean(HeldLocks.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> assertThat(context).hasSingleBean(HeldLocks.class));
+	}
+
+	@Test
+	void heldLocksListenOnlyWhenThere() {
+		// Without the endpoint or meters no listener hears the lock events: no memory for held locks at all.
+		this.runner.run((context) -> {
+			DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+			assertThat(provider.create("untracked").acquire()).isTrue();
+			assertThat(context).doesNotHaveBean(HeldLocks.class);
+		});
+	}
+
+	@Test
+	void heldLocksAreCappedAsConfigured() {
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=locks", "distlock.held-locks.max-size=2")
+			.run((context) -> {
+				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				for (int i = 0; i < 3; i++) {
+					provider.create("capped:" + i).acquire();
+				}
+				LocksEndpoint.HeldLocksDescriptor locks = context.getBean(LocksEndpoint.class).locks();
+				assertThat(locks.locks()).hasSize(2);
+				assertThat(locks.maxSize()).isEqualTo(2);
+				assertThat(locks.overflow()).isEqualTo(1);
+			});
+		this.runner.run((context) -> assertThat(context.getBean(DistlockProperties.class).heldLocks().maxSize())
+			.isEqualTo(HeldLocks.DEFAULT_MAX_SIZE));
+	}
+
+	@Test
+	void aMaxSizeOutOfRangeFailsTheStartupEvenWhenNothingShowsTheLocks() {
+		this.runner.withPropertyValues("distlock.held-locks.max-size=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(DistlockConfigurationException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("distlock.held-locks.max-size"));
+		});
 	}
 
 	@Test
@@ -58,9 +130,13 @@ class LockActuatorAutoConfigurationTests {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
 			.withBean("distlockHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
 			.withBean("myLocksEndpoint", LocksEndpoint.class, () -> new LocksEndpoint(null, null))
+			.withBean("myHeldLocks", HeldLocks.class,
+					() -> new HeldLocks(LockProvider.builder(new MemoryLockAdapter()).build(), Clock.systemUTC()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(LockHealthIndicator.class);
 				assertThat(context).getBeanNames(LocksEndpoint.class).containsExactly("myLocksEndpoint");
+				assertThat(context).getBeanNames(HeldLocks.class).containsExactly("myHeldLocks");
+				assertThat(context.getBean(LocksEndpointWebExtension.class)).isNotNull();
 			});
 	}
 
@@ -70,6 +146,7 @@ class LockActuatorAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(Endpoint.class, HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(LocksEndpoint.class)
+				.doesNotHaveBean(HeldLocks.class)
 				.doesNotHaveBean(LockHealthIndicator.class));
 	}
 
