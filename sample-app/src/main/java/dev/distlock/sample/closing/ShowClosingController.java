@@ -18,7 +18,8 @@ import dev.distlock.LockSettings;
 
 /**
  * {@code POST /shows/{show}/closing} locks the show in the request, so a second request gets 409 at once, and hands
- * the lock to the worker, which releases it when the show is closed.
+ * the lock to the worker, which releases it when the show is closed. The lock travels to the worker with its owner
+ * (that is what lets the worker release it); the response shows only the owner's fingerprint.
  */
 @RestController
 class ShowClosingController {
@@ -49,7 +50,9 @@ class ShowClosingController {
 			lock.release();
 			throw ex;
 		}
-		return Map.of("show", show, "state", "CLOSING", "lockOwner", lock.getOwner());
+		// Never the owner: it is the lock's credential, and whoever reads this response could release the lock with
+		// it. Its fingerprint matches the one GET /lock-events lists, and releases nothing.
+		return Map.of("show", show, "state", "CLOSING", "ownerFingerprint", lock.getOwnerFingerprint());
 	}
 
 	@GetMapping("/shows/closed")

@@ -54,6 +54,7 @@ class ShowClosingWorker implements DisposableBean {
 		try {
 			Thread.sleep(this.workTime.toMillis());
 			this.closedShows.add(closing.show());
+			// A lock prints its key and its owner's fingerprint, never the owner.
 			logger.info("Closed show {} under lock {}", closing.show(), lock);
 		}
 		catch (InterruptedException ex) {

@@ -16,7 +16,8 @@ import dev.distlock.event.LockUnavailableEvent;
 
 /**
  * Listens to lock events like to any Spring application event, logs them, and serves the latest at
- * {@code GET /lock-events}.
+ * {@code GET /lock-events}. Owners appear in neither (an owner is its lock's credential): the log names the key, the
+ * list shows the owner's fingerprint.
  */
 @RestController
 class LockEventLog {
@@ -62,14 +63,15 @@ class LockEventLog {
 	 * A lock event as the API shows it.
 	 * @param type the event's type, for example {@code LockAcquiredEvent}
 	 * @param key the lock's key
-	 * @param owner the lock's owner
+	 * @param ownerFingerprint the fingerprint of the lock's owner: it tells holders apart (the same on every instance,
+	 * for events received from other instances too), and unlike the owner it cannot restore or release the lock
 	 * @param origin the instance that fired it
 	 */
-	record LockEventView(String type, String key, String owner, String origin) {
+	record LockEventView(String type, String key, String ownerFingerprint, String origin) {
 
 		static LockEventView of(LockEvent event) {
-			return new LockEventView(event.getClass().getSimpleName(), event.lock().getKey(), event.lock().getOwner(),
-					event.origin());
+			return new LockEventView(event.getClass().getSimpleName(), event.lock().getKey(),
+					event.lock().getOwnerFingerprint(), event.origin());
 		}
 
 	}
