@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 final class Arguments {
 
 	/** How many characters of a bad value a message quotes at most. */
-	static final int QUOTED_PREFIX = 32;
+	static final int QUOTED_PREFIX = UntrustedText.QUOTED_PREFIX;
 
 	private Arguments() {
 	}
@@ -99,85 +99,31 @@ final class Arguments {
 		return valid;
 	}
 
-	/**
-	 * Whether every character is blank: whitespace of any kind ({@link Character#isWhitespace},
-	 * {@link Character#isSpaceChar}, which adds the no-break spaces U+00A0, U+2007 and U+202F) or one of the
-	 * invisible U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER and U+FEFF ZERO WIDTH NO-BREAK SPACE. Such a key looks
-	 * empty in every log and tool.
-	 * @param value the value
-	 * @return {@code true} if the value is empty or has blank characters only
-	 */
+	// The rules live in UntrustedText, for every module.
 	static boolean isBlank(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			if (!isBlank(value.charAt(i))) {
-				return false;
-			}
-		}
-		return true;
+		return UntrustedText.isBlank(value);
 	}
 
-	/**
-	 * Whether one character is blank, as {@link #isBlank(String)} counts it. Every blank character is in the Basic
-	 * Multilingual Plane, so a {@code char} suffices.
-	 * @param c the character
-	 * @return {@code true} if it is blank
-	 */
 	static boolean isBlank(char c) {
-		return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060'
-				|| c == '\uFEFF';
+		return UntrustedText.isBlank(c);
 	}
 
 	/**
-	 * Checks that a string is well-formed UTF-16: every surrogate is one of a pair. A lone surrogate cannot be
-	 * encoded (UTF-8 turns it into {@code ?}), so two keys that differ only there would be one key on a backend.
+	 * Checks that a string is well-formed UTF-16 ({@link UntrustedText#firstLoneSurrogate}).
 	 * @param name the argument's name
 	 * @param value the value
 	 * @param quotable whether the message may show the surrogate
 	 */
 	static void requireWellFormed(String name, String value, boolean quotable) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length()
-					&& Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new IllegalArgumentException(name + " must be well-formed Unicode, but has a lone surrogate"
-						+ (quotable ? String.format(" U+%04X", (int) c) : "") + " at index " + i);
-			}
+		int i = UntrustedText.firstLoneSurrogate(value);
+		if (i >= 0) {
+			throw new IllegalArgumentException(name + " must be well-formed Unicode, but has a lone surrogate"
+					+ (quotable ? String.format(" U+%04X", (int) value.charAt(i)) : "") + " at index " + i);
 		}
 	}
 
-	/**
-	 * A value as an error message may show it: in single quotes, at most {@value #QUOTED_PREFIX} characters of it
-	 * followed by {@code …} if there are more, with control, format (invisible) and lone surrogate characters
-	 * written as {@code \}{@code uXXXX}, so that a message stays one readable line. Never for an owner.
-	 * @param value the value
-	 * @return the quoted prefix
-	 */
 	static String quote(String value) {
-		int end = Math.min(value.length(), QUOTED_PREFIX);
-		if (end < value.length() && Character.isHighSurrogate(value.charAt(end - 1))
-				&& Character.isLowSurrogate(value.charAt(end))) {
-			// Never half a pair: that would be a lone surrogate in the message itself.
-			end--;
-		}
-		StringBuilder quoted = new StringBuilder(end + 8).append('\'');
-		for (int i = 0; i < end; i++) {
-			char c = value.charAt(i);
-			boolean paired = (Character.isHighSurrogate(c) && i + 1 < end
-					&& Character.isLowSurrogate(value.charAt(i + 1)))
-					|| (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
-			int type = Character.getType(c);
-			if (Character.isISOControl(c) || type == Character.FORMAT || (Character.isSurrogate(c) && !paired)) {
-				quoted.append(String.format("\\u%04X", (int) c));
-			}
-			else {
-				quoted.append(c);
-			}
-		}
-		quoted.append('\'');
-		return (end < value.length()) ? quoted.append('…').toString() : quoted.toString();
+		return UntrustedText.quote(value);
 	}
 
 	static Duration requirePositive(String name, @Nullable Duration value) {

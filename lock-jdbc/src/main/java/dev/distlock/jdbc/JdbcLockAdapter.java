@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
+import dev.distlock.UntrustedText;
 import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
@@ -231,18 +232,13 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 					+ " characters long" + (show ? ", with its namespace" : "") + "; the JDBC lock table stores at most "
 					+ MAX_LENGTH);
 		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '\0') {
-				throw new IllegalArgumentException(name + shown + " contains U+0000, which databases cannot store");
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new IllegalArgumentException(name + shown + " contains a lone surrogate (index " + i
-						+ "), which is not Unicode text and cannot be stored exactly");
-			}
+		if (value.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException(name + shown + " contains U+0000, which databases cannot store");
+		}
+		int lone = UntrustedText.firstLoneSurrogate(value);
+		if (lone >= 0) {
+			throw new IllegalArgumentException(name + shown + " contains a lone surrogate (index " + lone
+					+ "), which is not Unicode text and cannot be stored exactly");
 		}
 	}
 

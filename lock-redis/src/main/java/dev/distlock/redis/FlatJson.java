@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.distlock.UntrustedText;
+
 /**
  * JSON for one flat object whose values are strings, booleans, whole numbers or {@code null}: all the event payload
  * needs, written and read here so that the Redis module depends on no JSON library.
@@ -77,7 +79,7 @@ final class FlatJson {
 				skipWhitespace();
 				String name = string();
 				if (values.containsKey(name)) {
-					throw error("duplicate name " + Untrusted.quote(name));
+					throw error("duplicate name " + UntrustedText.quote(name));
 				}
 				skipWhitespace();
 				expect(':');
@@ -170,7 +172,7 @@ final class FlatJson {
 				case 'r' -> value.append('\r');
 				case 't' -> value.append('\t');
 				case 'u' -> value.append(unicodeEscape());
-				default -> throw error("invalid escape " + Untrusted.quote("\\" + escaped), this.position - 1);
+				default -> throw error("invalid escape " + UntrustedText.quote("\\" + escaped), this.position - 1);
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.OwnerFingerprint;
+import dev.distlock.UntrustedText;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
@@ -157,7 +158,7 @@ final class LockEventCodec {
 				message = message.replace(owner, fingerprint);
 			}
 			values.put("errorMessage", (message != null && message.length() > MAX_ERROR_MESSAGE)
-					? Untrusted.cut(message, MAX_ERROR_MESSAGE) + "…" : message);
+					? UntrustedText.cut(message, MAX_ERROR_MESSAGE) + "…" : message);
 		}
 		return FlatJson.write(values);
 	}
@@ -183,8 +184,8 @@ final class LockEventCodec {
 		String namespace = fields.text("namespace");
 		String expected = provider.getNamespace().root();
 		if (!namespace.equals(expected)) {
-			throw new IllegalArgumentException("namespace is " + Untrusted.quote(namespace) + ", not this provider's "
-					+ Untrusted.quote(expected));
+			throw new IllegalArgumentException("namespace is " + UntrustedText.quote(namespace) + ", not this provider's "
+					+ UntrustedText.quote(expected));
 		}
 		String key = fields.text("key");
 		Lock lock;
@@ -220,7 +221,7 @@ final class LockEventCodec {
 				}
 				yield new LockLostEvent(lock, origin, fields.token("token"), detection(fields.text("detection")));
 			}
-			default -> throw new IllegalArgumentException("unknown event type " + Untrusted.quote(type));
+			default -> throw new IllegalArgumentException("unknown event type " + UntrustedText.quote(type));
 		};
 		fields.requireNoOthers();
 		return event;
@@ -231,7 +232,7 @@ final class LockEventCodec {
 				&& (number == VERSION || number == VERSION_WITH_OWNERS || number == VERSION_WITHOUT_TOKENS)) {
 			return number;
 		}
-		String written = (version instanceof String text) ? "the string " + Untrusted.quote(text)
+		String written = (version instanceof String text) ? "the string " + UntrustedText.quote(text)
 				: String.valueOf(version);
 		throw new IllegalArgumentException("version 'v' is " + written + ", this instance reads "
 				+ VERSION_WITHOUT_TOKENS + ", " + VERSION_WITH_OWNERS + " and " + VERSION);
@@ -263,7 +264,7 @@ final class LockEventCodec {
 				return detection;
 			}
 		}
-		throw new IllegalArgumentException("unknown detection " + Untrusted.quote(text));
+		throw new IllegalArgumentException("unknown detection " + UntrustedText.quote(text));
 	}
 
 	private static String type(LockEvent event) {
@@ -310,7 +311,7 @@ final class LockEventCodec {
 
 		String text(String name) {
 			String text = nullableText(name);
-			if (text == null || Untrusted.isBlank(text)) {
+			if (text == null || UntrustedText.isBlank(text)) {
 				throw new IllegalArgumentException("'" + name + "' must be a non-blank string");
 			}
 			return text;
@@ -324,7 +325,7 @@ final class LockEventCodec {
 			if (!(value instanceof String text)) {
 				throw new IllegalArgumentException("'" + name + "' must be a string");
 			}
-			if (!Untrusted.isWellFormed(text)) {
+			if (!UntrustedText.isWellFormed(text)) {
 				// No UTF-8 form: Redis would have turned it into '?', so it is nobody's key, owner or message.
 				throw new IllegalArgumentException("'" + name + "' must be well-formed Unicode, has a lone surrogate");
 			}
@@ -383,14 +384,14 @@ final class LockEventCodec {
 			}
 			catch (DateTimeParseException ex) {
 				throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 duration, was "
-						+ Untrusted.quote(text));
+						+ UntrustedText.quote(text));
 			}
 		}
 
 		void requireNoOthers() {
 			for (String name : this.values.keySet()) {
 				if (!this.read.contains(name)) {
-					throw new IllegalArgumentException("unexpected field " + Untrusted.quote(name));
+					throw new IllegalArgumentException("unexpected field " + UntrustedText.quote(name));
 				}
 			}
 		}

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
+import dev.distlock.UntrustedText;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
@@ -59,7 +60,7 @@ final class EventInputs {
 	/** Well-formed text of {@code min} to {@code max} code points, not blank. */
 	static Arbitrary<String> texts(int min, int max) {
 		return codePoints().list().ofMinSize(min).ofMaxSize(max).map(EventInputs::string)
-			.filter((text) -> !Untrusted.isBlank(text));
+			.filter((text) -> !UntrustedText.isBlank(text));
 	}
 
 	/** Keys up to the limit, short ones most often. */

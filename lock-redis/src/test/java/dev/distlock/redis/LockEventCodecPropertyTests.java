@@ -18,6 +18,7 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.OwnerFingerprint;
+import dev.distlock.UntrustedText;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
@@ -170,7 +171,7 @@ class LockEventCodecPropertyTests {
 		assertThat(ex.getMessage()).isNotBlank().hasSizeLessThanOrEqualTo(EventInputs.MAX_MESSAGE_LENGTH);
 		assertThat(ex.getMessage().chars()).as("one line").noneMatch((c) -> c == '\n' || c == '\r');
 		// A quoted value is at most 32 characters: a longer owner in a message would mean it was printed.
-		if (owner != null && owner.length() > Untrusted.QUOTED_PREFIX) {
+		if (owner != null && owner.length() > UntrustedText.QUOTED_PREFIX) {
 			assertThat(ex.getMessage()).doesNotContain(owner);
 		}
 	}
@@ -204,7 +205,7 @@ class LockEventCodecPropertyTests {
 			RemoteLockException remote = (RemoteLockException) error.error();
 			assertValidText(remote.getRemoteType(), LockEventCodec.MAX_TEXT);
 			if (remote.getRemoteMessage() != null) {
-				assertThat(Untrusted.isWellFormed(remote.getRemoteMessage())).isTrue();
+				assertThat(UntrustedText.isWellFormed(remote.getRemoteMessage())).isTrue();
 				assertThat(remote.getRemoteMessage()).hasSizeLessThanOrEqualTo(LockEventCodec.MAX_ERROR_MESSAGE + 1);
 			}
 		}
@@ -212,8 +213,8 @@ class LockEventCodecPropertyTests {
 
 	private static void assertValidText(String text, int maxLength) {
 		assertThat(text).hasSizeLessThanOrEqualTo(maxLength);
-		assertThat(Untrusted.isBlank(text)).as("blank: %s", Untrusted.quote(text)).isFalse();
-		assertThat(Untrusted.isWellFormed(text)).as("well-formed: %s", Untrusted.quote(text)).isTrue();
+		assertThat(UntrustedText.isBlank(text)).as("blank: %s", UntrustedText.quote(text)).isFalse();
+		assertThat(UntrustedText.isWellFormed(text)).as("well-formed: %s", UntrustedText.quote(text)).isTrue();
 	}
 
 	private static void assertSameEvent(LockEvent decoded, LockEvent event) {
@@ -248,7 +249,7 @@ class LockEventCodecPropertyTests {
 				message = message.replace(event.lock().getOwner(), decoded.lock().getOwner());
 			}
 			if (message != null && message.length() > LockEventCodec.MAX_ERROR_MESSAGE) {
-				message = Untrusted.cut(message, LockEventCodec.MAX_ERROR_MESSAGE) + "…";
+				message = UntrustedText.cut(message, LockEventCodec.MAX_ERROR_MESSAGE) + "…";
 			}
 			assertThat(received.getRemoteMessage()).isEqualTo(message);
 		}

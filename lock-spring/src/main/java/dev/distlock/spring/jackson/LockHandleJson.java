@@ -10,6 +10,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 
 import dev.distlock.LockHandle;
+import dev.distlock.UntrustedText;
 
 /**
  * The JSON form of a {@link LockHandle}:
@@ -41,7 +42,7 @@ final class LockHandleJson {
 	static final String TOKEN = "token";
 
 	/** The most characters of a bad value a message quotes, as the API's own messages do. */
-	static final int QUOTED_PREFIX = 32;
+	static final int QUOTED_PREFIX = UntrustedText.QUOTED_PREFIX;
 
 	// Far more than any duration up to 100 years needs, so that Duration.parse never sees a megabyte.
 	private static final int MAX_DURATION_TEXT = 64;
@@ -194,36 +195,9 @@ final class LockHandleJson {
 		return token;
 	}
 
-	/**
-	 * A value as a message may show it: in single quotes, at most {@value #QUOTED_PREFIX} characters of it followed
-	 * by "…" if there are more, with control, format (invisible) and lone surrogate characters written as
-	 * {@code \}{@code uXXXX}, so that a message stays one short, readable line. Never for an owner.
-	 * @param value the value
-	 * @return the quoted prefix
-	 */
+	// As the API's own messages quote: one rule for every module.
 	static String quote(String value) {
-		int end = Math.min(value.length(), QUOTED_PREFIX);
-		if (end < value.length() && end > 0 && Character.isHighSurrogate(value.charAt(end - 1))
-				&& Character.isLowSurrogate(value.charAt(end))) {
-			// Never half a pair: that would be a lone surrogate in the message itself.
-			end--;
-		}
-		StringBuilder quoted = new StringBuilder(end + 8).append('\'');
-		for (int i = 0; i < end; i++) {
-			char c = value.charAt(i);
-			boolean paired = (Character.isHighSurrogate(c) && i + 1 < end
-					&& Character.isLowSurrogate(value.charAt(i + 1)))
-					|| (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
-			if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-					|| (Character.isSurrogate(c) && !paired)) {
-				quoted.append(String.format("\\u%04X", (int) c));
-			}
-			else {
-				quoted.append(c);
-			}
-		}
-		quoted.append('\'');
-		return (end < value.length()) ? quoted.append('…').toString() : quoted.toString();
+		return UntrustedText.quote(value);
 	}
 
 	private static <T> T missing(DeserializationContext context, Class<?> target, String name) {
