@@ -49,6 +49,13 @@ class DistributedLockValidationTests {
 	}
 
 	@Test
+	void subMillisecondIntervalFailsAtStartup() {
+		InvalidDistributedLockException failure = startupFailure(TinyInterval.class);
+		assertThat(failure.getAttribute()).isEqualTo("interval");
+		assertThat(failure).hasMessageContaining("at least 1ms");
+	}
+
+	@Test
 	void negativeWaitTime() {
 		assertThat(startupFailure(NegativeWait.class).getAttribute()).isEqualTo("waitTime");
 	}
@@ -102,6 +109,14 @@ class DistributedLockValidationTests {
 	static class ZeroTtl {
 
 		@DistributedLock(ttl = "0s")
+		public void run() {
+		}
+
+	}
+
+	static class TinyInterval {
+
+		@DistributedLock(blocking = true, interval = "500us")
 		public void run() {
 		}
 
