@@ -434,9 +434,11 @@ final class Report {
 						+ " acquire statements, of which " + fmt(attempts - 1, 2) + " fail while the key is held (a "
 						+ "losing attempt only reads: no transaction id, no flush). Spring Integration queues this JVM's "
 						+ "threads on a local `ReentrantLock` before touching the database, so the database sees one "
-						+ "thread at a time and no failed attempt: " + jdbcCallsCell(csCalls("si-jdbc")) + ". Either way "
-						+ "a hand-off is two flushed commits, the holder's release and the next holder's acquire, so "
-						+ "the flushes bound both libraries alike (without NOTIFY distlock runs " + fmt(quiet, 2)
+						+ "thread at a time and no failed attempt: " + jdbcCallsCell(csCalls("si-jdbc")) + ". Both pay two "
+						+ "flushed commits per hand-off (the holder's release, the next holder's acquire); distlock "
+						+ "pays its failed attempts on top, each a round trip and a statement on the same 2 cores, "
+						+ "because every waiter of the JVM, and the releasing thread's own next acquire, ask the "
+						+ "database (without NOTIFY distlock runs " + fmt(quiet, 2)
 						+ "× Spring Integration). 1.5× needs one flush per hand-off: a same-JVM hand-off in which one "
 						+ "owner- and token-checked `UPDATE` passes the row straight to the longest local waiter, and "
 						+ "local queueing so that only one thread per JVM asks the database (the hand-off design of "
