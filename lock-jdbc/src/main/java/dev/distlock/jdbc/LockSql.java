@@ -76,13 +76,16 @@ final class LockSql {
 					+ "UNION ALL SELECT FALSE, cur.token, cur.attempt, cur.expires_at_us - c.now_us FROM cur, c "
 					+ "WHERE NOT EXISTS (SELECT 1 FROM upd) AND NOT EXISTS (SELECT 1 FROM ins)";
 			// A blocking waiter about to sleep marks the live hold, so that its release is announced; it writes only
-			// the first time per hold, and says whether the key is free already.
+			// the first time per hold. "live" is true only if the hold is marked now, by this statement or before it:
+			// a release that committed while this statement waited for the row marked nothing, sends no NOTIFY, and
+			// the waiter must try again at once rather than sleep.
 			this.markContended = "WITH c AS MATERIALIZED (SELECT " + this.now + " AS now_us), "
 					+ "s AS (SELECT (expires_at_us IS NULL OR expires_at_us > c.now_us) AS live, contended FROM "
 					+ table + ", c WHERE lock_key = :key), "
 					+ "u AS (UPDATE " + table + " AS l SET contended = TRUE FROM c WHERE l.lock_key = :key "
 					+ "AND NOT l.contended AND (l.expires_at_us IS NULL OR l.expires_at_us > c.now_us) RETURNING 1) "
-					+ "SELECT (SELECT live FROM s) AS live, (SELECT count(*) FROM u) AS marked";
+					+ "SELECT ((SELECT count(*) FROM u) > 0 OR COALESCE((SELECT live AND contended FROM s), FALSE)) "
+					+ "AS live";
 		}
 		else {
 			this.acquire = "";
