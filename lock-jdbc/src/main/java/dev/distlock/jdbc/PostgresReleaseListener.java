@@ -93,10 +93,13 @@ final class PostgresReleaseListener implements AutoCloseable {
 				failedBefore = false;
 				backoff = FIRST_BACKOFF;
 				this.onListening.run();
-				listen(connection, notifications);
-				// A pooled connection must not go back still listening: its next user would collect our messages.
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("UNLISTEN *");
+				try {
+					listen(connection, notifications);
+				}
+				finally {
+					// Down from this moment: waiters poll while the connection is given back or thrown away.
+					this.listening = false;
+					stopListening(connection);
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -136,6 +139,31 @@ final class PostgresReleaseListener implements AutoCloseable {
 					probe.execute("SELECT 1");
 				}
 				nextProbe = System.nanoTime() + PROBE_NANOS;
+			}
+		}
+	}
+
+	// A pooled connection must not go back still listening, on any path: its next user would collect our messages,
+	// and notifications nobody reads hold back PostgreSQL's queue. One that cannot say UNLISTEN is thrown away.
+	private static void stopListening(Connection connection) {
+		try {
+			if (connection.isClosed()) {
+				return;
+			}
+		}
+		catch (SQLException ex) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(5);
+			statement.execute("UNLISTEN *");
+		}
+		catch (SQLException | RuntimeException ex) {
+			try {
+				connection.abort(Runnable::run);
+			}
+			catch (SQLException | RuntimeException abortFailed) {
+				logger.debug("Failed to discard the listening connection", abortFailed);
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -85,19 +86,17 @@ class JdbcReleaseWakeUpTests {
 		ReleaseWatch missedReleases = this.resources.add(waiters.adapter().watchReleases("lock:_rt:other"));
 		// The listener is the one connection of the waiters' pool whose last statement was its own: LISTEN, or the
 		// probe it sends every few seconds. Lock statements are none of these.
-		int terminated = table.jdbc()
-			.queryForList("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ? "
-					+ "AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')", Boolean.class, waiters.application())
-			.stream()
-			.filter(Boolean.TRUE::equals)
-			.toList()
-			.size();
-		assertThat(terminated).as("terminated listening connections").isEqualTo(1);
-		// Down for at least its first backoff (100 ms), then up again on a new connection.
-		await().pollDelay(Duration.ZERO)
-			.pollInterval(Duration.ofMillis(1))
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> !waiters.adapter().isListening());
+		String listener = "SELECT pid FROM pg_stat_activity WHERE application_name = ? "
+				+ "AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')";
+		List<Integer> before = table.jdbc().queryForList(listener, Integer.class, waiters.application());
+		assertThat(before).as("listening connections").hasSize(1);
+		assertThat(table.jdbc().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, before.get(0)))
+			.as("terminated").isTrue();
+		// Replaced: another backend listens now. (Watching isListening() turn false would race the reconnection,
+		// which takes one 100 ms backoff.)
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> table.jdbc().queryForList(listener, Integer.class, waiters.application()),
+					(now) -> now.size() == 1 && !now.get(0).equals(before.get(0)));
 		await().atMost(Duration.ofSeconds(10)).until(waiters.adapter()::isListening);
 		assertThat(missedReleases.await(Duration.ofSeconds(10))).as("woken when listening again").isTrue();
 
