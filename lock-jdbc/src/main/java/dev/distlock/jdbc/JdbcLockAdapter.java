@@ -226,7 +226,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 
 	// Rejected, never truncated or replaced: a driver turns a lone surrogate into '?', which would make two keys one.
 	private static void checkStorable(String name, String value, boolean show) {
-		String shown = show ? " '" + abbreviate(value) + "'" : "";
+		String shown = show ? " " + UntrustedText.quote(value) : "";
 		if (value.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException(name + shown + " is " + value.length()
 					+ " characters long" + (show ? ", with its namespace" : "") + "; the JDBC lock table stores at most "
@@ -240,10 +240,6 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 			throw new IllegalArgumentException(name + shown + " contains a lone surrogate (index " + lone
 					+ "), which is not Unicode text and cannot be stored exactly");
 		}
-	}
-
-	private static String abbreviate(String value) {
-		return (value.length() <= 64) ? value : value.substring(0, 64) + "…";
 	}
 
 	@Override

@@ -82,10 +82,17 @@ public final class LocksEndpoint {
 		if (!(state instanceof LockState.Unavailable unavailable)) {
 			return new LockStateDescriptor(namespace, key, "expired", null, null);
 		}
-		LockState asHolder = this.provider.restore(new LockHandle(namespace, key, unavailable.owner(), null))
-			.getState();
-		// Read twice, the key may have changed hands in between: then the remaining time is unknown.
-		Duration remaining = (asHolder instanceof LockState.Acquired acquired) ? acquired.remainingTime() : null;
+		// Read twice, the key may have changed hands in between: then the remaining time is unknown. So it is for
+		// an owner the API would not accept (written by other tooling): the read stays a read, never a 500.
+		Duration remaining = null;
+		try {
+			LockState asHolder = this.provider.restore(new LockHandle(namespace, key, unavailable.owner(), null))
+				.getState();
+			remaining = (asHolder instanceof LockState.Acquired acquired) ? acquired.remainingTime() : null;
+		}
+		catch (IllegalArgumentException ex) {
+			remaining = null;
+		}
 		return new LockStateDescriptor(namespace, key, "acquired", OwnerFingerprint.of(unavailable.owner()),
 				remaining);
 	}
