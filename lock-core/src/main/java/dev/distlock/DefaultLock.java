@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
-import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.LockWait;
 import dev.distlock.adapter.UpdateResult;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
@@ -54,6 +54,13 @@ final class DefaultLock implements Lock {
 
 	private final boolean renewed;
 
+	// The minimum hold (LockSettings.withHoldAtLeast), or null; a release before it is over releases later instead.
+	private final @Nullable Duration holdAtLeast;
+
+	// When the reply of the acquire that created this lock's current hold arrived (ticker time); read by a release
+	// only while holdAtLeast is set.
+	private volatile long acquiredAt;
+
 	private volatile @Nullable Duration ttl;
 
 	// The fencing token of the hold this lock last acquired (or was restored with), kept after a loss so that even
@@ -67,7 +74,7 @@ final class DefaultLock implements Lock {
 	private volatile @Nullable OwedCleanups owedCleanups;
 
 	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name,
-			boolean renewed, long token) {
+			boolean renewed, long token, @Nullable Duration holdAtLeast) {
 		this.provider = provider;
 		this.key = key;
 		this.qualifiedKey = provider.getNamespace().qualify(key);
@@ -78,6 +85,7 @@ final class DefaultLock implements Lock {
 		this.name = name;
 		this.renewed = renewed;
 		this.token = token;
+		this.holdAtLeast = holdAtLeast;
 	}
 
 	@Override
@@ -112,36 +120,16 @@ final class DefaultLock implements Lock {
 		Ticker ticker = this.provider.ticker();
 		long deadline = deadline(ticker.read(), settings.waitTime());
 		long interval = saturatedNanos(settings.interval());
-		// Watch before the first attempt, so a release between an attempt and the wait is not missed.
-		try (ReleaseWatch releases = backend("watch", () -> adapter().watchReleases(this.qualifiedKey))) {
-			while (true) {
-				LockBackendException failure = null;
-				Attempt attempt = null;
-				try {
-					attempt = tryAcquire();
-				}
-				catch (LockBackendException ex) {
-					// A transient fault ends nothing while there is time left: the wait's budget is the bound.
-					failure = ex;
-				}
-				if (attempt != null && attempt.acquired()) {
-					break;
-				}
-				long remaining = deadline - ticker.read();
-				if (remaining <= 0) {
-					if (failure != null) {
-						throw failure;
-					}
-					publish(new LockUnavailableEvent(this, origin()));
-					return false;
-				}
-				long wait = Math.min(Math.min(remaining, interval), MAX_SINGLE_WAIT_NANOS);
-				Duration holderRemaining = (attempt != null) ? attempt.holderRemaining() : null;
-				if (holderRemaining != null) {
-					// The holder's expiry frees the key without any release to wake us: be there when it does.
-					wait = Math.min(wait, Math.max(MIN_WAIT_NANOS, saturatedNanos(holderRemaining)));
-				}
-				releases.await(Duration.ofNanos(wait));
+		try {
+			WaitOutcome outcome;
+			do {
+				runOwedCleanups();
+				outcome = waitInLine(settings.waitTime(), deadline, interval);
+			}
+			while (outcome == WaitOutcome.START_AGAIN);
+			if (outcome == WaitOutcome.TIMED_OUT) {
+				publish(new LockUnavailableEvent(this, origin()));
+				return false;
 			}
 		}
 		catch (InterruptedException ex) {
@@ -150,6 +138,79 @@ final class DefaultLock implements Lock {
 		}
 		publish(new LockAcquiredEvent(this, origin(), this.token));
 		return true;
+	}
+
+	// One wait in the adapter's line, under one attempt id. Attempts that fail on the backend do not end it: their
+	// outcome is unknown, so the id must not be reused by another wait until the undo this wait then owes has run.
+	private WaitOutcome waitInLine(Duration waitTime, long deadline, long interval) throws InterruptedException {
+		Ticker ticker = this.provider.ticker();
+		Duration ownTtl = this.ttl;
+		long attemptId = newAttemptId();
+		LockWait wait = backend("wait for",
+				() -> adapter().openWait(this.qualifiedKey, this.owner, ownTtl, attemptId, waitTime));
+		WaitOutcome outcome = WaitOutcome.TIMED_OUT;
+		boolean unsure = false;
+		try {
+			while (true) {
+				LockBackendException failure = null;
+				Attempt attempt = null;
+				long sentAt = ticker.read();
+				try {
+					attempt = accept(backend("acquire", wait::attempt), sentAt, attemptId, ownTtl);
+				}
+				catch (LockBackendException ex) {
+					// A transient fault ends nothing while there is time left: the wait's budget is the bound.
+					failure = ex;
+					unsure = true;
+				}
+				if (attempt != null && attempt.outcome() != WaitOutcome.TIMED_OUT) {
+					outcome = attempt.outcome();
+					return outcome;
+				}
+				long now = ticker.read();
+				long remaining = deadline - now;
+				if (remaining <= 0) {
+					if (failure != null) {
+						throw failure;
+					}
+					return outcome;
+				}
+				long waitNanos = Math.min(Math.min(remaining, interval), MAX_SINGLE_WAIT_NANOS);
+				Duration holderRemaining = (attempt != null) ? attempt.holderRemaining() : null;
+				if (holderRemaining != null) {
+					// The holder's expiry frees the key without any release to wake us: be there when it does.
+					waitNanos = Math.min(waitNanos, Math.max(MIN_WAIT_NANOS, saturatedNanos(holderRemaining)));
+				}
+				if (ownTtl != null) {
+					// A grant is timed from when its wait began: keep that close, so that it never eats a hold.
+					waitNanos = Math.min(waitNanos, Math.max(MIN_WAIT_NANOS, saturatedNanos(ownTtl) / 2));
+				}
+				AcquireResult.Acquired grant = wait.awaitGrant(Duration.ofNanos(waitNanos));
+				if (grant != null) {
+					// Handed over during this wait, so after now: timed from now, the hold is never thought longer.
+					outcome = accept(grant, now, attemptId, ownTtl).outcome();
+					if (outcome != WaitOutcome.TIMED_OUT) {
+						return outcome;
+					}
+				}
+			}
+		}
+		finally {
+			try {
+				wait.close();
+			}
+			catch (RuntimeException ex) {
+				if (outcome != WaitOutcome.ACQUIRED) {
+					logger.debug("Leaving the line of lock '{}' failed; owed in the background", this.key, ex);
+					unsure = true;
+				}
+			}
+			if (unsure && outcome != WaitOutcome.ACQUIRED && outcome != WaitOutcome.START_AGAIN) {
+				// START_AGAIN owes its undo already. Otherwise an attempt or the leaving failed: this wait may hold
+				// the key, or still be in line for it.
+				undoInBackground(attemptId, ownTtl);
+			}
+		}
 	}
 
 	@Override
@@ -172,9 +233,11 @@ final class DefaultLock implements Lock {
 			// An overdue renewed hold is lost whatever the release finds: another holder may have had the key.
 			boolean overdue = believedHeld && this.renewed && this.provider.renewer().isOverdue(this);
 			stopRenewal();
+			Duration holdLeft = believedHeld ? holdLeft() : null;
 			UpdateResult result;
 			try {
-				result = backend("release", () -> adapter().release(this.qualifiedKey, this.owner, heldToken));
+				result = (holdLeft != null) ? releaseLater(heldToken, holdLeft)
+						: backend("release", () -> adapter().release(this.qualifiedKey, this.owner, heldToken));
 			}
 			catch (LockException ex) {
 				if (overdue) {
@@ -196,6 +259,24 @@ final class DefaultLock implements Lock {
 			}
 			return false;
 		});
+	}
+
+	// What is left of the minimum hold, or null when there is none or it is over (then a release frees the key).
+	private @Nullable Duration holdLeft() {
+		Duration minimum = this.holdAtLeast;
+		if (minimum == null) {
+			return null;
+		}
+		long left = saturatedNanos(minimum) - (this.provider.ticker().read() - this.acquiredAt);
+		return (left > 0) ? Duration.ofNanos(left) : null;
+	}
+
+	private UpdateResult releaseLater(long heldToken, Duration holdLeft) {
+		UpdateResult result = backend("release",
+				() -> adapter().releaseAfter(this.qualifiedKey, this.owner, heldToken, holdLeft));
+		// An adapter that cannot shorten a hold without expiry (LockAdapter's default): free it now instead.
+		return (result == UpdateResult.NEVER_EXPIRES)
+				? backend("release", () -> adapter().release(this.qualifiedKey, this.owner, heldToken)) : result;
 	}
 
 	@Override
@@ -500,13 +581,7 @@ final class DefaultLock implements Lock {
 	}
 
 	private Attempt tryAcquire() {
-		OwedCleanups owed = this.owedCleanups;
-		if (owed != null && !owed.isEmpty()) {
-			backend("clean up before acquiring", () -> {
-				owed.runAll(adapter(), this.qualifiedKey, this.owner, this.provider.ticker());
-				return null;
-			});
-		}
+		runOwedCleanups();
 		Duration ownTtl = this.ttl;
 		long attemptId = newAttemptId();
 		long sentAt = this.provider.ticker().read();
@@ -520,8 +595,23 @@ final class DefaultLock implements Lock {
 			}
 			throw ex;
 		}
+		return accept(result, sentAt, attemptId, ownTtl);
+	}
+
+	private void runOwedCleanups() {
+		OwedCleanups owed = this.owedCleanups;
+		if (owed != null && !owed.isEmpty()) {
+			backend("clean up before acquiring", () -> {
+				owed.runAll(adapter(), this.qualifiedKey, this.owner, this.provider.ticker());
+				return null;
+			});
+		}
+	}
+
+	// Takes what the backend answered to an attempt sent at sentAt (or a grant awaited since then) as this lock's.
+	private Attempt accept(AcquireResult result, long sentAt, long attemptId, @Nullable Duration ownTtl) {
 		if (result instanceof AcquireResult.Unavailable unavailable) {
-			return new Attempt(false, unavailable.remainingTime());
+			return new Attempt(WaitOutcome.TIMED_OUT, unavailable.remainingTime());
 		}
 		long newToken;
 		Duration holdLife;
@@ -542,10 +632,16 @@ final class DefaultLock implements Lock {
 			if (result instanceof AcquireResult.Acquired) {
 				// Not given up at the TTL: this JVM's ticker says the TTL is over, yet the backend said it was not.
 				undoInBackground(attemptId, null);
+				// That undo frees this attempt id's hold, whenever it runs: a wait must go on under another id.
+				return new Attempt(WaitOutcome.START_AGAIN, null);
 			}
-			return new Attempt(false, null);
+			return new Attempt(WaitOutcome.TIMED_OUT, null);
 		}
 		synchronized (this) {
+			if (this.holdAtLeast != null && newToken != this.token) {
+				// A new hold's minimum runs from when the backend's answer arrived; the same hold's keeps its start.
+				this.acquiredAt = this.provider.ticker().read();
+			}
 			this.token = newToken;
 			this.lost = null;
 		}
@@ -554,7 +650,7 @@ final class DefaultLock implements Lock {
 			long confirmedAt = (holdLife != null) ? sentAt + saturatedNanos(holdLife) - saturatedNanos(ownTtl) : sentAt;
 			this.provider.renewer().renew(this, this.qualifiedKey, newToken, ownTtl, confirmedAt);
 		}
-		return new Attempt(true, null);
+		return new Attempt(WaitOutcome.ACQUIRED, null);
 	}
 
 	// The backend may have applied the acquire before it failed (a timeout after the write reached Redis). Nobody
@@ -725,8 +821,30 @@ final class DefaultLock implements Lock {
 		return this.provider.adapter();
 	}
 
-	/** One acquire attempt's outcome, with when the holder's lock ends if another holds the key. */
-	private record Attempt(boolean acquired, @Nullable Duration holderRemaining) {
+	/**
+	 * One acquire attempt's outcome, with when the holder's lock ends if another holds the key.
+	 * @param outcome {@code TIMED_OUT} if not acquired (yet)
+	 */
+	private record Attempt(WaitOutcome outcome, @Nullable Duration holderRemaining) {
+
+		boolean acquired() {
+			return this.outcome == WaitOutcome.ACQUIRED;
+		}
+
+	}
+
+	/** How a wait in line ended. */
+	private enum WaitOutcome {
+
+		/** The key is this lock's. */
+		ACQUIRED,
+
+		/** Not acquired: for an attempt, not yet; for a wait, its wait time is over. */
+		TIMED_OUT,
+
+		/** An undo of this wait's attempt id is owed: go on waiting under a new one. */
+		START_AGAIN
+
 	}
 
 }

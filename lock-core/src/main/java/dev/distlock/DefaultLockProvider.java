@@ -83,7 +83,12 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		// The settings checked the parts and their joined length already.
 		String owner = (ownerParts != null) ? String.join(this.namespace.delimiter(), ownerParts) : generateOwner();
 		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
-		return new DefaultLock(this, key, owner, ttl, settings.name(), renews(settings.renewal()), 0);
+		Duration holdAtLeast = settings.holdAtLeast();
+		if (holdAtLeast != null) {
+			// The settings checked it against their own TTL; the provider's default TTL is only known here.
+			LockSettings.requireHoldAtLeast(holdAtLeast, ttl);
+		}
+		return new DefaultLock(this, key, owner, ttl, settings.name(), renews(settings.renewal()), 0, holdAtLeast);
 	}
 
 	@Override
@@ -95,7 +100,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 					+ " does not match this provider's namespace " + Arguments.quote(this.namespace.root()));
 		}
 		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null, renews(Renewal.DEFAULT),
-				handle.token());
+				handle.token(), null);
 	}
 
 	@Override

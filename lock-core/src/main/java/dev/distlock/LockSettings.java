@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * {@link LockProvider#MAX_OWNER_LENGTH} characters joined), or {@code null} to generate an owner
  * @param name a name for metrics and logs, shared by every lock of one kind (never a key), or {@code null}
  * @param renewal whether the lock is renewed in the background while held
+ * @param holdAtLeast how long the key stays held after the acquire at least, even if released sooner, or
+ * {@code null} for no minimum
  */
 public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts,
-		@Nullable String name, Renewal renewal) {
+		@Nullable String name, Renewal renewal, @Nullable Duration holdAtLeast) {
 
-	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null, Renewal.DEFAULT);
+	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null, Renewal.DEFAULT, null);
 
 	/**
 	 * Checks and copies the values.
@@ -32,10 +34,11 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @param ownerParts the owner's parts, none blank, or {@code null}
 	 * @param name the lock's name, not blank, or {@code null}
 	 * @param renewal whether the lock is renewed while held
+	 * @param holdAtLeast the minimum hold, positive and at most {@code ttl}, or {@code null}
 	 * @throws IllegalArgumentException if {@code ttl} is not positive or over 100 years, is set together with
 	 * {@code noExpiry}, {@code ownerParts} is empty, an owner part is blank or malformed, the joined owner is longer
-	 * than {@link LockProvider#MAX_OWNER_LENGTH}, {@code name} is blank or malformed, or {@code renewal} is
-	 * {@code null}; a message never quotes an owner
+	 * than {@link LockProvider#MAX_OWNER_LENGTH}, {@code name} is blank or malformed, {@code renewal} is
+	 * {@code null}, or {@code holdAtLeast} is not positive or longer than {@code ttl}; a message never quotes an owner
 	 */
 	public LockSettings {
 		Arguments.requireNonNull("renewal", renewal);
@@ -44,6 +47,9 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 			if (noExpiry) {
 				throw new IllegalArgumentException("ttl must be null when noExpiry is true");
 			}
+		}
+		if (holdAtLeast != null) {
+			requireHoldAtLeast(holdAtLeast, ttl);
 		}
 		if (ownerParts != null) {
 			// Owners follow the same rules as key parts, with a limit of their own. Every delimiter is one
@@ -70,7 +76,8 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
 	 */
 	public LockSettings withTtl(Duration ttl) {
-		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name, this.renewal);
+		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name, this.renewal,
+				this.holdAtLeast);
 	}
 
 	/**
@@ -78,7 +85,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @return new settings
 	 */
 	public LockSettings withNoExpiry() {
-		return new LockSettings(null, true, this.ownerParts, this.name, this.renewal);
+		return new LockSettings(null, true, this.ownerParts, this.name, this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -91,7 +98,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 */
 	public LockSettings withOwner(String owner) {
 		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireOwner("owner", owner)), this.name,
-				this.renewal);
+				this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -105,7 +112,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	public LockSettings withOwner(Iterable<String> ownerParts) {
 		// Checked as they come, so that a huge iterable fails at the limit instead of being copied whole first.
 		List<String> parts = Arguments.requireParts("owner", ownerParts, LockProvider.MAX_OWNER_LENGTH, false);
-		return new LockSettings(this.ttl, this.noExpiry, parts, this.name, this.renewal);
+		return new LockSettings(this.ttl, this.noExpiry, parts, this.name, this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -117,7 +124,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 */
 	public LockSettings withName(String name) {
 		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, Arguments.requireText("name", name),
-				this.renewal);
+				this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -130,19 +137,57 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 */
 	public LockSettings withRenewal(Renewal renewal) {
 		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name,
-				Arguments.requireNonNull("renewal", renewal));
+				Arguments.requireNonNull("renewal", renewal), this.holdAtLeast);
+	}
+
+	/**
+	 * These settings with a minimum hold: the key stays held for at least {@code holdAtLeast} after the acquire, even
+	 * when the lock is released sooner. A release before then does not free the key: it shortens the hold to what is
+	 * left of the minimum, atomically on the backend, and the key expires then. For work that must not run twice
+	 * within a period, such as a scheduled job on several instances whose ticks arrive a little apart.
+	 * @param holdAtLeast the minimum hold, measured from when the acquire's reply arrived
+	 * @return new settings
+	 * @throws IllegalArgumentException if {@code holdAtLeast} is {@code null}, zero, negative, or longer than these
+	 * settings' TTL
+	 */
+	public LockSettings withHoldAtLeast(Duration holdAtLeast) {
+		Arguments.requireNonNull("holdAtLeast", holdAtLeast);
+		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name, this.renewal, holdAtLeast);
+	}
+
+	/**
+	 * The minimum hold given in {@link #withHoldAtLeast(Duration)}.
+	 * @return the minimum hold, or {@code null} for none
+	 */
+	public @Nullable Duration getHoldAtLeast() {
+		return this.holdAtLeast;
+	}
+
+	/**
+	 * Checks a minimum hold against the TTL it must fit in.
+	 * @param holdAtLeast the minimum hold
+	 * @param ttl the lock's TTL, or {@code null} when not known here (a lock without expiry, or the provider's default)
+	 * @throws IllegalArgumentException if {@code holdAtLeast} is not positive or longer than {@code ttl}
+	 */
+	static void requireHoldAtLeast(Duration holdAtLeast, @Nullable Duration ttl) {
+		Arguments.requireTtl("holdAtLeast", holdAtLeast);
+		if (ttl != null && holdAtLeast.compareTo(ttl) > 0) {
+			// The key would expire before the minimum is over: a hold at least that cannot be kept.
+			throw new IllegalArgumentException("holdAtLeast (" + holdAtLeast + ") must not be longer than the ttl ("
+					+ ttl + ")");
+		}
 	}
 
 	/**
 	 * The settings without the owner's parts, which make the lock's credential: {@code toString} output ends up in
 	 * logs.
-	 * @return the TTL, expiry, whether an owner is given, name and renewal
+	 * @return the TTL, expiry, whether an owner is given, name, renewal and minimum hold
 	 */
 	@Override
 	public String toString() {
 		return "LockSettings[ttl=" + this.ttl + ", noExpiry=" + this.noExpiry + ", owner="
 				+ ((this.ownerParts != null) ? "given" : "generated") + ", name=" + this.name + ", renewal="
-				+ this.renewal + "]";
+				+ this.renewal + ", holdAtLeast=" + this.holdAtLeast + "]";
 	}
 
 }

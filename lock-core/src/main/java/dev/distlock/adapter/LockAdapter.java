@@ -72,6 +72,26 @@ public interface LockAdapter {
 	UpdateResult release(String key, String owner, long token);
 
 	/**
+	 * Releases the hold later: if {@code owner} holds {@code key} under {@code token}, its remaining time becomes
+	 * {@code remaining} (also for a lock that never expired) and it expires then; otherwise nothing changes. What a
+	 * release before a lock's {@linkplain dev.distlock.LockSettings#withHoldAtLeast(Duration) minimum hold} has passed
+	 * calls, so that the key stays held until the minimum is over. Atomic, like a release: the owner and token check
+	 * and the new expiry are one step on the backend.
+	 * <p>The default refreshes the hold to {@code remaining}, which is the same for an expiring hold; it cannot
+	 * shorten a hold that never expires, reports {@link UpdateResult#NEVER_EXPIRES}, and the lock then releases it at
+	 * once. Adapters should implement it on their backend.
+	 * @param key the namespaced key
+	 * @param owner the owner token
+	 * @param token the fencing token the hold must have, or {@link #ANY_TOKEN} for any hold of {@code owner}
+	 * @param remaining how long the hold still lives, measured from now; positive
+	 * @return {@link UpdateResult#UPDATED} if the hold now expires after {@code remaining}; otherwise what was found
+	 * instead, and then nothing changed
+	 */
+	default UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		return refresh(key, owner, token, remaining);
+	}
+
+	/**
 	 * Releases {@code key} whoever holds it.
 	 * @param key the namespaced key
 	 * @return {@code true} if a live lock existed and was released
@@ -123,6 +143,22 @@ public interface LockAdapter {
 	 */
 	default ReleaseWatch watchReleases(String key) {
 		return ReleaseWatch.polling();
+	}
+
+	/**
+	 * Opens a blocking acquire's wait for {@code key}: what the provider's {@code acquireBlocking} uses. An adapter
+	 * with a wait queue on its backend overrides it to hand released keys straight to the first waiter in line; the
+	 * default attempts with {@link #acquire} and waits on {@link #watchReleases}, so a released key goes to whoever
+	 * tries first.
+	 * @param key the namespaced key
+	 * @param owner the owner token
+	 * @param ttl how long the lock lives once acquired, or {@code null} for a lock that never expires
+	 * @param attempt the id of every attempt of this wait, as for {@link #acquire}; a fresh one per wait
+	 * @param waitTime how long the caller waits at most: a queue entry is skipped once this has passed
+	 * @return the wait, which the caller closes
+	 */
+	default LockWait openWait(String key, String owner, @Nullable Duration ttl, long attempt, Duration waitTime) {
+		return new PollingLockWait(this, key, owner, ttl, attempt);
 	}
 
 }

@@ -130,6 +130,35 @@ public final class MemoryLockAdapter implements LockAdapter {
 	}
 
 	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		long now = purgeExpired();
+		UpdateResult[] result = { UpdateResult.NOT_HELD };
+		Entry[] replaced = new Entry[2];
+		this.entries.computeIfPresent(key, (k, current) -> {
+			if (!current.isLiveAt(now)) {
+				return current;
+			}
+			if (!current.isHeldBy(owner, token)) {
+				result[0] = UpdateResult.HELD_BY_OTHER;
+				return current;
+			}
+			result[0] = UpdateResult.UPDATED;
+			replaced[0] = current;
+			// Expiring from now on, whether it expired before or not: that is the whole point of a release later.
+			replaced[1] = new Entry(key, owner, current.token(), current.attempt(), true, now + remaining.toNanos(),
+					this.sequence.incrementAndGet());
+			return replaced[1];
+		});
+		if (replaced[1] != null) {
+			if (replaced[0].expires()) {
+				this.expiryQueue.remove(replaced[0]);
+			}
+			enqueue(replaced[1]);
+		}
+		return result[0];
+	}
+
+	@Override
 	public boolean forceRelease(String key) {
 		long now = purgeExpired();
 		Entry removed = this.entries.remove(key);

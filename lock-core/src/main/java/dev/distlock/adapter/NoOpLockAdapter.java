@@ -37,6 +37,11 @@ public final class NoOpLockAdapter implements LockAdapter {
 	}
 
 	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		return UpdateResult.UPDATED;
+	}
+
+	@Override
 	public boolean forceRelease(String key) {
 		return false;
 	}

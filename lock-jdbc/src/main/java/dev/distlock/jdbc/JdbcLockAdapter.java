@@ -355,6 +355,22 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		long remainingMicros = micros(remaining);
+		int updated = outsideCallersTransaction(() -> this.jdbc.sql(this.sql.releaseAfter)
+			.param("key", key)
+			.param("owner", owner)
+			.param("token", token)
+			.param("remaining", remainingMicros)
+			.update());
+		if (updated > 0) {
+			heldHere(key, remainingMicros);
+			return UpdateResult.UPDATED;
+		}
+		return classify(key, owner, token, false);
+	}
+
+	@Override
 	public boolean forceRelease(String key) {
 		boolean released = changed(this.jdbc.sql(this.sql.forceRelease).param("key", key), key);
 		if (released) {

@@ -26,6 +26,8 @@ final class LockSql {
 
 	final String forceRelease;
 
+	final String releaseAfter;
+
 	final String refresh;
 
 	final String holder;
@@ -108,6 +110,9 @@ final class LockSql {
 				+ " WHERE lock_key = :key AND owner = :owner AND attempt = :attempt AND " + live + announce;
 		this.forceRelease = "UPDATE " + table + " SET expires_at_us = " + this.now + ", attempt = 0"
 				+ " WHERE lock_key = :key AND " + live + announce;
+		// A release later frees nothing now, so it announces nothing: a waiter wakes at the hold's end by itself.
+		this.releaseAfter = "UPDATE " + table + " SET expires_at_us = " + this.now + " + :remaining, attempt = 0"
+				+ held;
 		this.refresh = "UPDATE " + table + " SET expires_at_us = " + this.now + " + :ttl"
 				+ " WHERE lock_key = :key AND owner = :owner AND (token = :token OR :token = 0)"
 				+ " AND expires_at_us > " + this.now;

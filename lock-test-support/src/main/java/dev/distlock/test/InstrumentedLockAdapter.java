@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.LockWait;
 import dev.distlock.adapter.Refresh;
 import dev.distlock.adapter.ReleaseWatch;
 import dev.distlock.adapter.UpdateResult;
@@ -197,6 +198,17 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 		return this.delegate.release(key, owner, token);
 	}
 
+	// A release later is a release: the same fault injection applies.
+	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		enter();
+		RuntimeException releaseFault = this.releaseFault;
+		if (releaseFault != null) {
+			throw releaseFault;
+		}
+		return this.delegate.releaseAfter(key, owner, token, remaining);
+	}
+
 	@Override
 	public boolean forceRelease(String key) {
 		enter();
@@ -243,6 +255,41 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 	@Override
 	public ReleaseWatch watchReleases(String key) {
 		return this.delegate.watchReleases(key);
+	}
+
+	/**
+	 * The delegate's wait, with its attempts counted as acquire calls and failing as {@link #acquire} does. Closing
+	 * it never fails: the delegate's wait must always be closed.
+	 */
+	@Override
+	public LockWait openWait(String key, String owner, @Nullable Duration ttl, long attempt, Duration waitTime) {
+		LockWait wait = this.delegate.openWait(key, owner, ttl, attempt, waitTime);
+		return new LockWait() {
+
+			@Override
+			public AcquireResult attempt() {
+				InstrumentedLockAdapter.this.acquireCalls.incrementAndGet();
+				InstrumentedLockAdapter.this.acquireThreads.add(Thread.currentThread().getName());
+				enter();
+				AcquireResult result = wait.attempt();
+				RuntimeException afterApplying = InstrumentedLockAdapter.this.acquireAfterApplyingFault;
+				if (afterApplying != null) {
+					throw afterApplying;
+				}
+				return result;
+			}
+
+			@Override
+			public AcquireResult.@Nullable Acquired awaitGrant(Duration timeout) throws InterruptedException {
+				return wait.awaitGrant(timeout);
+			}
+
+			@Override
+			public void close() {
+				wait.close();
+			}
+
+		};
 	}
 
 	private void enter() {

@@ -839,6 +839,100 @@ public abstract class LockAdapterContractTests {
 		assertThat(this.adapter.release(key, "owner-a", LockAdapter.ANY_TOKEN)).isEqualTo(UpdateResult.UPDATED);
 	}
 
+	// Releasing later: a release before the minimum hold is over keeps the key until the minimum is over
+
+	@Test
+	void spiReleaseAfterChecksOwnerAndTokenAndLeavesTheHoldTheRemainingTime() {
+		String key = qualified("spi-release-after");
+		Duration remaining = Duration.ofSeconds(20);
+		assertThat(this.adapter.releaseAfter(key, "owner-a", LockAdapter.ANY_TOKEN, remaining))
+			.isEqualTo(UpdateResult.NOT_HELD);
+		long token = ((AcquireResult.Acquired) this.adapter.acquire(key, "owner-a", LONG_TTL, 1)).token();
+		assertThat(this.adapter.releaseAfter(key, "owner-b", LockAdapter.ANY_TOKEN, remaining))
+			.isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.releaseAfter(key, "owner-a", token + 1, remaining))
+			.isEqualTo(UpdateResult.HELD_BY_OTHER);
+		assertThat(this.adapter.state(key)).hasValueSatisfying((holder) -> assertThat(holder.remainingTime())
+			.isGreaterThan(remaining));
+		assertThat(this.adapter.releaseAfter(key, "owner-a", token, remaining)).isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.adapter.state(key)).hasValueSatisfying((holder) -> {
+			assertThat(holder.owner()).isEqualTo("owner-a");
+			assertThat(holder.token()).isEqualTo(token);
+			assertThat(holder.remainingTime()).isPositive().isLessThanOrEqualTo(remaining);
+		});
+		// A waiter that polls learns when the key frees: the hold's remaining time, not the TTL it was acquired with.
+		assertThat(this.adapter.acquire(key, "owner-b", LONG_TTL, 2)).isInstanceOfSatisfying(
+				AcquireResult.Unavailable.class,
+				(unavailable) -> assertThat(unavailable.remainingTime()).isPositive().isLessThanOrEqualTo(remaining));
+		assertThat(this.adapter.release(key, "owner-a", token)).isEqualTo(UpdateResult.UPDATED);
+	}
+
+	@Test
+	void spiReleaseAfterGivesAHoldWithoutExpiryAnExpiry() {
+		String key = qualified("spi-release-after-no-expiry");
+		Duration remaining = Duration.ofSeconds(20);
+		long token = ((AcquireResult.Acquired) this.adapter.acquire(key, "owner-a", null, 1)).token();
+		assertThat(this.adapter.releaseAfter(key, "owner-a", token, remaining)).isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.adapter.state(key)).hasValueSatisfying((holder) -> assertThat(holder.remainingTime())
+			.isNotNull()
+			.isPositive()
+			.isLessThanOrEqualTo(remaining));
+		assertThat(this.adapter.release(key, "owner-a", token)).isEqualTo(UpdateResult.UPDATED);
+	}
+
+	@Test
+	void aReleaseBeforeTheMinimumHoldKeepsTheKeyForTheRestOfItAndFiresReleased() {
+		Duration minimum = Duration.ofSeconds(30);
+		Lock holder = lock("hold-at-least", LockSettings.defaults().withTtl(LONG_TTL).withHoldAtLeast(minimum));
+		Lock other = lock("hold-at-least");
+		assertThat(holder.acquire()).isTrue();
+		long token = holder.getFencingToken().orElseThrow();
+		assertThat(holder.release()).isTrue();
+		assertThat(holder.getFencingToken()).isEmpty();
+		assertThat(holder.isLost()).isFalse();
+		assertThat(eventsOf(LockReleasedEvent.class)).extracting(LockReleasedEvent::token).containsExactly(token);
+		assertThat(other.acquire()).isFalse();
+		assertThat(other.getState()).isEqualTo(new LockState.Unavailable(holder.getOwner()));
+		assertThat(holder.getRemainingTime()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(minimum));
+		assertThat(this.adapter.acquire(qualified("hold-at-least"), "a-waiter", LONG_TTL, 3))
+			.isInstanceOfSatisfying(AcquireResult.Unavailable.class,
+					(unavailable) -> assertThat(unavailable.remainingTime()).isLessThanOrEqualTo(minimum));
+	}
+
+	@Test
+	void aKeyReleasedBeforeTheMinimumHoldFreesWhenTheMinimumIsOver() {
+		Lock holder = lock("hold-at-least-expires",
+				LockSettings.defaults().withTtl(LONG_TTL).withHoldAtLeast(shortTtl()));
+		Lock other = lock("hold-at-least-expires", LockSettings.defaults().withTtl(LONG_TTL));
+		assertThat(holder.acquire()).isTrue();
+		assertThat(holder.release()).isTrue();
+		awaitExpiry(holder);
+		assertThat(other.acquire()).isTrue();
+		assertThat(holder.isLost()).isFalse();
+	}
+
+	@Test
+	void aReleaseAfterTheMinimumHoldFreesTheKeyAtOnce() {
+		Lock holder = lock("hold-at-least-over",
+				LockSettings.defaults().withTtl(LONG_TTL).withHoldAtLeast(Duration.ofNanos(1)));
+		Lock other = lock("hold-at-least-over");
+		assertThat(holder.acquire()).isTrue();
+		assertThat(holder.release()).isTrue();
+		assertThat(other.acquire()).isTrue();
+	}
+
+	@Test
+	void aMinimumHoldOverTheTtlIsRefusedWhenTheLockIsCreated() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LockSettings.defaults().withTtl(Duration.ofSeconds(1)).withHoldAtLeast(LONG_TTL))
+			.withMessageContaining("holdAtLeast");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.provider.create("too-long", LockSettings.defaults()
+				.withHoldAtLeast(DefaultLockProvider.DEFAULT_TTL.plusSeconds(1))))
+			.withMessageContaining("holdAtLeast");
+	}
+
 	@Test
 	void spiUndoFreesOnlyTheHoldItsOwnAttemptCreatedWhileNobodyAdoptedIt() {
 		String key = qualified("spi-undo");
