@@ -23,8 +23,19 @@ import dev.distlock.Renewal;
  * bean is created: an invalid key expression or duration fails the application's startup.
  *
  * <p>When the lock is not acquired the method does not run and {@link dev.distlock.KeyAlreadyAcquiredException}
- * reaches the caller (for {@code Mono} and {@code Flux}, as the error signal). To retry, put Spring's
+ * reaches the caller (for {@code Mono} and {@code Flux}, as the error signal), or, with
+ * {@link #ifNotAcquired()} {@link NotAcquired#SKIP}, the call returns an empty value. To retry, put Spring's
  * {@code @Retryable(includes = KeyAlreadyAcquiredException.class)} on the same method: it wraps the lock.
+ *
+ * <p>A locked call made while an enclosing locked call on the same thread (or, for {@code Mono} and {@code Flux}, in
+ * the same Reactor context) holds the same key reuses that hold: no second acquire, released once when the outermost
+ * call ends. The code inside reaches its lock through {@link CurrentLock}.
+ *
+ * <p>Every return type is either locked until its work is done, or refused when the bean is created: synchronous
+ * values, {@code CompletionStage}, {@code Mono}, {@code Flux}, the other deferred reactive types of Spring's
+ * {@code ReactiveAdapterRegistry} (RxJava, Kotlin {@code Flow}, ...), and Kotlin {@code suspend} functions are locked;
+ * a plain {@code Future}, a {@code Stream}, a {@code Callable} or a web framework's deferred result is refused with
+ * {@link InvalidDistributedLockException}.
  *
  * <p>A lock is never lost silently: when the lock turns out at the end to have expired, been force released or been
  * taken over while the method ran, the caller gets a {@link dev.distlock.LockLostException} that carries the method's
@@ -93,5 +104,23 @@ public @interface DistributedLock {
 	 * @return the renewal
 	 */
 	Renewal renewal() default Renewal.DEFAULT;
+
+	/**
+	 * What the call does when the lock is not acquired: throw {@link dev.distlock.KeyAlreadyAcquiredException}
+	 * ({@link NotAcquired#THROW}), or skip the method and return an empty value ({@link NotAcquired#SKIP}), as a
+	 * scheduled job that another instance runs already should. {@link NotAcquired#DEFAULT} (the default) follows
+	 * {@code distlock.not-acquired}.
+	 * @return what a call that did not get its lock does
+	 */
+	NotAcquired ifNotAcquired() default NotAcquired.DEFAULT;
+
+	/**
+	 * How long the key stays held after the acquire at least, as a duration such as {@code "30s"}; {@code ${...}}
+	 * placeholders are resolved. A call that ends sooner does not free the key: it leaves it held for the rest of
+	 * this time, after which it expires. With {@link NotAcquired#SKIP}, a job on several instances whose ticks arrive
+	 * a little apart then runs once per tick. Empty (the default) frees the key when the call ends. At most the TTL.
+	 * @return the minimum hold, or empty
+	 */
+	String holdAtLeast() default "";
 
 }

@@ -36,12 +36,18 @@ final class DistributedLockAttributeSource {
 
 	private @Nullable StringValueResolver valueResolver;
 
+	private NotAcquired defaultNotAcquired = NotAcquired.THROW;
+
 	DistributedLockAttributeSource(LockKeyEvaluator evaluator) {
 		this.evaluator = evaluator;
 	}
 
 	void setValueResolver(@Nullable StringValueResolver valueResolver) {
 		this.valueResolver = valueResolver;
+	}
+
+	void setDefaultNotAcquired(NotAcquired defaultNotAcquired) {
+		this.defaultNotAcquired = (defaultNotAcquired == NotAcquired.DEFAULT) ? NotAcquired.THROW : defaultNotAcquired;
 	}
 
 	/**
@@ -85,6 +91,16 @@ final class DistributedLockAttributeSource {
 		LockSettings named = LockSettings.defaults().withName(methodName).withRenewal(annotation.renewal());
 		LockSettings lockSettings = (ttl != null) ? named.withTtl(ttl) : annotation.noExpiry() ? named.withNoExpiry()
 				: named;
+		Duration holdAtLeast = duration(methodName, "holdAtLeast", annotation.holdAtLeast(), false);
+		if (holdAtLeast != null) {
+			try {
+				lockSettings = lockSettings.withHoldAtLeast(holdAtLeast);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidDistributedLockException(methodName, "holdAtLeast", annotation.holdAtLeast(),
+						"must not be longer than the ttl (" + annotation.ttl() + ")");
+			}
+		}
 		Duration waitTime = duration(methodName, "waitTime", annotation.waitTime(), true);
 		Duration interval = duration(methodName, "interval", annotation.interval(), false);
 		if (interval != null && interval.compareTo(BlockingSettings.MIN_INTERVAL) < 0) {
@@ -97,8 +113,27 @@ final class DistributedLockAttributeSource {
 			requireBlocking(methodName, "waitTime", annotation.waitTime());
 			requireBlocking(methodName, "interval", annotation.interval());
 		}
-		return new DistributedLockAttributes(methodName, annotation.key(), key(methodName, annotation.key()),
-				annotation.blocking(), lockSettings, waitTime, interval);
+		ReturnKind returnKind = ReturnKind.of(specificMethod, methodName);
+		Class<?> returnType = specificMethod.getReturnType();
+		boolean skip = skip(methodName, annotation.ifNotAcquired(), returnKind, returnType);
+		Expression key = key(methodName, annotation.key());
+		if (key != null) {
+			KeyVariables.check(key, annotation.key(), specificMethod, methodName,
+					this.evaluator.parameterNameDiscoverer());
+		}
+		return new DistributedLockAttributes(methodName, annotation.key(), key, annotation.blocking(), lockSettings,
+				waitTime, interval, skip, returnKind, returnType);
+	}
+
+	private boolean skip(String methodName, NotAcquired notAcquired, ReturnKind returnKind, Class<?> returnType) {
+		if (notAcquired == NotAcquired.SKIP && !returnKind.canBeEmpty(returnType)) {
+			throw new InvalidDistributedLockException(methodName, "ifNotAcquired", notAcquired.name(),
+					"a method returning " + returnType.getName() + " has no empty value to return when skipped; "
+							+ "return its wrapper type, an Optional or void");
+		}
+		NotAcquired resolved = (notAcquired == NotAcquired.DEFAULT) ? this.defaultNotAcquired : notAcquired;
+		// The application's default leaves the methods that cannot be skipped throwing, rather than failing startup.
+		return resolved == NotAcquired.SKIP && returnKind.canBeEmpty(returnType);
 	}
 
 	// A class-level annotation locks the public methods a caller calls, never toString, equals or hashCode (a log

@@ -18,9 +18,13 @@ import dev.distlock.LockSettings;
  * @param lockSettings the lock's name, TTL and renewal, each unset one falling back to the provider's default
  * @param waitTime the blocking wait time, {@code null} for the provider's default
  * @param interval the blocking retry interval, {@code null} for the provider's default
+ * @param skip whether a call that does not get its lock skips the method instead of throwing
+ * @param returnKind how the method's work is done, and so when the lock is released
+ * @param returnType the method's declared return type
  */
 record DistributedLockAttributes(String methodName, String keySource, @Nullable Expression key, boolean blocking,
-		LockSettings lockSettings, @Nullable Duration waitTime, @Nullable Duration interval) {
+		LockSettings lockSettings, @Nullable Duration waitTime, @Nullable Duration interval, boolean skip,
+		ReturnKind returnKind, Class<?> returnType) {
 
 	/**
 	 * The blocking settings for a call, each unset value taken from {@code defaults}.

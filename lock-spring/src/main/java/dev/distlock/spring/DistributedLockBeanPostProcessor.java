@@ -9,7 +9,9 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.EmbeddedValueResolverAware;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.OrderComparator;
@@ -34,7 +36,7 @@ import dev.distlock.LockProvider;
  * Spring's {@code @Retryable} and {@code @ConcurrencyLimit} post-processors, which then wrap the lock.
  */
 public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
-		implements EmbeddedValueResolverAware {
+		implements EmbeddedValueResolverAware, DisposableBean {
 
 	/**
 	 * The default order of the lock's advisor: just before {@link Ordered#LOWEST_PRECEDENCE}, the default of
@@ -51,6 +53,10 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 	private static final long serialVersionUID = 1L;
 
 	private int advisorOrder = DEFAULT_ADVISOR_ORDER;
+
+	private NotAcquired defaultNotAcquired = NotAcquired.THROW;
+
+	private transient @Nullable StringValueResolver valueResolver;
 
 	private transient DistributedLockInterceptor interceptor = new DistributedLockInterceptor(() -> {
 		throw new IllegalStateException("No BeanFactory set on the DistributedLockBeanPostProcessor");
@@ -74,6 +80,15 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 		}
 	}
 
+	/**
+	 * Sets what methods annotated with {@link NotAcquired#DEFAULT} do when their lock is not acquired.
+	 * @param notAcquired {@link NotAcquired#THROW} (the default) or {@link NotAcquired#SKIP}
+	 */
+	public void setDefaultNotAcquired(NotAcquired notAcquired) {
+		this.defaultNotAcquired = notAcquired;
+		this.interceptor.setDefaultNotAcquired(notAcquired);
+	}
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		super.setBeanFactory(beanFactory);
@@ -81,6 +96,8 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 		this.interceptor = new DistributedLockInterceptor(
 				SingletonSupplier.of(() -> beanFactory.getBean(LockProvider.class)),
 				new BeanFactoryResolver(beanFactory));
+		this.interceptor.setDefaultNotAcquired(this.defaultNotAcquired);
+		this.interceptor.setValueResolver(this.valueResolver);
 		Pointcut classes = new AnnotationMatchingPointcut(DistributedLock.class, true);
 		Pointcut methods = new AnnotationMatchingPointcut(null, DistributedLock.class, true);
 		DefaultPointcutAdvisor pointcutAdvisor = new DefaultPointcutAdvisor(
@@ -91,7 +108,14 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 
 	@Override
 	public void setEmbeddedValueResolver(StringValueResolver resolver) {
+		this.valueResolver = resolver;
 		this.interceptor.setValueResolver(resolver);
+	}
+
+	/** Stops the threads that release the locks of asynchronous calls, with the application context. */
+	@Override
+	public void destroy() {
+		this.interceptor.close();
 	}
 
 	@Override

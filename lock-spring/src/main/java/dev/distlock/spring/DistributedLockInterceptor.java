@@ -10,41 +10,49 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.expression.BeanResolver;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.BlockingSettings;
 import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
+import dev.distlock.spring.observation.SkippableAcquires;
 
 /**
  * Runs {@link DistributedLock @DistributedLock} methods under their lock: evaluates the key, creates a lock with a
- * fresh owner for the call, acquires it ({@code runOrFail}, or {@code runBlockingOrFail} when blocking) and releases
- * it when the method's work is done.
+ * fresh owner for the call, acquires it (once, or waiting when blocking) and releases it when the method's work is
+ * done; or, when an enclosing call holds the same key, runs the method under that hold.
  *
  * <p>Synchronous methods release when they return or throw. Methods returning a {@link CompletionStage} acquire on the
- * calling thread and release when the stage completes. Methods returning a Reactor {@code Mono} or {@code Flux}
- * acquire when subscribed, on Reactor's bounded-elastic scheduler so that no event-loop thread blocks, and release
- * when the publisher completes, fails or is cancelled.
+ * calling thread and release when the stage completes. Reactive methods ({@code Mono}, {@code Flux}, the other
+ * deferred types of Spring's {@code ReactiveAdapterRegistry}, and Kotlin {@code suspend} functions) acquire when
+ * subscribed, on Reactor's bounded-elastic scheduler so that no event-loop thread blocks, and release when the
+ * publisher completes, fails or is cancelled. Releases after asynchronous completion run on this interceptor's own
+ * few daemon threads, never on the thread that completed the work; {@link #close()} stops them.
  *
  * <p>Every path ends the way {@link Lock#releaseAfterWork(Object)} and {@link Lock#releaseAfterFailure(Throwable)}
  * say: a lock lost while the method ran fails the call (or the returned stage or publisher) with
  * {@link dev.distlock.LockLostException}, and a failed release after success is logged, under the provider's default
  * policies.
  */
-public class DistributedLockInterceptor implements MethodInterceptor {
+public class DistributedLockInterceptor implements MethodInterceptor, AutoCloseable {
 
-	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
-			DistributedLockInterceptor.class.getClassLoader());
+	private static final Logger logger = LoggerFactory.getLogger(DistributedLockInterceptor.class);
 
 	private final Supplier<LockProvider> lockProvider;
 
 	private final LockKeyEvaluator keyEvaluator;
 
 	private final DistributedLockAttributeSource attributeSource;
+
+	private final LockReleaseExecutor releaseExecutor = new LockReleaseExecutor();
+
+	// Made on the first reactive call: Reactor need not be on the classpath.
+	private volatile @Nullable ReactorLocking reactorLocking;
 
 	/**
 	 * Creates the interceptor.
@@ -67,15 +75,31 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 	}
 
 	/**
+	 * Sets what methods annotated with {@link NotAcquired#DEFAULT} do when their lock is not acquired. Methods
+	 * returning a primitive keep throwing, having no empty value. Set it before the first bean is checked.
+	 * @param notAcquired {@link NotAcquired#THROW} (the default) or {@link NotAcquired#SKIP}
+	 */
+	public void setDefaultNotAcquired(NotAcquired notAcquired) {
+		this.attributeSource.setDefaultNotAcquired(notAcquired);
+	}
+
+	/**
 	 * Finds, checks and caches the {@code @DistributedLock} that applies to {@code method}; called for every method
 	 * when a bean is created, so that a bad attribute fails the startup rather than the method's first call.
 	 * @param method the method
 	 * @param targetClass the class it is called on
 	 * @return whether the method is locked
-	 * @throws InvalidDistributedLockException if the annotation has an invalid attribute
+	 * @throws InvalidDistributedLockException if the annotation has an invalid attribute, or the method's return
+	 * type cannot be locked
 	 */
 	public boolean isLocked(Method method, Class<?> targetClass) {
 		return this.attributeSource.find(method, targetClass) != null;
+	}
+
+	/** Stops the threads that release after asynchronous work; releases queued still run. Idempotent. */
+	@Override
+	public void close() {
+		this.releaseExecutor.close();
 	}
 
 	@Override
@@ -89,52 +113,94 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		String key = key(attributes, invocation, targetClass);
-		Supplier<Lock> locks = () -> this.lockProvider.get().create(key, attributes.lockSettings());
-		Class<?> returnType = method.getReturnType();
-		if (REACTOR_PRESENT && ReactorLocking.isReactive(returnType)) {
-			return ReactorLocking.lock(invocation, returnType, locks, (lock) -> acquire(lock, attributes));
-		}
-		if (CompletionStage.class.isAssignableFrom(returnType)) {
-			return lockCompletionStage(invocation, locks.get(), attributes);
-		}
-		Lock lock = locks.get();
-		if (!attributes.blocking()) {
-			return lock.runOrFail(invocation::proceed);
-		}
-		BlockingSettings settings = attributes.blockingSettings(defaultBlockingSettings());
-		return (settings != null) ? lock.runBlockingOrFail(invocation::proceed, settings)
-				: lock.runBlockingOrFail(invocation::proceed);
+		LockProvider provider = this.lockProvider.get();
+		return switch (attributes.returnKind()) {
+			case SYNCHRONOUS -> lockSynchronously(invocation, provider, key, attributes);
+			case COMPLETION_STAGE -> lockCompletionStage(invocation, provider, key, attributes);
+			case MONO, FLUX, ADAPTED, SUSPENDING -> reactorLocking()
+				.lock(invocation, attributes, () -> provider.create(key, attributes.lockSettings()),
+						(lock) -> acquire(lock, attributes),
+						(outer) -> LockFrame.join(outer, provider, key),
+						(lock, outer) -> new LockFrame(provider, key, lock, outer));
+		};
 	}
 
-	private @Nullable Object lockCompletionStage(MethodInvocation invocation, Lock lock,
+	private @Nullable Object lockSynchronously(MethodInvocation invocation, LockProvider provider, String key,
 			DistributedLockAttributes attributes) throws Throwable {
-		// Acquired on the calling thread, and a failure thrown there: @Retryable retries thrown exceptions only.
-		acquire(lock, attributes);
+		LockFrame outer = LockFrame.current();
+		LockFrame held = LockFrame.join(outer, provider, key);
+		if (held != null) {
+			// Reentrant: the enclosing call's hold covers this one; its end releases, unless this one is the last.
+			return runUnder(held, invocation, null);
+		}
+		Lock lock = provider.create(key, attributes.lockSettings());
+		if (!acquire(lock, attributes)) {
+			return ReturnKind.emptyValue(ReturnKind.SYNCHRONOUS, attributes.returnType());
+		}
+		return runUnder(new LockFrame(provider, key, lock, outer), invocation, lock);
+	}
+
+	// Runs the method with frame innermost on this thread, and releases if this call is the frame's last user.
+	private static @Nullable Object runUnder(LockFrame frame, MethodInvocation invocation, @Nullable Lock acquired)
+			throws Throwable {
+		LockFrame previous = LockFrame.enter(frame);
+		Object value;
+		try {
+			value = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			LockFrame.restore(previous);
+			// The method's own failure wins over a failed release, as in Lock.run; a lost lock wraps it.
+			throw frame.leave() ? frame.lock().releaseAfterFailure(ex) : ex;
+		}
+		LockFrame.restore(previous);
+		return frame.leave() ? frame.lock().releaseAfterWork(value) : value;
+	}
+
+	private @Nullable Object lockCompletionStage(MethodInvocation invocation, LockProvider provider, String key,
+			DistributedLockAttributes attributes) throws Throwable {
+		LockFrame outer = LockFrame.current();
+		LockFrame frame = LockFrame.join(outer, provider, key);
+		if (frame == null) {
+			// Acquired on the calling thread, and a failure thrown there: @Retryable retries thrown exceptions only.
+			Lock lock = provider.create(key, attributes.lockSettings());
+			if (!acquire(lock, attributes)) {
+				return ReturnKind.emptyValue(ReturnKind.COMPLETION_STAGE, attributes.returnType());
+			}
+			frame = new LockFrame(provider, key, lock, outer);
+		}
+		LockFrame previous = LockFrame.enter(frame);
 		Object result;
 		try {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			// The method's own failure wins over a failed release, as in Lock.run; a lost lock wraps it.
-			throw lock.releaseAfterFailure(ex);
+			LockFrame.restore(previous);
+			throw frame.leave() ? frame.lock().releaseAfterFailure(ex) : ex;
 		}
+		LockFrame.restore(previous);
 		if (result == null) {
-			return lock.releaseAfterWork(null);
+			return frame.leave() ? frame.lock().releaseAfterWork(null) : null;
 		}
 		// The returned stage completes after the release, so a caller that waits for it finds the key free, and it
-		// fails with LockLostException when the lock was lost while the work ran. Built with the stage's own methods,
-		// so that a method declared to return CompletableFuture still returns one.
-		return ((CompletionStage<?>) result).handle((value, failure) -> settle(lock, value, failure))
+		// fails with LockLostException when the lock was lost while the work ran. The release runs on the release
+		// executor, never on the thread that completed the stage: an event loop must not block on the backend. Built
+		// with the stage's own methods, so that a method declared to return CompletableFuture still returns one.
+		LockFrame settled = frame;
+		return ((CompletionStage<?>) result)
+			.handleAsync((value, failure) -> settle(settled, value, failure), this.releaseExecutor)
 			.thenCompose(Function.identity());
 	}
 
-	private static CompletionStage<@Nullable Object> settle(Lock lock, @Nullable Object value,
+	private static CompletionStage<@Nullable Object> settle(LockFrame frame, @Nullable Object value,
 			@Nullable Throwable failure) {
+		boolean last = frame.leave();
 		if (failure != null) {
-			return CompletableFuture.failedFuture(lock.releaseAfterFailure(unwrap(failure)));
+			Throwable cause = unwrap(failure);
+			return CompletableFuture.failedFuture(last ? frame.lock().releaseAfterFailure(cause) : cause);
 		}
 		try {
-			return CompletableFuture.completedFuture(lock.releaseAfterWork(value));
+			return CompletableFuture.completedFuture(last ? frame.lock().releaseAfterWork(value) : value);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -146,7 +212,33 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private void acquire(Lock lock, DistributedLockAttributes attributes) {
+	/**
+	 * Acquires the call's lock.
+	 * @return {@code true} if acquired; {@code false} if not and the call is skipped
+	 * @throws dev.distlock.KeyAlreadyAcquiredException if not acquired and the call is not skipped
+	 */
+	private boolean acquire(Lock lock, DistributedLockAttributes attributes) {
+		if (!attributes.skip()) {
+			acquireOrFail(lock, attributes);
+			return true;
+		}
+		boolean acquired = SkippableAcquires.acquire(() -> tryAcquire(lock, attributes));
+		if (!acquired) {
+			logger.debug("Lock '{}' of {} is held elsewhere; the call is skipped", lock.getKey(),
+					attributes.methodName());
+		}
+		return acquired;
+	}
+
+	private boolean tryAcquire(Lock lock, DistributedLockAttributes attributes) {
+		if (!attributes.blocking()) {
+			return lock.acquire();
+		}
+		BlockingSettings settings = attributes.blockingSettings(defaultBlockingSettings());
+		return (settings != null) ? lock.acquireBlocking(settings) : lock.acquireBlocking();
+	}
+
+	private void acquireOrFail(Lock lock, DistributedLockAttributes attributes) {
 		if (!attributes.blocking()) {
 			lock.acquireOrFail();
 			return;
@@ -165,6 +257,15 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 				: BlockingSettings.DEFAULTS;
 	}
 
+	private ReactorLocking reactorLocking() {
+		ReactorLocking locking = this.reactorLocking;
+		if (locking == null) {
+			locking = new ReactorLocking(this.releaseExecutor);
+			this.reactorLocking = locking;
+		}
+		return locking;
+	}
+
 	private String key(DistributedLockAttributes attributes, MethodInvocation invocation, Class<?> targetClass) {
 		if (attributes.key() == null) {
 			return attributes.methodName();
@@ -175,9 +276,14 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 		Object key = this.keyEvaluator.evaluate(attributes.key(), root, method, invocation.getArguments());
 		String text = (key != null) ? key.toString() : null;
 		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException("The @DistributedLock key '" + attributes.keySource() + "' of "
-					+ attributes.methodName() + " evaluated to " + ((text == null) ? "null" : "a blank string")
-					+ "; a lock key must not be null or blank");
+			throw new InvalidDistributedLockException(attributes.methodName(), "key", attributes.keySource(),
+					"evaluated to " + ((text == null) ? "null" : "a blank string")
+							+ "; a lock key must not be null or blank");
+		}
+		if (KeyVariables.hasNullPart(attributes.key(), text)) {
+			// "orders:null" would be one lock shared by every call whose value is missing.
+			throw new InvalidDistributedLockException(attributes.methodName(), "key", attributes.keySource(),
+					"evaluated to a key with a null part; a missing value must not make one lock for all such calls");
 		}
 		return text;
 	}

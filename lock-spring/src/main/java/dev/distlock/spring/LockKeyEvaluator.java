@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.expression.CachedExpressionEvaluator;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.BeanResolver;
 import org.springframework.expression.Expression;
 
@@ -18,6 +19,10 @@ final class LockKeyEvaluator extends CachedExpressionEvaluator {
 
 	LockKeyEvaluator(@Nullable BeanResolver beanResolver) {
 		this.beanResolver = beanResolver;
+	}
+
+	ParameterNameDiscoverer parameterNameDiscoverer() {
+		return getParameterNameDiscoverer();
 	}
 
 	Expression parse(String expression) {

@@ -16,7 +16,7 @@ import dev.distlock.LockProvider;
 import dev.distlock.spring.LockTestConfiguration.LockEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** How {@code @DistributedLock} builds keys and lock settings, and that the lock is held exactly while the method runs. */
 class DistributedLockKeyTests {
@@ -79,7 +79,8 @@ class DistributedLockKeyTests {
 
 	@Test
 	void keyEvaluatingToNullFailsTheCallNamingMethodAndExpression() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.service.ship(new Order(null)))
+		assertThatExceptionOfType(InvalidDistributedLockException.class)
+			.isThrownBy(() -> this.service.ship(new Order(null)))
 			.withMessageContaining("#order.id == null ? null : 'orders:' + #order.id")
 			.withMessageContaining(KeyService.class.getName() + ".ship")
 			.withMessageContaining("evaluated to null");
@@ -87,7 +88,8 @@ class DistributedLockKeyTests {
 
 	@Test
 	void keyEvaluatingToBlankFailsTheCall() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.service.byPosition(" ", null))
+		assertThatExceptionOfType(InvalidDistributedLockException.class)
+			.isThrownBy(() -> this.service.byPosition(" ", null))
 			.withMessageContaining("#p0")
 			.withMessageContaining(KeyService.class.getName() + ".byPosition")
 			.withMessageContaining("blank");

@@ -86,7 +86,8 @@ public class DefaultLockObservationConvention implements LockObservationConventi
 			return "unknown";
 		}
 		return switch (context.getOperation()) {
-			case ACQUIRE, ACQUIRE_BLOCKING -> isTrue(result) ? "acquired" : "unavailable";
+			case ACQUIRE, ACQUIRE_BLOCKING -> isTrue(result) ? "acquired" : context.isSkipping() ? "skipped"
+					: "unavailable";
 			case RELEASE -> isTrue(result) ? "released" : "failed";
 			case FORCE_RELEASE -> isTrue(result) ? "released" : "absent";
 			case REFRESH -> isTrue(result) ? "refreshed" : "failed";

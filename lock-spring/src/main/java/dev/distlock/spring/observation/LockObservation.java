@@ -69,7 +69,8 @@ public enum LockObservation implements ObservationDocumentation {
 		},
 
 		/**
-		 * How the operation ended: {@code acquired} or {@code unavailable} (acquires); {@code released} or
+		 * How the operation ended: {@code acquired} or {@code unavailable} (acquires), or {@code skipped} (the acquire
+		 * of a {@code @DistributedLock} call that skips its method when not acquired); {@code released} or
 		 * {@code failed} (releases); {@code released} or {@code absent} (force releases); {@code refreshed} or
 		 * {@code failed} (refreshes); {@code expired}, {@code unavailable} or {@code acquired} (state reads);
 		 * {@code error} when it threw.

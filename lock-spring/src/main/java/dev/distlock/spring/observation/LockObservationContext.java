@@ -22,6 +22,8 @@ public class LockObservationContext extends Observation.Context {
 
 	private @Nullable Object result;
 
+	private boolean skipping;
+
 	/**
 	 * Creates the context of one operation.
 	 * @param operation the operation
@@ -83,6 +85,23 @@ public class LockObservationContext extends Observation.Context {
 	 */
 	public void setResult(@Nullable Object result) {
 		this.result = result;
+	}
+
+	/**
+	 * Tells whether this is the acquire of a {@code @DistributedLock} call that is skipped if the lock is not
+	 * acquired ({@link SkippableAcquires}).
+	 * @return whether a failed acquire skips its call
+	 */
+	public boolean isSkipping() {
+		return this.skipping;
+	}
+
+	/**
+	 * Sets whether a failed acquire skips its call.
+	 * @param skipping whether it does
+	 */
+	public void setSkipping(boolean skipping) {
+		this.skipping = skipping;
 	}
 
 }

@@ -54,6 +54,9 @@ public final class ObservationLockObserver implements LockObserver {
 	public <T extends @Nullable Object> T observe(LockOperation operation, Lock lock, Supplier<T> call) {
 		LockObservationContext context = new LockObservationContext(operation, lock, lock.toHandle().namespace(),
 				this.adapter);
+		if (operation == LockOperation.ACQUIRE || operation == LockOperation.ACQUIRE_BLOCKING) {
+			context.setSkipping(SkippableAcquires.isActive());
+		}
 		Observation observation = LockObservation.LOCK_OPERATION.observation(this.customConvention,
 				this.defaultConvention, () -> context, this.registry);
 		// observe() records an exception as the observation's error, stops it and rethrows it unchanged.
