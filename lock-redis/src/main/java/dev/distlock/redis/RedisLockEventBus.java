@@ -5,17 +5,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
@@ -46,14 +41,26 @@ import dev.distlock.event.LockEventListener;
  * namespaces never arrive: each namespace has its channel, and a message naming another namespace is dropped.
  *
  * <p>Best effort, at most once: Redis pub/sub keeps no messages, so an instance misses what is published while it is
- * not subscribed (starting, disconnected, Redis down). Publishing and delivering happen on a thread of the bus's own,
- * never in the lock operation, which a slow or absent Redis therefore never delays or fails; a failed publish is
- * logged. Received events reach listeners on that delivery thread, in the order they were published by each instance.
- * Every message that is not a lock event of this namespace in {@linkplain LockEventCodec the bus's format}
+ * not subscribed (starting, disconnected, Redis down). Publishing and delivering happen on threads of the bus's own,
+ * never in the lock operation, which a slow or absent Redis therefore never delays or fails. Received events reach
+ * listeners on the delivery thread, in the order they were published by each instance.
+ *
+ * <p>Publishing is batched: the publisher thread takes every event queued since its last round, up to
+ * {@value #MAX_BATCH}, and sends them pipelined, all {@code PUBLISH} commands before the first reply is awaited (see
+ * {@link ChannelPublisher}), waiting at most {@link #PUBLISH_TIMEOUT} for the replies of a batch. At a low rate a batch
+ * is one event; under load a round trip carries hundreds, so the bus keeps up with tens of thousands of events a
+ * second. Both queues, of events to publish and of messages received and not yet delivered, are bounded (at most
+ * {@value #QUEUE_CAPACITY} events and {@value #QUEUE_BYTES} bytes of messages each), so a slow or absent Redis or slow
+ * listeners never hold memory without bound: what does not fit is dropped. Every event lost this way, or by a publish
+ * that Redis failed or did not answer in time, or still queued when the bus closes, is counted
+ * ({@link #getDroppedEventCount()}) and logged rate-limited: the first at WARN at once, later ones counted and logged
+ * at most once a minute with the count and the last reason (each at DEBUG).
+ *
+ * <p>Every message that is not a lock event of this namespace in {@linkplain LockEventCodec the bus's format}
  * (malformed, unknown type, another namespace, a value the API would refuse) is dropped, and the subscription goes on;
- * the first is logged at WARN with the reason, later ones are counted and logged at most once a minute, with the count
- * and the last reason (each at DEBUG), so that a flood of garbage is a few lines, not one per message. A
- * {@link dev.distlock.event.LockUnexpectedErrorEvent} from another instance carries a {@link RemoteLockException}.
+ * it is counted ({@link #getGarbageMessageCount()}) and logged the same way, so that a flood of garbage is a few
+ * lines, not one per message. A {@link dev.distlock.event.LockUnexpectedErrorEvent} from another instance carries a
+ * {@link RemoteLockException}.
  *
  * <p>An owner is the lock's credential: whoever knows key and owner can release the lock. By default the bus
  * therefore sends the owner's {@linkplain dev.distlock.OwnerFingerprint fingerprint} instead, and the lock of an event
@@ -76,46 +83,45 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	/** Longer messages are dropped unread: no lock event comes near this. */
 	static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+	/**
+	 * How many events each queue holds at most: a second at 20,000 events a second, room for a burst or a slow round
+	 * trip; beyond it events are dropped rather than held in memory without bound.
+	 */
+	static final int QUEUE_CAPACITY = 20_000;
+
+	/** How many bytes of messages each queue holds at most, whatever their number: {@value}. */
+	static final int QUEUE_BYTES = 16 * 1024 * 1024;
+
+	/** How many events one pipelined round trip carries at most. */
+	static final int MAX_BATCH = 500;
+
+	/** How long the replies to one batch are awaited at most; those still missing then count as dropped. */
+	static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How often, at most, dropped events and dropped messages are each logged at WARN. */
+	static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
+
 	private static final Logger logger = LoggerFactory.getLogger(RedisLockEventBus.class);
 
-	// Room for bursts while Redis is slow; beyond it events are dropped rather than held in memory without bound.
-	private static final int QUEUE_CAPACITY = 10_000;
-
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-
-	/** How often, at most, dropped messages are logged at WARN. */
-	static final Duration DROP_REPORT_INTERVAL = Duration.ofMinutes(1);
 
 	private final LocalLockEventBus local = new LocalLockEventBus();
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final StringRedisTemplate redis;
+	private final ChannelPublisher channelPublisher;
 
-	private final ThreadPoolExecutor publisher;
+	private final BatchWorker<String> publisher;
 
-	private final ThreadPoolExecutor delivery;
-
-	private final AtomicLong dropped = new AtomicLong();
+	private final BatchWorker<Received> delivery;
 
 	private final boolean includeOwners;
 
-	private final Ticker ticker;
-
 	private final Duration dropReportInterval;
 
-	private final AtomicLong droppedMessages = new AtomicLong();
+	private final RateLimitedLog droppedEvents;
 
-	private final Object dropLog = new Object();
-
-	// Guarded by dropLog: the messages dropped since the last WARN about them, and when that was.
-	private long unreportedDrops;
-
-	private @Nullable String lastDropReason;
-
-	private long lastDropReport;
-
-	private boolean dropsReported;
+	private final RateLimitedLog garbage;
 
 	private volatile @Nullable LockProvider provider;
 
@@ -155,12 +161,16 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 			throw new IllegalArgumentException("connectionFactory must not be null");
 		}
 		this.includeOwners = includeOwners;
-		this.ticker = ticker;
 		this.dropReportInterval = dropReportInterval;
 		this.connectionFactory = connectionFactory;
-		this.redis = new StringRedisTemplate(connectionFactory);
-		this.publisher = singleThread("distlock-redis-event-publisher");
-		this.delivery = singleThread("distlock-redis-event-delivery");
+		this.channelPublisher = new ChannelPublisher(connectionFactory, PUBLISH_TIMEOUT);
+		this.droppedEvents = new RateLimitedLog(logger, ticker, dropReportInterval, new DroppedEventLines());
+		this.garbage = new RateLimitedLog(logger, ticker, dropReportInterval, new GarbageLines());
+		// Payloads are ASCII but for non-ASCII keys and messages: their length is about their size.
+		this.publisher = new BatchWorker<>("distlock-redis-event-publisher", QUEUE_CAPACITY, QUEUE_BYTES, MAX_BATCH,
+				String::length, this::send);
+		this.delivery = new BatchWorker<>("distlock-redis-event-delivery", QUEUE_CAPACITY, QUEUE_BYTES, MAX_BATCH,
+				Received::size, (batch) -> batch.forEach(this::deliver));
 	}
 
 	/**
@@ -195,26 +205,31 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 				+ "'{}'; its events carry {}", provider.getNamespace(), eventsChannel, provider.getInstanceId(),
 				this.includeOwners ? "the locks' owners, their credentials" : "owners' fingerprints, not owners");
 		if (!this.closed) {
+			// The publisher's connection is opened now, in the background: the first events need not wait for it.
+			this.publisher.start(this.channelPublisher::connect);
 			this.subscription = new ChannelSubscription(this.connectionFactory, eventsChannel, "events",
 					"events of other instances are missed until it works", this::received);
 		}
 	}
 
 	/**
-	 * Delivers the event to this instance's listeners, then, if this instance's provider fired it, publishes it for
-	 * the other instances in the background.
+	 * Delivers the event to this instance's listeners, then, if this instance's provider fired it, queues it to be
+	 * published for the other instances in the background; if the queue is full, it is dropped and counted.
 	 * @param event the event
 	 */
 	@Override
 	public void publish(LockEvent event) {
 		this.local.publish(event);
 		LockProvider bound = this.provider;
-		String eventsChannel = this.channel;
-		if (bound == null || eventsChannel == null || this.closed || !event.origin().equals(bound.getInstanceId())) {
+		if (bound == null || this.closed || !event.origin().equals(bound.getInstanceId())) {
 			return;
 		}
+		// Encoded now, in the caller's thread: the event's lock may change state before the publisher sends it.
 		String payload = LockEventCodec.encode(event, this.includeOwners);
-		execute(this.publisher, () -> send(eventsChannel, payload));
+		if (!this.publisher.offer(payload) && !this.closed) {
+			this.droppedEvents.record(1, "the queue of events to publish is full (" + QUEUE_CAPACITY
+					+ " events or " + QUEUE_BYTES + " bytes waiting: Redis is slow or unreachable)");
+		}
 	}
 
 	@Override
@@ -246,8 +261,33 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 	}
 
 	/**
-	 * Stops the subscription and the bus's threads, after giving events still to be published a moment to go out.
-	 * Events fired afterwards are delivered locally only. Does not close the connection factory. Idempotent.
+	 * How many lock events this bus has lost since it was created: events of this instance not published because the
+	 * queue of events to publish was full, because Redis failed the publish or did not confirm it in time (such an
+	 * event may still have gone out), or because the bus closed before they went out; and events of other instances
+	 * received but not delivered because the queue of received messages was full. Events missed while the bus was not
+	 * subscribed are not counted: nothing here knows of them. Starts at zero, never decreases; the starter binds it as
+	 * the meter {@code distlock.events.dropped}.
+	 * @return the count
+	 */
+	public long getDroppedEventCount() {
+		return this.droppedEvents.total();
+	}
+
+	/**
+	 * How many messages received on the channel were dropped as not being lock events of this namespace in the bus's
+	 * format (malformed, too long, of another namespace or version, with a value the API would refuse). Any client of
+	 * the Redis server may publish on the channel: a growing count means one does, or an instance of another version.
+	 * Starts at zero, never decreases; the starter binds it as the meter {@code distlock.events.garbage}.
+	 * @return the count
+	 */
+	public long getGarbageMessageCount() {
+		return this.garbage.total();
+	}
+
+	/**
+	 * Stops the subscription and the bus's threads, after giving events still to be published a moment to go out;
+	 * those that do not are counted as dropped. Events fired afterwards are delivered locally only. Does not close
+	 * the connection factory. Idempotent.
 	 */
 	@Override
 	public void close() {
@@ -260,18 +300,14 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		if (current != null) {
 			current.close();
 		}
-		this.delivery.shutdownNow();
-		reportDrops(true);
-		this.publisher.shutdown();
-		try {
-			if (!this.publisher.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.publisher.shutdownNow();
-			}
+		// Received but not delivered: the listeners are going away with the bus.
+		this.delivery.close(Duration.ZERO);
+		this.garbage.flush(true);
+		int unsent = this.publisher.close(CLOSE_WAIT);
+		if (unsent > 0) {
+			this.droppedEvents.record(unsent, "the bus closed before they were published");
 		}
-		catch (InterruptedException ex) {
-			this.publisher.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		this.droppedEvents.flush(true);
 	}
 
 	@Override
@@ -281,18 +317,23 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 
 	// On Lettuce's thread: never block it, hand the message over.
 	private void received(byte[] body) {
-		if (body.length > MAX_MESSAGE_BYTES) {
-			// Counted on the delivery thread, with the rest; the body is not kept.
-			String reason = "it has " + body.length + " bytes, more than " + MAX_MESSAGE_BYTES;
-			execute(this.delivery, () -> drop(reason));
-			return;
+		// An oversized body is counted on the delivery thread, in order with the rest, but not kept.
+		Received message = (body.length > MAX_MESSAGE_BYTES) ? new Received(null, body.length)
+				: new Received(body, body.length);
+		if (!this.delivery.offer(message) && !this.closed) {
+			this.droppedEvents.record(1, "the queue of received messages is full (" + QUEUE_CAPACITY
+					+ " messages or " + QUEUE_BYTES + " bytes waiting: the listeners are slow)");
 		}
-		execute(this.delivery, () -> deliver(body));
 	}
 
-	private void deliver(byte[] body) {
+	private void deliver(Received message) {
 		LockProvider bound = this.provider;
 		if (bound == null || this.closed) {
+			return;
+		}
+		byte[] body = message.body();
+		if (body == null) {
+			dropGarbage("it has " + message.size() + " bytes, more than " + MAX_MESSAGE_BYTES);
 			return;
 		}
 		LockEvent event;
@@ -300,10 +341,11 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 			event = LockEventCodec.decode(utf8(body), bound);
 		}
 		catch (IllegalArgumentException ex) {
-			drop(ex.getMessage());
+			dropGarbage(String.valueOf(ex.getMessage()));
 			return;
 		}
-		reportDrops(false);
+		// A burst of garbage that stopped is reported with the next event once its interval is over.
+		this.garbage.flush(false);
 		if (event.origin().equals(bound.getInstanceId())) {
 			// Our own, delivered locally when it was fired.
 			return;
@@ -311,18 +353,17 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		this.local.publish(event);
 	}
 
-	private void send(String eventsChannel, String payload) {
-		try {
-			this.redis.convertAndSend(eventsChannel, payload);
+	// On the publisher thread.
+	private void send(List<String> payloads) {
+		String eventsChannel = this.channel;
+		if (eventsChannel == null) {
+			// Only a bound bus queues events: not reached.
+			return;
 		}
-		catch (RuntimeException ex) {
-			if (!this.publishFailing) {
-				logger.warn("Cannot publish lock events on Redis channel '{}' ({}); other instances miss them until it "
-						+ "works", eventsChannel, ex.toString());
-			}
-			else {
-				logger.debug("Still cannot publish lock events on Redis channel '{}'", eventsChannel, ex);
-			}
+		ChannelPublisher.Outcome outcome = this.channelPublisher.publish(eventsChannel, payloads);
+		if (outcome.failed() > 0) {
+			this.droppedEvents.record(outcome.failed(), "Redis did not publish " + ((outcome.failed() == 1) ? "it" : "them")
+					+ " (" + outcome.failure() + ")");
 			this.publishFailing = true;
 			return;
 		}
@@ -330,84 +371,14 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 			logger.info("Publishing lock events on Redis channel '{}' again", eventsChannel);
 		}
 		this.publishFailing = false;
+		// Drops that stopped are reported once their interval is over.
+		this.droppedEvents.flush(false);
 	}
 
-	private void execute(ThreadPoolExecutor executor, Runnable task) {
-		if (this.closed) {
-			return;
-		}
-		try {
-			executor.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			if (this.closed) {
-				return;
-			}
-			long count = this.dropped.incrementAndGet();
-			// Once, then every thousandth: a queue this full means Redis is slow, and a line per event helps nobody.
-			if (count == 1 || count % 1000 == 0) {
-				logger.warn("Lock event queue of {} is full: {} events dropped so far", this, count);
-			}
-		}
-	}
-
-	/**
-	 * How many messages on the channel were dropped as not being lock events of this namespace; for tests.
-	 * @return the count since the bus was created
-	 */
-	long droppedMessages() {
-		return this.droppedMessages.get();
-	}
-
-	private void drop(@Nullable String reason) {
-		this.droppedMessages.incrementAndGet();
-		// No stack trace: the message is the sender's fault, and the subscription carries on. Any client of the Redis
-		// server may publish here, so a line per message would let it flood the log: the first is logged, then a
-		// count at most once an interval.
-		synchronized (this.dropLog) {
-			long now = this.ticker.read();
-			if (this.dropsReported && now - this.lastDropReport < this.dropReportInterval.toNanos()) {
-				this.unreportedDrops++;
-				this.lastDropReason = reason;
-				logger.debug("Dropped a message on Redis channel '{}' that is not a lock event of this namespace: {}",
-						this.channel, reason);
-				return;
-			}
-			long count = this.unreportedDrops + 1;
-			if (count == 1) {
-				logger.warn("Dropped a message on Redis channel '{}' that is not a lock event of this namespace: {}; "
-						+ "further ones are counted and logged at most once every {}", this.channel, reason,
-						this.dropReportInterval);
-			}
-			else {
-				logger.warn("Dropped {} messages on Redis channel '{}' that are not lock events of this namespace in "
-						+ "the last {}; the last one: {}", count, this.channel,
-						Duration.ofNanos(now - this.lastDropReport), reason);
-			}
-			this.dropsReported = true;
-			this.unreportedDrops = 0;
-			this.lastDropReason = null;
-			this.lastDropReport = now;
-		}
-	}
-
-	// The count of drops not logged yet, once their interval is over (or at once, on close): a burst of garbage that
-	// stops is still reported when the next event arrives.
-	private void reportDrops(boolean now) {
-		synchronized (this.dropLog) {
-			long time = this.ticker.read();
-			if (this.unreportedDrops == 0
-					|| (!now && time - this.lastDropReport < this.dropReportInterval.toNanos())) {
-				return;
-			}
-			String dropped = (this.unreportedDrops == 1) ? "a message on Redis channel '{}' that is not a lock event"
-					: this.unreportedDrops + " messages on Redis channel '{}' that are not lock events";
-			logger.warn("Dropped " + dropped + " of this namespace in the last {}; the last one: {}", this.channel,
-					Duration.ofNanos(time - this.lastDropReport), this.lastDropReason);
-			this.unreportedDrops = 0;
-			this.lastDropReason = null;
-			this.lastDropReport = time;
-		}
+	// No stack trace: the message is the sender's fault, and the subscription carries on. Any client of the Redis
+	// server may publish here, so a line per message would let it flood the log.
+	private void dropGarbage(String reason) {
+		this.garbage.record(1, reason);
 	}
 
 	private static String utf8(byte[] body) {
@@ -423,13 +394,61 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		}
 	}
 
-	private static ThreadPoolExecutor singleThread(String name) {
-		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE_CAPACITY),
-				(task) -> {
-					Thread thread = new Thread(task, name);
-					thread.setDaemon(true);
-					return thread;
-				});
+	/** A message received: its body, or {@code null} for one too long to keep. */
+	private record Received(byte @Nullable [] body, int size) {
+	}
+
+	/** The lines about this instance's events lost. */
+	private final class DroppedEventLines implements RateLimitedLog.Lines {
+
+		@Override
+		public String first(long count, String reason) {
+			return each(count, reason) + "; other instances miss " + ((count == 1) ? "it" : "them")
+					+ ". Further drops are counted and logged at most once every "
+					+ RedisLockEventBus.this.dropReportInterval;
+		}
+
+		@Override
+		public String each(long count, String reason) {
+			return "Lost " + events(count) + " on Redis channel '" + RedisLockEventBus.this.channel + "': " + reason;
+		}
+
+		@Override
+		public String summary(long count, Duration over, String lastReason) {
+			return "Lost " + events(count) + " on Redis channel '" + RedisLockEventBus.this.channel + "' in the last "
+					+ over + "; the last because " + lastReason;
+		}
+
+		private static String events(long count) {
+			return (count == 1) ? "a lock event" : count + " lock events";
+		}
+
+	}
+
+	/** The lines about messages on the channel that are no lock events of this namespace. */
+	private final class GarbageLines implements RateLimitedLog.Lines {
+
+		@Override
+		public String first(long count, String reason) {
+			return each(count, reason) + "; further ones are counted and logged at most once every "
+					+ RedisLockEventBus.this.dropReportInterval;
+		}
+
+		@Override
+		public String each(long count, String reason) {
+			return "Dropped a message on Redis channel '" + RedisLockEventBus.this.channel
+					+ "' that is not a lock event of this namespace: " + reason;
+		}
+
+		@Override
+		public String summary(long count, Duration over, String lastReason) {
+			String dropped = (count == 1) ? "a message on Redis channel '" + RedisLockEventBus.this.channel
+					+ "' that is not a lock event"
+					: count + " messages on Redis channel '" + RedisLockEventBus.this.channel
+							+ "' that are not lock events";
+			return "Dropped " + dropped + " of this namespace in the last " + over + "; the last one: " + lastReason;
+		}
+
 	}
 
 }
