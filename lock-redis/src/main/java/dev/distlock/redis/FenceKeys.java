@@ -35,7 +35,17 @@ final class FenceKeys {
 	 * @return the counter's key, on that slot
 	 */
 	static String forSlot(int slot) {
-		return PREFIX + "{" + TAGS[slot] + "}";
+		return PREFIX + hashTag(slot);
+	}
+
+	/**
+	 * The shortest hash tag, braces included, that puts a key on {@code slot}: for every key that must share a lock
+	 * key's slot.
+	 * @param slot the slot, {@code 0} to {@code 16383}
+	 * @return the hash tag, for example <code>{42}</code>
+	 */
+	static String hashTag(int slot) {
+		return "{" + TAGS[slot] + "}";
 	}
 
 	private static String[] tags() {

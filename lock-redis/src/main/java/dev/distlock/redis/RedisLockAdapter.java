@@ -1,6 +1,5 @@
 package dev.distlock.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -16,8 +17,7 @@ import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.Refresh;
-import dev.distlock.adapter.ReleaseSignals;
-import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.LockWait;
 import dev.distlock.adapter.UpdateResult;
 
 /**
@@ -58,34 +58,56 @@ import dev.distlock.adapter.UpdateResult;
  * {@link #refreshAll} refreshes up to 500 holds per script run; on Redis Cluster, per slot. With Lettuce, all runs
  * are sent before the first reply is awaited, so renewing thousands of locks costs about one round trip per node.
  *
- * <h2>Releases</h2>
- * Releases are published on {@link RedisLockAdapterSettings#releaseChannel() a channel}, one per namespace. One
- * subscription per adapter (so: one adapter per provider) hears them and wakes the longest-waiting blocked acquire of
- * the released key in this JVM; that acquire's own release wakes the next. While the subscription is down or a
- * message is lost, and when a lock expires, blocked acquires fall back to polling at their interval. Release
- * notifications need an asynchronous client (Lettuce); with any other, blocked acquires only poll.
+ * <h2>Waiting in line</h2>
+ * A blocking acquire that finds the key held joins the key's line in Redis in the same script, and every script that
+ * frees the key (release, undo, force release, a waiter's leaving) hands it in the same step to the first entry in
+ * line whose wait time is not over: the key then belongs to that waiter's owner, with its TTL and a new fencing token,
+ * and the waiter returns as soon as it hears of it, without another round trip. So a released key is never up for
+ * grabs while someone waits: waiters are served first come, first served across processes, and a plain
+ * {@code acquire()} (or a new blocking acquire) of a key with waiters in line fails, even when it finds the key free
+ * after an expiry: the first in line gets it. Details:
+ * <ul>
+ * <li><b>One entry per process and key.</b> The waiters of one key in one process wait behind a single entry in
+ * Redis (the longest waiting one's): the others wait in memory, and when a release in this process hands the key to
+ * this process's entry, the release's reply wakes the waiter here, in memory, and lets the next one join the line in
+ * the same script. A process whose waiter was served joins at the end of the line: processes take turns.</li>
+ * <li><b>Grants are announced</b> with sharded pub/sub ({@code SPUBLISH}) on the waiting process's channel for the
+ * key's cluster slot, to which it subscribes while it has waiters there: a release with nobody in line publishes
+ * nothing, and a grant reaches the one waiting process only. The subscription is checked with a {@code PING} every
+ * second and replaced when it does not answer (see {@link #isSubscribed()}); while it is down, and for any message
+ * lost, waiters ask Redis again at their poll interval or the holder's expiry, whichever is first, and find the key
+ * theirs.</li>
+ * <li><b>A waiter that gives up</b> (its wait time is over, or it is interrupted) leaves the line in one script,
+ * which passes the key on if it was handed to it meanwhile.</li>
+ * <li><b>A waiter that crashed</b> holds the line up at most until its wait time is over: its entry is skipped from
+ * then on. If a release hands it the key before that, the key stays held for that waiter's TTL, as if it had acquired
+ * and crashed; a lock without expiry would stay held, which is why such locks need care (see the README).</li>
+ * <li>Lines expire a second after the last wait time they hold, so nothing is left behind.</li>
+ * </ul>
+ * Grants need an asynchronous client (Lettuce) to be heard at once; with any other, waiters find the key theirs at
+ * their next poll.
  *
  * <p>A single Redis primary is the source of truth: asynchronous replication can lose a lock on failover. Locks of
  * the previous version (plain strings) read as held by another owner, so mixed versions still exclude each other.
  *
- * <p>Thread-safe. {@link #close()} stops the subscription; the connection factory stays the caller's to close.
+ * <p>Thread-safe. {@link #close()} stops the subscription; the connection factory stays the caller's to close. One
+ * adapter per provider: the waiters of one process share one line per key only through one adapter.
  */
 public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 
-	// Tells the acquire script that the lock never expires: Redis rejects a PX of zero, so it cannot mean a TTL.
-	private static final String NO_EXPIRY = "0";
+	private static final Logger logger = LoggerFactory.getLogger(RedisLockAdapter.class);
 
 	private final RedisLockAdapterSettings settings;
 
 	private final ScriptExecutor scripts;
 
-	private final ReleaseSignals waiters = new ReleaseSignals();
+	private final WaitLines lines;
 
-	private final ChannelSubscription subscription;
+	private final @Nullable GrantSubscription subscription;
 
 	/**
-	 * Creates an adapter with {@link RedisLockAdapterSettings#defaults() the default settings}, which suit a provider
-	 * on the default namespace. Starts subscribing to releases in the background.
+	 * Creates an adapter with {@link RedisLockAdapterSettings#defaults() the default settings}. Starts subscribing
+	 * to grants in the background.
 	 * @param connectionFactory the connections to Redis, already started; the adapter does not close it
 	 * @throws IllegalArgumentException if {@code connectionFactory} is {@code null}
 	 */
@@ -94,9 +116,9 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	/**
-	 * Creates an adapter. Starts subscribing to releases in the background.
+	 * Creates an adapter. Starts subscribing to grants in the background.
 	 * @param connectionFactory the connections to Redis, already started; the adapter does not close it
-	 * @param settings the options, for example {@link RedisLockAdapterSettings#forNamespace} the provider's namespace
+	 * @param settings the options
 	 * @throws IllegalArgumentException if an argument is {@code null}
 	 */
 	public RedisLockAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings) {
@@ -108,9 +130,21 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 			ScriptExecutor scripts) {
 		this.settings = settings;
 		this.scripts = scripts;
-		this.subscription = new ChannelSubscription(connectionFactory, settings.releaseChannel(), "release",
-				"blocked acquires poll until it works",
-				(message) -> this.waiters.signal(new String(message, StandardCharsets.UTF_8)));
+		this.lines = new WaitLines(scripts);
+		this.subscription = subscribe(connectionFactory, settings, this.lines);
+	}
+
+	private static @Nullable GrantSubscription subscribe(RedisConnectionFactory connectionFactory,
+			RedisLockAdapterSettings settings, WaitLines lines) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			logger.info("Redis grants need Lettuce; with {}, blocked acquires find a granted key at their next poll",
+					connectionFactory.getClass().getName());
+			return null;
+		}
+		GrantSubscription subscription = new GrantSubscription(lettuce.getRequiredNativeClient(),
+				settings.commandTimeout(), lines::onMessage, lines::wakeAll);
+		lines.listenWith(subscription);
+		return subscription;
 	}
 
 	private static ScriptExecutor executor(RedisConnectionFactory connectionFactory,
@@ -128,45 +162,35 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 
 	@Override
 	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
-		String ttlMillis = (ttl != null) ? Long.toString(toMillis(ttl)) : NO_EXPIRY;
-		List<?> reply = RedisReplies.array(run(RedisLockScripts.ACQUIRE, List.of(key, FenceKeys.of(key)), owner,
-				ttlMillis, Long.toString(attempt)), 3);
-		long status = RedisReplies.integer(reply.get(0));
-		Duration remaining = RedisReplies.remaining(reply.get(2));
-		if (status == 0) {
-			return new AcquireResult.Acquired(RedisReplies.token(reply.get(1)));
-		}
-		if (status == 1) {
-			return new AcquireResult.AlreadyHeld(RedisReplies.token(reply.get(1)), remaining);
-		}
-		if (status == 2) {
-			return new AcquireResult.Unavailable(remaining);
-		}
-		throw new IllegalStateException("Unexpected status " + status + " from the acquire script");
+		return this.lines.acquire(key, owner, ttl, attempt);
+	}
+
+	@Override
+	public LockWait openWait(String key, String owner, @Nullable Duration ttl, long attempt, Duration waitTime) {
+		return this.lines.open(key, owner, ttl, attempt, waitTime);
 	}
 
 	@Override
 	public boolean undoAcquire(String key, String owner, long attempt) {
-		boolean released = RedisReplies.integer(run(RedisLockScripts.UNDO_ACQUIRE, List.of(key), owner,
-				Long.toString(attempt), this.settings.releaseChannel())) == 1;
-		wakeLocallyWithoutSubscription(released, key);
-		return released;
+		return this.lines.leave(key, owner, Long.toString(attempt), null);
 	}
 
 	@Override
 	public UpdateResult release(String key, String owner, long token) {
-		UpdateResult result = RedisReplies.update(run(RedisLockScripts.RELEASE, List.of(key), owner,
-				Long.toString(token), this.settings.releaseChannel()));
-		wakeLocallyWithoutSubscription(result == UpdateResult.UPDATED, key);
-		return result;
+		return this.lines.release(key, owner, token);
+	}
+
+	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		// Whole milliseconds, rounded up: the minimum hold must not end early. Waiters in line find the key free
+		// when it expires, and the first of them takes it.
+		return RedisReplies.update(run(RedisLockScripts.RELEASE_AFTER, List.of(key), owner, Long.toString(token),
+				Long.toString(WaitLines.toMillis(remaining))));
 	}
 
 	@Override
 	public boolean forceRelease(String key) {
-		boolean released = RedisReplies.integer(run(RedisLockScripts.FORCE_RELEASE, List.of(key),
-				this.settings.releaseChannel())) == 1;
-		wakeLocallyWithoutSubscription(released, key);
-		return released;
+		return this.lines.forceRelease(key);
 	}
 
 	@Override
@@ -196,7 +220,7 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 				keys.add(refresh.key());
 				args.add(refresh.owner());
 				args.add(Long.toString(refresh.token()));
-				args.add(Long.toString(toMillis(refresh.ttl())));
+				args.add(Long.toString(WaitLines.toMillis(refresh.ttl())));
 			}
 			calls.add(new ScriptCall(keys, args));
 		}
@@ -226,18 +250,31 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 				RedisReplies.remaining(holder.get(2))));
 	}
 
-	@Override
-	public ReleaseWatch watchReleases(String key) {
-		return this.waiters.watch(key);
+	/**
+	 * Tells whether grants are heard: the adapter's pub/sub connection is open, answered its last ping (sent every
+	 * second), and is subscribed to the channels of the slots this process waits on. It turns true shortly after
+	 * construction when Redis is up, and false within about a second and the command timeout when the connection
+	 * stops answering; meanwhile blocked acquires poll. Always false without Lettuce.
+	 * @return whether grants are being heard
+	 */
+	public boolean isSubscribed() {
+		GrantSubscription listening = this.subscription;
+		return listening != null && listening.isAlive();
 	}
 
 	/**
-	 * Tells whether the release subscription is established, so that blocked acquires wake on releases rather than
-	 * at their next poll; for health checks and tests. It turns true shortly after construction when Redis is up.
-	 * @return whether releases are being heard
+	 * How many grant messages this adapter received so far, for diagnostics and benchmarks: with waiters of one key
+	 * in several processes, each hand-off reaches the one process it goes to.
+	 * @return the count
 	 */
-	public boolean isSubscribed() {
-		return this.subscription.isSubscribed();
+	public long getReceivedGrantMessageCount() {
+		GrantSubscription listening = this.subscription;
+		return (listening != null) ? listening.receivedCount() : 0;
+	}
+
+	// How many blocking acquires of this adapter wait, for tests.
+	int waitingCount() {
+		return this.lines.waiterCount();
 	}
 
 	/**
@@ -249,38 +286,23 @@ public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	/**
-	 * Stops the release subscription and its thread. Does not close the connection factory. Idempotent.
+	 * Stops the grant subscription and its thread. Does not close the connection factory. Idempotent.
 	 */
 	@Override
 	public void close() {
-		this.subscription.close();
+		GrantSubscription listening = this.subscription;
+		if (listening != null) {
+			listening.close();
+		}
 	}
 
 	@Override
 	public String toString() {
-		return "RedisLockAdapter[releaseChannel=" + this.settings.releaseChannel() + ", commandTimeout="
-				+ this.settings.commandTimeout() + "]";
+		return "RedisLockAdapter[commandTimeout=" + this.settings.commandTimeout() + "]";
 	}
 
 	private Object run(RedisScript<?> script, List<String> keys, String... args) {
 		return this.scripts.execute(script, new ScriptCall(keys, List.of(args)));
-	}
-
-	// The published message wakes local waiters too; without a subscription, this JVM's own releases still do.
-	private void wakeLocallyWithoutSubscription(boolean released, String key) {
-		if (released && !this.subscription.isSubscribed()) {
-			this.waiters.signal(key);
-		}
-	}
-
-	// Rounded up: a TTL is a promise of at least that long, and Redis counts whole milliseconds.
-	private static long toMillis(Duration ttl) {
-		try {
-			return ttl.plusNanos(999_999).toMillis();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE;
-		}
 	}
 
 }

@@ -74,6 +74,18 @@ final class RedisReplies {
 	}
 
 	/**
+	 * A bulk string, such as an entry id.
+	 * @param reply the string reply
+	 * @return the string
+	 */
+	static String text(Object reply) {
+		if (reply instanceof String text) {
+			return text;
+		}
+		throw new IllegalStateException("Expected a string from a distlock script, got " + kind(reply));
+	}
+
+	/**
 	 * A remaining time from {@code PTTL}.
 	 * @param reply the integer reply: milliseconds, or negative for a key without expiry
 	 * @return the remaining time, {@code null} for none

@@ -14,7 +14,7 @@ import dev.distlock.Namespace;
  * The second JVM of {@link RedisCrossClientExclusionTests}: connects on its own, prints {@code ready}, waits for a
  * line on standard input, runs its {@link CounterWorkers}, prints {@code done} and exits 0 (1 on any failure).
  *
- * <p>Arguments: Redis URL, namespace, lock key, counter key, release channel, threads, iterations.
+ * <p>Arguments: Redis URL, namespace, lock key, counter key, threads, iterations.
  */
 public final class CounterWorkerMain {
 
@@ -28,13 +28,12 @@ public final class CounterWorkerMain {
 	 */
 	public static void main(String[] args) throws Exception {
 		LettuceConnectionFactory connectionFactory = RedisTestConnections.connect(args[0]);
-		try (RedisLockAdapter adapter = new RedisLockAdapter(connectionFactory,
-				RedisLockAdapterSettings.defaults().withReleaseChannel(args[4]))) {
+		try (RedisLockAdapter adapter = new RedisLockAdapter(connectionFactory, RedisLockAdapterSettings.defaults())) {
 			LockProvider provider = LockProvider.builder(adapter).namespace(Namespace.of(args[1])).build();
 			StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
 			System.out.println("ready");
 			new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-			CounterWorkers.run(provider, redis, args[2], args[3], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+			CounterWorkers.run(provider, redis, args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
 			System.out.println("done");
 		}
 		finally {

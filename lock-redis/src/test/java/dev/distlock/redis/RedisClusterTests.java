@@ -54,7 +54,7 @@ class RedisClusterTests {
 				new RedisClusterConfiguration(List.of("127.0.0.1:" + server.port())),
 				LettuceClientConfiguration.builder().commandTimeout(RedisTestConnections.COMMAND_TIMEOUT).build());
 		connectionFactory.afterPropertiesSet();
-		adapter = new RedisLockAdapter(connectionFactory, RedisTestConnections.privateChannel());
+		adapter = new RedisLockAdapter(connectionFactory, RedisLockAdapterSettings.defaults());
 	}
 
 	@AfterAll

@@ -53,7 +53,7 @@ class RedisCrossClientExclusionTests {
 		this.namespace = "distlock-test-exclusion-" + UUID.randomUUID();
 		this.lockKey = "counter-lock";
 		this.counterKey = "distlock-test:counter:" + UUID.randomUUID();
-		this.settings = RedisTestConnections.privateChannel();
+		this.settings = RedisLockAdapterSettings.defaults();
 	}
 
 	@AfterEach
@@ -140,7 +140,7 @@ class RedisCrossClientExclusionTests {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
 				CounterWorkerMain.class.getName(), this.url, this.namespace, this.lockKey, this.counterKey,
-				this.settings.releaseChannel(), Integer.toString(THREADS_PER_CLIENT), Integer.toString(ITERATIONS))
+				Integer.toString(THREADS_PER_CLIENT), Integer.toString(ITERATIONS))
 			.redirectErrorStream(true)
 			.start();
 		this.resources.add(() -> {

@@ -24,7 +24,7 @@ class RedisLockAdapterContractTests extends LockAdapterContractTests {
 	@BeforeAll
 	static void connect() {
 		connectionFactory = RedisTestConnections.connect(TestRedis.endpoint().url());
-		adapter = new RedisLockAdapter(connectionFactory, RedisTestConnections.privateChannel());
+		adapter = new RedisLockAdapter(connectionFactory, RedisLockAdapterSettings.defaults());
 		// The hand-off test needs the release subscription; it is set up in the background.
 		await().atMost(Duration.ofSeconds(10)).until(adapter::isSubscribed);
 		// Opens the shared connection, so that no test's first acquire pays for it against a short TTL.

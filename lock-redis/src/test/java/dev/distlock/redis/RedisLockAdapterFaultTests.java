@@ -77,7 +77,7 @@ class RedisLockAdapterFaultTests {
 	@BeforeEach
 	void setUp() {
 		server.restart();
-		this.settings = RedisTestConnections.privateChannel().withCommandTimeout(COMMAND_TIMEOUT);
+		this.settings = RedisLockAdapterSettings.defaults().withCommandTimeout(COMMAND_TIMEOUT);
 		this.executor = Executors.newCachedThreadPool();
 	}
 
@@ -181,17 +181,19 @@ class RedisLockAdapterFaultTests {
 	@Test
 	void afterARestartBlockedAcquiresWakeOnReleasesAgain() throws Exception {
 		Namespace namespace = Namespace.of("restart-" + UUID.randomUUID());
-		LettuceConnectionFactory waiterConnections = connect();
-		Lock holder = provider(adapter(connect()), namespace).create("wake");
-		InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(adapter(waiterConnections));
+		RedisLockAdapter holderAdapter = adapter(connect());
+		RedisLockAdapter waiterAdapter = adapter(connect());
+		Lock holder = provider(holderAdapter, namespace).create("wake");
+		InstrumentedLockAdapter waiterCalls = new InstrumentedLockAdapter(waiterAdapter);
 		Lock waiter = provider(waiterCalls, namespace).create("wake");
-		await().atMost(RECOVERY).until(() -> subscribers(waiterConnections) == 2);
+		await().atMost(RECOVERY).until(() -> holderAdapter.isSubscribed() && waiterAdapter.isSubscribed());
 
 		server.stop();
+		await().atMost(RECOVERY).until(() -> !waiterAdapter.isSubscribed());
 		server.restart();
 
 		// Both adapters' subscriptions come back by themselves, once their connections reconnect.
-		await().atMost(RECOVERY).ignoreExceptions().until(() -> subscribers(waiterConnections) == 2);
+		await().atMost(RECOVERY).until(() -> holderAdapter.isSubscribed() && waiterAdapter.isSubscribed());
 		await().atMost(RECOVERY).ignoreExceptions().until(holder::acquire);
 		Future<Boolean> acquired = this.executor
 			.submit(() -> waiter.acquireBlocking(BlockingSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(30))));
@@ -250,10 +252,6 @@ class RedisLockAdapterFaultTests {
 		DefaultLockProvider provider = LockProvider.builder(adapter).namespace(namespace).build();
 		provider.addListener(LockUnexpectedErrorEvent.class, this.errors::add);
 		return provider;
-	}
-
-	private long subscribers(LettuceConnectionFactory connectionFactory) throws Exception {
-		return RedisTestConnections.subscribers(connectionFactory, this.settings.releaseChannel());
 	}
 
 	private static byte[] bytes(String text) {

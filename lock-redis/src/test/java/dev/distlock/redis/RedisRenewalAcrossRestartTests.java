@@ -81,7 +81,7 @@ class RedisRenewalAcrossRestartTests {
 	@Test
 	void aRenewedLockHeldAcrossARestartIsStillHeldAndRenewedAfterwards() {
 		this.adapter = new RedisLockAdapter(connectionFactory,
-				RedisTestConnections.privateChannel().withCommandTimeout(Duration.ofMillis(300)));
+				RedisLockAdapterSettings.defaults().withCommandTimeout(Duration.ofMillis(300)));
 		InstrumentedLockAdapter calls = new InstrumentedLockAdapter(this.adapter);
 		this.provider = LockProvider.builder(calls).namespace(Namespace.of("restart-" + UUID.randomUUID())).build();
 		List<LockLostEvent> lost = new CopyOnWriteArrayList<>();

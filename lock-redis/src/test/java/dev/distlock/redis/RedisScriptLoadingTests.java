@@ -38,7 +38,7 @@ class RedisScriptLoadingTests {
 	static void start() {
 		server = RedisServerProcess.start();
 		connectionFactory = RedisTestConnections.connect(server.url());
-		adapter = new RedisLockAdapter(connectionFactory, RedisTestConnections.privateChannel());
+		adapter = new RedisLockAdapter(connectionFactory, RedisLockAdapterSettings.defaults());
 	}
 
 	@AfterAll

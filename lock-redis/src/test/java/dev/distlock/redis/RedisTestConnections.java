@@ -3,8 +3,11 @@ package dev.distlock.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -32,11 +35,6 @@ final class RedisTestConnections {
 		return factory;
 	}
 
-	/** A channel of its own per test class, so other test runs on the same Redis never wake its waiters. */
-	static RedisLockAdapterSettings privateChannel() {
-		return RedisLockAdapterSettings.defaults().withReleaseChannel("distlock:test:" + UUID.randomUUID());
-	}
-
 	/** How many connections of this Redis subscribe to {@code channel}: {@code PUBSUB NUMSUB}. */
 	@SuppressWarnings("unchecked")
 	static long subscribers(LettuceConnectionFactory connectionFactory, String channel) throws Exception {
@@ -46,6 +44,28 @@ final class RedisTestConnections {
 				.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			return counts.values().stream().mapToLong(Long::longValue).sum();
 		}
+	}
+
+	/**
+	 * How many times this server ran the given commands, scripts' calls included: {@code INFO commandstats}.
+	 * @param commands lower-case command names, for example {@code "spublish"}
+	 */
+	static long commandCalls(LettuceConnectionFactory connectionFactory, String... commands) {
+		Properties stats;
+		try (RedisConnection connection = connectionFactory.getConnection()) {
+			stats = connection.serverCommands().info("commandstats");
+		}
+		long total = 0;
+		for (String command : commands) {
+			String line = (stats != null) ? stats.getProperty("cmdstat_" + command) : null;
+			if (line != null) {
+				Matcher calls = Pattern.compile("calls=(\\d+)").matcher(line);
+				if (calls.find()) {
+					total += Long.parseLong(calls.group(1));
+				}
+			}
+		}
+		return total;
 	}
 
 }

@@ -11,9 +11,10 @@ import dev.distlock.spring.observation.LockAdapterNames;
 /**
  * Reports whether the lock backend answers: UP when the state of a probe key ({@value #PROBE_KEY}) in the
  * provider's namespace can be read, DOWN with the error otherwise. Details: the adapter and the namespace; for Redis
- * whether the release subscription is up ({@code subscribed}), and for JDBC on PostgreSQL with notifications whether
- * the listening connection is up ({@code listening}). Neither makes the status DOWN: without them waiters in this
- * JVM poll, which is slower, never less safe.
+ * whether grants are heard ({@code subscribed}: the adapter's pub/sub connection answers its pings), and for JDBC on
+ * PostgreSQL with notifications whether the listening connection is up ({@code listening}). While either is down the
+ * status is UNKNOWN, not UP: waiters in this JVM poll instead of being woken, which is slower, never less safe, so not
+ * DOWN either (UNKNOWN ranks below UP when Spring Boot aggregates, so it never takes an application down).
  */
 public final class LockHealthIndicator extends AbstractHealthIndicator {
 
@@ -45,14 +46,22 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("adapter", LockAdapterNames.of(this.adapter))
 			.withDetail("namespace", this.provider.getNamespace().root());
+		boolean wakeUpsWork = true;
 		if (REDIS_PRESENT && RedisDetails.isRedis(this.adapter)) {
-			builder.withDetail("subscribed", RedisDetails.isSubscribed(this.adapter));
+			wakeUpsWork = RedisDetails.isSubscribed(this.adapter);
+			builder.withDetail("subscribed", wakeUpsWork);
 		}
 		if (JDBC_PRESENT && JdbcDetails.wakesAcrossProcesses(this.adapter)) {
-			builder.withDetail("listening", JdbcDetails.isListening(this.adapter));
+			wakeUpsWork = JdbcDetails.isListening(this.adapter);
+			builder.withDetail("listening", wakeUpsWork);
 		}
 		this.provider.create(PROBE_KEY).getState();
-		builder.up();
+		if (wakeUpsWork) {
+			builder.up();
+		}
+		else {
+			builder.unknown().withDetail("wakeUps", "polling");
+		}
 	}
 
 	// Separate, so that RedisLockAdapter is loaded only when it is on the classpath.

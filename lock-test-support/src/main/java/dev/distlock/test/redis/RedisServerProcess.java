@@ -1,25 +1,16 @@
 package dev.distlock.test.redis;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private {@code redis-server} child process on a free port of 127.0.0.1, for tests that stop, freeze or restart
@@ -120,15 +111,9 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private static RedisServerProcess start(boolean persistent, boolean cluster) {
-		if (!isOnPath()) {
-			String message = EXECUTABLE + " is not on the PATH (Debian: apt-get install redis-server)";
-			if (TestRedis.isCi()) {
-				throw new AssertionError(message);
-			}
-			return Assumptions.abort(message);
-		}
+		RedisProcesses.requireOnPath(EXECUTABLE);
 		try {
-			RedisServerProcess server = new RedisServerProcess(freePort(), persistent, cluster,
+			RedisServerProcess server = new RedisServerProcess(RedisProcesses.freePort(), persistent, cluster,
 					Files.createTempDirectory("distlock-redis-"));
 			Runtime.getRuntime().addShutdownHook(server.killOnExit);
 			server.restart();
@@ -180,7 +165,7 @@ public final class RedisServerProcess implements AutoCloseable {
 			return;
 		}
 		List<String> command = new ArrayList<>(List.of(EXECUTABLE, "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--dir", this.directory.toString(), "--save", ""));
+				RedisProcesses.HOST, "--dir", this.directory.toString(), "--save", ""));
 		command.addAll(this.persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
 				: List.of("--appendonly", "no"));
 		if (this.cluster) {
@@ -199,7 +184,7 @@ public final class RedisServerProcess implements AutoCloseable {
 			Awaitility.await("redis-server on port " + this.port)
 				.atMost(STARTUP_TIMEOUT)
 				.pollInterval(Duration.ofMillis(50))
-				.until(() -> !started.isAlive() || RedisPing.answers("127.0.0.1", this.port, PING_TIMEOUT));
+				.until(() -> !started.isAlive() || RedisPing.answers(RedisProcesses.HOST, this.port, PING_TIMEOUT));
 		}
 		catch (RuntimeException ex) {
 			kill();
@@ -239,12 +224,7 @@ public final class RedisServerProcess implements AutoCloseable {
 		catch (IllegalStateException ex) {
 			// The JVM is shutting down already: the hook runs anyway.
 		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-		catch (IOException ex) {
-			// A temporary directory left behind is no test failure.
-		}
+		RedisProcesses.deleteQuietly(this.directory);
 	}
 
 	@Override
@@ -258,15 +238,7 @@ public final class RedisServerProcess implements AutoCloseable {
 			return;
 		}
 		// SIGKILL ends a frozen (SIGSTOPped) process as well.
-		running.destroyForcibly();
-		try {
-			if (!running.waitFor(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("redis-server on port " + this.port + " did not die");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		RedisProcesses.kill(running, "redis-server on port " + this.port);
 		this.process = null;
 		this.frozen = false;
 	}
@@ -293,42 +265,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	// An inline command on a connection of its own; the reply as far as it came within a moment, raw RESP.
 	private String command(String inline) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
-			socket.setSoTimeout(500);
-			OutputStream out = socket.getOutputStream();
-			out.write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			byte[] buffer = new byte[8192];
-			int read = socket.getInputStream().read(buffer);
-			return (read > 0) ? new String(buffer, 0, read, StandardCharsets.US_ASCII) : "";
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static boolean isOnPath() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			if (new File(directory, EXECUTABLE).canExecute()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot find a free port", ex);
-		}
+		return RedisProcesses.inline(this.port, inline);
 	}
 
 }

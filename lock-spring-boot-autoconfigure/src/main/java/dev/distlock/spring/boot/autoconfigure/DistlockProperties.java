@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.distlock.LostLockPolicy;
 import dev.distlock.ReleaseErrorPolicy;
+import dev.distlock.spring.NotAcquired;
 
 /**
  * The {@code distlock.*} configuration properties; those of the JDBC adapter, {@code distlock.jdbc.*}, are
@@ -36,6 +37,9 @@ import dev.distlock.ReleaseErrorPolicy;
  * on the backend: log (a WARN, the work's result returned and the key left to its TTL) or throw.
  * @param heldLocks The view of the locks this instance holds, behind the locks endpoint and the distlock.locks.held
  * meters.
+ * @param notAcquired What a @DistributedLock call whose annotation leaves it to the default does when the lock is not
+ * acquired: throw (a KeyAlreadyAcquiredException) or skip (the method does not run and the call returns an empty value).
+ * @param web How Spring MVC and WebFlux applications answer requests that hit a lock failure.
  */
 @ConfigurationProperties("distlock")
 public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
@@ -44,7 +48,8 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
 		@DefaultValue Metrics metrics, @Nullable String instanceId, @DefaultValue Renewal renewal,
 		@DefaultValue("throw") LostLockPolicy lostLockPolicy,
-		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy, @DefaultValue HeldLocksView heldLocks) {
+		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy, @DefaultValue HeldLocksView heldLocks,
+		@DefaultValue("throw") NotAcquired notAcquired, @DefaultValue Web web) {
 
 	/** The most {@code distlock.held-locks.max-size} may be: about 260 MB of entries. */
 	static final int MAX_HELD_LOCKS = 1_000_000;
@@ -61,12 +66,10 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	/**
 	 * Options of the Redis adapter.
 	 *
-	 * @param releaseChannel Pub/sub channel on which releases are announced so that blocked acquires wake at once;
-	 * unset means "distlock:released:" followed by the namespace.
 	 * @param commandTimeout How long one lock operation waits for Redis before it fails, so that a dead or frozen Redis
 	 * costs a lock call about this long; must be positive and at most a day.
 	 */
-	public record Redis(@Nullable String releaseChannel, @DefaultValue("2s") Duration commandTimeout) {
+	public record Redis(@DefaultValue("2s") Duration commandTimeout) {
 	}
 
 	/**
@@ -116,6 +119,26 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * listed and count in distlock.locks.held.overflow. Between 1 and 1000000.
 	 */
 	public record HeldLocksView(@DefaultValue("10000") int maxSize) {
+	}
+
+	/**
+	 * How Spring MVC and WebFlux applications answer requests that hit a lock failure.
+	 *
+	 * @param problemDetails Problem detail answers to lock failures.
+	 */
+	public record Web(@DefaultValue ProblemDetails problemDetails) {
+	}
+
+	/**
+	 * Problem detail answers to lock failures.
+	 *
+	 * @param enabled Whether a request whose handler finds its lock held elsewhere (KeyAlreadyAcquiredException, also
+	 * after a blocking wait ran out) is answered 409 Conflict and one whose lock backend failed (LockBackendException)
+	 * 503 Service Unavailable, each with a problem detail, instead of a 500.
+	 * @param includeKey Whether those problem details name the lock's key (the lockKey property); keys may hold user
+	 * data, so only if the application's clients may see them.
+	 */
+	public record ProblemDetails(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean includeKey) {
 	}
 
 	/**

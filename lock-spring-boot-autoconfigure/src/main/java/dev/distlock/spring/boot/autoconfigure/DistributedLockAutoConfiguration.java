@@ -15,6 +15,7 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.DistributedLockBeanPostProcessor;
+import dev.distlock.spring.NotAcquired;
 
 /**
  * Auto-configures distlock: a {@link LockProvider} (which is also the {@link dev.distlock.LockListenable}) on the
@@ -62,6 +63,8 @@ public final class DistributedLockAutoConfiguration {
 			.orElse(DistributedLockBeanPostProcessor.DEFAULT_ADVISOR_ORDER));
 		// Class-based proxies unless the application asks otherwise, as for every other Spring Boot proxy.
 		postProcessor.setProxyTargetClass(binder.bind("spring.aop.proxy-target-class", Boolean.class).orElse(true));
+		postProcessor.setDefaultNotAcquired(
+				binder.bind("distlock.not-acquired", NotAcquired.class).orElse(NotAcquired.THROW));
 		return postProcessor;
 	}
 

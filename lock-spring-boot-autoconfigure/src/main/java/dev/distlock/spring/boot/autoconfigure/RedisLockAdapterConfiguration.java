@@ -35,12 +35,8 @@ final class RedisLockAdapterConfiguration {
 	@ConditionalOnMissingBean(LockAdapter.class)
 	RedisLockAdapter lockAdapter(RedisConnectionFactory connectionFactory, DistlockProperties properties,
 			Environment environment) {
-		String channel = properties.redis().releaseChannel();
-		RedisLockAdapterSettings settings = (channel != null && !channel.isBlank())
-				? RedisLockAdapterSettings.defaults().withReleaseChannel(channel)
-				: RedisLockAdapterSettings.forNamespace(LockProviderFactory.namespace(properties));
 		return new RedisLockAdapter(connectionFactory,
-				settings.withCommandTimeout(commandTimeout(properties, environment)));
+				RedisLockAdapterSettings.defaults().withCommandTimeout(commandTimeout(properties, environment)));
 	}
 
 	private static Duration commandTimeout(DistlockProperties properties, Environment environment) {

@@ -29,14 +29,14 @@ class DistlockPropertiesMetadataTests {
 		assertThat(properties()).extracting((property) -> property.get("name"))
 			.containsExactlyInAnyOrder("distlock.adapter", "distlock.default-ttl", "distlock.no-expiry",
 					"distlock.namespace", "distlock.delimiter", "distlock.blocking.wait-time",
-					"distlock.blocking.interval", "distlock.redis.release-channel", "distlock.aop-order",
+					"distlock.blocking.interval", "distlock.aop-order",
 					"distlock.instance-id", "distlock.events.cross-instance.enabled",
 					"distlock.events.cross-instance.include-owners",
 					"distlock.events.application-events.enabled", "distlock.metrics.key-tag",
 					"distlock.renewal.enabled", "distlock.lost-lock-policy", "distlock.release-error-policy",
 					"distlock.redis.command-timeout", "distlock.jdbc.table-name", "distlock.jdbc.initialize-schema",
 					"distlock.jdbc.query-timeout", "distlock.jdbc.notifications", "distlock.jdbc.cleanup-after",
-					"distlock.held-locks.max-size");
+					"distlock.held-locks.max-size", "distlock.not-acquired");
 	}
 
 	@Test

@@ -53,8 +53,6 @@ class RedisLockAdapterAutoConfigurationTests {
 	void autoPicksRedisWhenBootConfiguresAConnectionFactory() {
 		runner().run((context) -> {
 			assertThat(context.getBean(LockAdapter.class)).isInstanceOf(RedisLockAdapter.class);
-			RedisLockAdapter adapter = context.getBean(RedisLockAdapter.class);
-			assertThat(adapter.getSettings().releaseChannel()).isEqualTo("distlock:released:" + this.namespace);
 			LockProvider provider = context.getBean(LockProvider.class);
 			Lock first = provider.create("job");
 			Lock second = provider.create("job");
@@ -97,13 +95,6 @@ class RedisLockAdapterAutoConfigurationTests {
 	}
 
 	@Test
-	void releaseChannelProperty() {
-		runner().withPropertyValues("distlock.redis.release-channel=" + this.namespace + ":releases")
-			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().releaseChannel())
-				.isEqualTo(this.namespace + ":releases"));
-	}
-
-	@Test
 	void commandTimeoutIsTwoSecondsUnlessSet() {
 		runner().run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().commandTimeout())
 			.isEqualTo(Duration.ofSeconds(2)));
@@ -114,17 +105,6 @@ class RedisLockAdapterAutoConfigurationTests {
 		runner().withPropertyValues("distlock.redis.command-timeout=750ms")
 			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings().commandTimeout())
 				.isEqualTo(Duration.ofMillis(750)));
-	}
-
-	@Test
-	void commandTimeoutWithTheReleaseChannelProperty() {
-		runner().withPropertyValues("distlock.redis.command-timeout=3s",
-				"distlock.redis.release-channel=" + this.namespace + ":releases")
-			.run((context) -> assertThat(context.getBean(RedisLockAdapter.class).getSettings())
-				.satisfies((settings) -> {
-					assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(3));
-					assertThat(settings.releaseChannel()).isEqualTo(this.namespace + ":releases");
-				}));
 	}
 
 	@Test

@@ -1,0 +1,402 @@
+package dev.distlock.redis;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter's ears for grants: one pub/sub connection of its own, subscribed to this process's grant channel of
+ * each cluster slot on which it has waiters ({@link LockKeys#grantChannel}), with sharded pub/sub ({@code SSUBSCRIBE};
+ * plain {@code SUBSCRIBE} on a Redis before 7), so that a grant reaches the waiting process only and, on Redis
+ * Cluster, only through the slot's node.
+ *
+ * <p>Liveness comes from the connection itself: a thread of its own sends {@code PING} on it every second. A ping
+ * that fails or is not answered within the command timeout marks the subscription down ({@link #isAlive()}), and the
+ * connection is replaced and subscribed again, with a growing delay while Redis stays away. Lettuce's own
+ * reconnection (after {@code CLIENT KILL TYPE pubsub}, say) subscribes again by itself; either way, messages may have
+ * been missed meanwhile, so {@code onMaybeMissed} runs, and waiters try again instead of waiting out their poll.
+ *
+ * <p>A channel stays subscribed for a while after its last waiter left, so that a key contended on and off does not
+ * subscribe and unsubscribe for every wait. Messages are handled on Lettuce's thread: the handlers must never block.
+ */
+final class GrantSubscription implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(GrantSubscription.class);
+
+	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
+
+	private static final long LINGER_NANOS = Duration.ofSeconds(30).toNanos();
+
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+	private final AbstractRedisClient client;
+
+	private final Duration timeout;
+
+	private final BiConsumer<String, String> onMessage;
+
+	private final Runnable onMaybeMissed;
+
+	private final ScheduledExecutorService supervisor;
+
+	// Channel -> how many waits use it, and since when none has; guarded by the map's per-key compute.
+	private final ConcurrentHashMap<String, Use> channels = new ConcurrentHashMap<>();
+
+	private final AtomicLong received = new AtomicLong();
+
+	private volatile @Nullable StatefulRedisPubSubConnection<String, String> connection;
+
+	private volatile boolean alive;
+
+	private volatile boolean closed;
+
+	// Cleared when Redis refuses SSUBSCRIBE (before 7): the scripts then fall back to PUBLISH as well.
+	private volatile boolean sharded = true;
+
+	// Touched by the supervisor thread only.
+	private int failures;
+
+	private long nextConnectAt;
+
+	/**
+	 * Starts connecting in the background.
+	 * @param client Lettuce's client, standalone (or Sentinel) or cluster
+	 * @param timeout how long a subscribe or ping may take
+	 * @param onMessage handles each message (channel, body), on Lettuce's thread
+	 * @param onMaybeMissed runs when messages may have been missed (the connection was lost and is back)
+	 */
+	GrantSubscription(AbstractRedisClient client, Duration timeout, BiConsumer<String, String> onMessage,
+			Runnable onMaybeMissed) {
+		this.client = client;
+		this.timeout = timeout;
+		this.onMessage = onMessage;
+		this.onMaybeMissed = onMaybeMissed;
+		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "distlock-redis-grant-subscriber");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.supervisor.execute(this::supervise);
+	}
+
+	/**
+	 * Tells whether grants are being heard: the connection is open and answered its last ping.
+	 * @return whether the subscription is alive
+	 */
+	boolean isAlive() {
+		StatefulRedisPubSubConnection<String, String> current = this.connection;
+		return this.alive && !this.closed && current != null && current.isOpen();
+	}
+
+	/**
+	 * How many messages arrived so far, for diagnostics.
+	 * @return the count
+	 */
+	long receivedCount() {
+		return this.received.get();
+	}
+
+	/**
+	 * Starts using {@code channel}: subscribes to it if nobody here does yet, waiting for Redis's confirmation at
+	 * most the timeout, so that a grant announced after this returns is heard. A failure only means polling: the
+	 * supervisor subscribes later.
+	 * @param channel the grant channel
+	 */
+	void use(String channel) {
+		Use use = this.channels.compute(channel, (name, existing) -> {
+			Use counted = (existing != null) ? existing : new Use();
+			counted.waits++;
+			return counted;
+		});
+		if (!use.subscribed) {
+			subscribe(channel, use);
+		}
+	}
+
+	/**
+	 * Stops using {@code channel}; it is unsubscribed a while after its last user stopped.
+	 * @param channel the grant channel, as given to {@link #use}
+	 */
+	void stopUsing(String channel) {
+		this.channels.computeIfPresent(channel, (name, use) -> {
+			use.waits--;
+			if (use.waits == 0) {
+				use.idleSince = System.nanoTime();
+			}
+			return use;
+		});
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.supervisor.shutdownNow();
+		try {
+			if (!this.supervisor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Redis grant subscription did not stop within {}", CLOSE_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		closeQuietly(this.connection);
+		this.connection = null;
+		this.alive = false;
+	}
+
+	private void subscribe(String channel, Use use) {
+		StatefulRedisPubSubConnection<String, String> current = this.connection;
+		if (current == null || !this.alive) {
+			return;
+		}
+		try {
+			if (this.sharded) {
+				current.async().ssubscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			else {
+				current.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			use.subscribed = true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			if (this.sharded && String.valueOf(ex.getMessage()).contains("unknown command")) {
+				logger.info("Redis has no sharded pub/sub (before 7.0): grants are heard through plain pub/sub");
+				this.sharded = false;
+				subscribe(channel, use);
+				return;
+			}
+			logger.debug("Cannot subscribe to the grant channel yet; waiters poll meanwhile", ex);
+		}
+	}
+
+	// Runs on the supervisor thread only, and schedules its next run there.
+	private void supervise() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			check();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Grant subscription check failed", ex);
+		}
+		try {
+			this.supervisor.schedule(this::supervise, CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile: nothing left to supervise.
+		}
+	}
+
+	private void check() {
+		StatefulRedisPubSubConnection<String, String> current = this.connection;
+		if (current == null) {
+			if (System.nanoTime() - this.nextConnectAt >= 0) {
+				connect();
+			}
+			return;
+		}
+		if (ping(current)) {
+			if (!this.alive) {
+				this.alive = true;
+				resubscribeAll(current);
+				recovered();
+			}
+			else {
+				subscribeMissing();
+			}
+			unsubscribeIdle(current);
+			return;
+		}
+		// Open or not, a connection that does not answer hears nothing: replace it.
+		boolean wasAlive = this.alive;
+		this.alive = false;
+		if (wasAlive) {
+			logger.warn("Redis grant subscription stopped answering; blocked acquires poll until it is back");
+		}
+		closeQuietly(current);
+		this.connection = null;
+		this.channels.values().forEach((use) -> use.subscribed = false);
+		backOff();
+	}
+
+	private void connect() {
+		StatefulRedisPubSubConnection<String, String> created = null;
+		try {
+			created = open();
+			created.addListener(new Listener());
+			this.connection = created;
+			this.alive = true;
+			resubscribeAll(created);
+			recovered();
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(created);
+			this.connection = null;
+			this.alive = false;
+			if (this.failures == 0) {
+				logger.warn("Cannot subscribe to Redis grants ({}); blocked acquires poll until it works, retrying",
+						ex.toString());
+			}
+			backOff();
+		}
+	}
+
+	private StatefulRedisPubSubConnection<String, String> open() {
+		if (this.client instanceof RedisClusterClient cluster) {
+			return cluster.connectPubSub(StringCodec.UTF8);
+		}
+		if (this.client instanceof RedisClient standalone) {
+			return standalone.connectPubSub(StringCodec.UTF8);
+		}
+		throw new IllegalStateException("Unsupported Lettuce client " + this.client.getClass().getName());
+	}
+
+	private void recovered() {
+		if (this.failures > 0) {
+			logger.info("Subscribed to Redis grants again");
+		}
+		this.failures = 0;
+		// Grants announced while nobody listened are lost: every waiter tries again now.
+		this.onMaybeMissed.run();
+	}
+
+	private void backOff() {
+		this.failures++;
+		long delay = Math.min(MAX_RETRY_DELAY.toMillis(), 100L << Math.min(this.failures, 7));
+		this.nextConnectAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+	}
+
+	private boolean ping(StatefulRedisPubSubConnection<String, String> current) {
+		if (!current.isOpen()) {
+			return false;
+		}
+		try {
+			current.async().ping().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private void resubscribeAll(StatefulRedisPubSubConnection<String, String> current) {
+		this.channels.values().forEach((use) -> use.subscribed = false);
+		subscribeMissing();
+	}
+
+	private void subscribeMissing() {
+		this.channels.forEach((channel, use) -> {
+			if (!use.subscribed && use.waits > 0) {
+				subscribe(channel, use);
+			}
+		});
+	}
+
+	private void unsubscribeIdle(StatefulRedisPubSubConnection<String, String> current) {
+		long now = System.nanoTime();
+		this.channels.forEach((channel, use) -> {
+			if (use.waits == 0 && now - use.idleSince > LINGER_NANOS) {
+				Use removed = this.channels.computeIfPresent(channel,
+						(name, idle) -> (idle.waits == 0) ? null : idle);
+				if (removed == null) {
+					if (this.sharded) {
+						current.async().sunsubscribe(channel);
+					}
+					else {
+						current.async().unsubscribe(channel);
+					}
+				}
+			}
+		});
+	}
+
+	private static void closeQuietly(@Nullable StatefulRedisPubSubConnection<String, String> connection) {
+		if (connection == null) {
+			return;
+		}
+		try {
+			connection.closeAsync();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to close the grant subscription's connection", ex);
+		}
+	}
+
+	/** How one channel is used. */
+	private static final class Use {
+
+		volatile int waits;
+
+		long idleSince;
+
+		volatile boolean subscribed;
+
+		// Confirmations Redis sent for this channel; touched on Lettuce's thread only.
+		int confirmations;
+
+	}
+
+	private final class Listener extends RedisPubSubAdapter<String, String> {
+
+		@Override
+		public void smessage(String channel, String message) {
+			deliver(channel, message);
+		}
+
+		@Override
+		public void message(String channel, String message) {
+			deliver(channel, message);
+		}
+
+		@Override
+		public void ssubscribed(String channel, long count) {
+			resubscribed(channel);
+		}
+
+		@Override
+		public void subscribed(String channel, long count) {
+			resubscribed(channel);
+		}
+
+		private void deliver(String channel, String message) {
+			GrantSubscription.this.received.incrementAndGet();
+			GrantSubscription.this.onMessage.accept(channel, message);
+		}
+
+		// A second confirmation means a subscription again: Lettuce's after it reconnected by itself, or ours on a
+		// new connection. What was announced in between is lost.
+		private void resubscribed(String channel) {
+			Use use = GrantSubscription.this.channels.get(channel);
+			if (use != null && use.confirmations++ > 0) {
+				GrantSubscription.this.onMaybeMissed.run();
+			}
+		}
+
+	}
+
+}
