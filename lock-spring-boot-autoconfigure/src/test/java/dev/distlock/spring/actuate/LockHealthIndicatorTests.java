@@ -4,9 +4,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.AcquireResult;
@@ -15,13 +22,18 @@ import dev.distlock.adapter.LockHolder;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.adapter.UpdateResult;
 import dev.distlock.jdbc.JdbcLockAdapter;
+import dev.distlock.redis.RedisLockAdapter;
+import dev.distlock.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/** UP when the backend answers a state read, DOWN with the error when it does not. */
+/**
+ * UP when the backend answers a state read and wake-ups work, UNKNOWN when it answers but waiters poll, DOWN with the
+ * error when it does not answer.
+ */
 class LockHealthIndicatorTests {
 
 	@Test
@@ -36,17 +48,69 @@ class LockHealthIndicatorTests {
 	}
 
 	@Test
-	void aJdbcAdapterWhoseListenerIsDownIsStillUpLikeRedisWithoutItsSubscription() {
+	void aJdbcAdapterWhoseListenerIsDownIsUnknownNotUpAndNotDown() {
 		// Waiters poll while the listening connection is away: slower wake-ups, the same exclusion.
 		JdbcLockAdapter adapter = mock(JdbcLockAdapter.class);
 		when(adapter.wakesAcrossProcesses()).thenReturn(true);
 		when(adapter.isListening()).thenReturn(false);
 		LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).namespace("billing").build();
 		Health health = new LockHealthIndicator(provider, adapter).health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("listening", false).containsEntry("namespace", "billing");
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails()).containsEntry("listening", false)
+			.containsEntry("wakeUps", "polling")
+			.containsEntry("namespace", "billing");
 		when(adapter.isListening()).thenReturn(true);
-		assertThat(new LockHealthIndicator(provider, adapter).health().getDetails()).containsEntry("listening", true);
+		Health listening = new LockHealthIndicator(provider, adapter).health();
+		assertThat(listening.getStatus()).isEqualTo(Status.UP);
+		assertThat(listening.getDetails()).containsEntry("listening", true).doesNotContainKey("wakeUps");
+	}
+
+	@Test
+	void aRedisAdapterThatHearsNoGrantsIsUnknownAndOneThatDoesIsUp() {
+		LettuceConnectionFactory connections = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(TestRedis.endpoint().url()));
+		connections.afterPropertiesSet();
+		// Not Lettuce to the adapter: it never subscribes, though every lock call reaches the real Redis.
+		RedisConnectionFactory notLettuce = new RedisConnectionFactory() {
+
+			@Override
+			public boolean getConvertPipelineAndTxResults() {
+				return connections.getConvertPipelineAndTxResults();
+			}
+
+			@Override
+			public RedisConnection getConnection() {
+				return connections.getConnection();
+			}
+
+			@Override
+			public RedisClusterConnection getClusterConnection() {
+				return connections.getClusterConnection();
+			}
+
+			@Override
+			public RedisSentinelConnection getSentinelConnection() {
+				return connections.getSentinelConnection();
+			}
+
+			@Override
+			public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+				return connections.translateExceptionIfPossible(ex);
+			}
+
+		};
+		try (RedisLockAdapter deaf = new RedisLockAdapter(notLettuce);
+				RedisLockAdapter listening = new RedisLockAdapter(connections)) {
+			Health health = new LockHealthIndicator(LockProvider.builder(deaf).build(), deaf).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(health.getDetails()).containsEntry("subscribed", false).containsEntry("wakeUps", "polling");
+			LockProvider provider = LockProvider.builder(listening).build();
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(listening::isSubscribed);
+			assertThat(new LockHealthIndicator(provider, listening).health().getStatus()).isEqualTo(Status.UP);
+		}
+		finally {
+			connections.destroy();
+		}
 	}
 
 	@Test
