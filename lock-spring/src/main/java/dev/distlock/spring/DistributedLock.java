@@ -34,8 +34,9 @@ import dev.distlock.Renewal;
  * <p>Every return type is either locked until its work is done, or refused when the bean is created: synchronous
  * values, {@code CompletionStage}, {@code Mono}, {@code Flux}, the other deferred reactive types of Spring's
  * {@code ReactiveAdapterRegistry} (RxJava, Kotlin {@code Flow}, ...), and Kotlin {@code suspend} functions are locked;
- * a plain {@code Future}, a {@code Stream}, a {@code Callable} or a web framework's deferred result is refused with
- * {@link InvalidDistributedLockException}.
+ * a plain {@code Future}, a {@code Stream}, a {@code Callable}, a Kotlin {@code Deferred} (started already), a
+ * {@code suspend} function returning a {@code Flow} (declare it without {@code suspend}) or a web framework's deferred
+ * result is refused with {@link InvalidDistributedLockException}.
  *
  * <p>A lock is never lost silently: when the lock turns out at the end to have expired, been force released or been
  * taken over while the method ran, the caller gets a {@link dev.distlock.LockLostException} that carries the method's

@@ -10,6 +10,7 @@ import java.util.stream.BaseStream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.KotlinDetector;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.util.ClassUtils;
@@ -67,6 +68,13 @@ enum ReturnKind {
 			if (!COROUTINES_REACTOR_PRESENT || !REACTOR_PRESENT) {
 				throw refused(methodName, "suspend fun", "a suspend function is locked through Reactor: add "
 						+ "kotlinx-coroutines-reactor (and reactor-core) to the classpath");
+			}
+			// Spring calls a suspend function that returns a Flow as a Flux of its elements, which a lock taken as for a
+			// single value would cut short after the first one.
+			if (isNamed(MethodParameter.forExecutable(method, -1).getParameterType(),
+					List.of("kotlinx.coroutines.flow.Flow"))) {
+				throw refused(methodName, "suspend fun returning Flow", "a Flow is locked while it is collected: "
+						+ "declare the function without suspend");
 			}
 			return SUSPENDING;
 		}

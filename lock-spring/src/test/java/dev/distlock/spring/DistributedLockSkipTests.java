@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import dev.distlock.DefaultLockProvider;
@@ -104,8 +105,11 @@ class DistributedLockSkipTests {
 
 	@Test
 	void aJdkFlowPublisherIsLockedUntilItCompletes() {
-		StepVerifier.create(JdkFlowAdapter.flowPublisherToFlux(this.jobs.slowFlowPublisher()))
-			.then(() -> assertThat(this.provider.create("job").isLocked()).isTrue())
+		Sinks.One<String> value = Sinks.one();
+		// The acquire runs on Reactor's bounded-elastic threads after subscription: wait for it, then let the work end.
+		StepVerifier.create(JdkFlowAdapter.flowPublisherToFlux(this.jobs.slowFlowPublisher(value.asMono())))
+			.then(() -> await().atMost(Duration.ofSeconds(5)).until(() -> this.provider.create("job").isLocked()))
+			.then(() -> value.tryEmitValue("x"))
 			.expectNext("x")
 			.verifyComplete();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.provider.create("job").isLocked());
@@ -230,8 +234,8 @@ class DistributedLockSkipTests {
 		}
 
 		@DistributedLock(key = "'job'")
-		public Flow.Publisher<String> slowFlowPublisher() {
-			return JdkFlowAdapter.publisherToFlowPublisher(Flux.just("x").delayElements(Duration.ofMillis(50)));
+		public Flow.Publisher<String> slowFlowPublisher(Mono<String> value) {
+			return JdkFlowAdapter.publisherToFlowPublisher(value.flux());
 		}
 
 		@DistributedLock(key = "'job'")

@@ -30,8 +30,8 @@ import dev.distlock.adapter.MemoryLockAdapter;
  * The sample as a newcomer first runs it: the in-memory default, with no Redis, database or any other service.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.booking.payment-time=200ms", "sample.closing.work-time=1s", "sample.report.chunks=5",
-				"sample.report.chunk-time=100ms", "sample.report.ttl=150ms" })
+		properties = { "sample.booking.payment-time=200ms", "sample.closing.work-time=1s", "sample.report.chunks=4",
+				"sample.report.chunk-time=1s", "sample.report.ttl=2500ms" })
 class SampleApplicationTests {
 
 	@LocalServerPort
@@ -86,11 +86,12 @@ class SampleApplicationTests {
 	@Test
 	void theReportKeepsItsLockPastItsTtlByRefreshingAndReleasesItWhenDone() {
 		assertThat(Http.post(this.port, "/shows/report/report", "").statusCode()).isEqualTo(202);
-		// Two chunks of 100 ms take longer than the 150 ms TTL: only the refreshes keep the lock.
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Http.get(this.port, "/shows/report/report").body().contains("\"chunksDone\":2"));
+		// Three chunks of 1 s take longer than the 2.5 s TTL: only the refreshes (one per chunk, 1.5 s to spare even
+		// on a loaded machine) keep the lock.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Http.get(this.port, "/shows/report/report").body().contains("\"chunksDone\":3"));
 		assertThat(Http.post(this.port, "/shows/report/report", "").statusCode()).isEqualTo(409);
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(30))
 			.until(() -> Http.get(this.port, "/shows/report/report").body().contains("\"state\":\"DONE\""));
 		assertThat(Http.post(this.port, "/shows/report/report", "").statusCode()).isEqualTo(202);
 	}

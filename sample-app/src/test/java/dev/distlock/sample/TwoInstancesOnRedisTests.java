@@ -17,13 +17,15 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.redis.RedisLockAdapter;
 import dev.distlock.test.redis.TestRedis;
 
 /**
  * Two instances of the sample on one Redis, as two replicas behind a load balancer would run: many concurrent
- * requests for the same seats, sent to both, book each seat exactly once.
+ * requests for the same seats, sent to both, book each seat exactly once; the report's lock is shared, its progress
+ * is labelled with the instance that answers.
  */
 class TwoInstancesOnRedisTests {
 
@@ -79,11 +81,26 @@ class TwoInstancesOnRedisTests {
 		}
 	}
 
+	@Test
+	void theInstanceThatDoesNotRunTheReportSaysSoAndWhoAnswers() {
+		String show = "report-" + RUN;
+		assertThat(Http.post(port(first), "/shows/" + show + "/report", "").statusCode()).isEqualTo(202);
+		String here = Http.get(port(first), "/shows/" + show + "/report").body();
+		String elsewhere = Http.get(port(second), "/shows/" + show + "/report").body();
+		assertThat(here).contains("\"state\":\"RUNNING\"")
+			.contains("\"instanceId\":\"" + first.getBean(LockProvider.class).getInstanceId() + "\"");
+		assertThat(elsewhere).contains("\"state\":\"RUNNING_ELSEWHERE\"")
+			.contains("\"instanceId\":\"" + second.getBean(LockProvider.class).getInstanceId() + "\"");
+		// The lock is shared: the other instance cannot start a second run.
+		assertThat(Http.post(port(second), "/shows/" + show + "/report", "").statusCode()).isEqualTo(409);
+	}
+
 	private static ConfigurableApplicationContext start(String redisUrl) {
 		// Command-line arguments, as an operator would pass them: they win over application.yml.
 		return new SpringApplicationBuilder(SampleApplication.class).profiles("redis")
 			.run("--server.port=0", "--spring.data.redis.url=" + redisUrl, "--distlock.namespace=sample-test-" + RUN,
 					"--sample.bookings.key-prefix=sample:test:" + RUN, "--sample.booking.payment-time=100ms",
+					"--sample.report.chunks=3", "--sample.report.chunk-time=10s", "--sample.report.ttl=30s",
 					"--management.endpoints.web.exposure.include=health");
 	}
 

@@ -3,7 +3,6 @@ package dev.distlock.sample.booking;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -12,6 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.distlock.sample.web.Conflicts;
 
 /** {@code POST /shows/{show}/seats/{seat}} books a seat; {@code GET /shows/{show}/seats} lists the booked ones. */
 @RestController
@@ -40,9 +41,8 @@ class BookingController {
 
 	@ExceptionHandler
 	ProblemDetail seatTaken(SeatAlreadyBookedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Seat already booked");
-		return problem;
+		// The shape of the busy-lock 409, with another title: this one is final, trying again will not help.
+		return Conflicts.problem("Seat already booked", ex.getMessage(), ex.resource());
 	}
 
 	/**

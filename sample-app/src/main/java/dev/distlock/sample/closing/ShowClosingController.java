@@ -2,7 +2,6 @@ package dev.distlock.sample.closing;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +37,7 @@ class ShowClosingController {
 
 	@PostMapping("/shows/{show}/closing")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> close(@PathVariable String show) {
+	ClosingStarted close(@PathVariable String show) {
 		Lock lock = this.locks.create(List.of("show", show),
 				LockSettings.defaults().withTtl(Duration.ofMinutes(1)).withName("show-closing"));
 		lock.acquireOrFail();
@@ -52,9 +51,20 @@ class ShowClosingController {
 		}
 		// Never the owner: it is the lock's credential, and whoever reads this response could release the lock with
 		// it. Its fingerprint matches the one GET /lock-events lists, and releases nothing.
-		return Map.of("show", show, "state", "CLOSING", "ownerFingerprint", lock.getOwnerFingerprint());
+		return new ClosingStarted(show, "CLOSING", lock.getOwnerFingerprint());
 	}
 
+	/**
+	 * The answer to a closing request; a record, so its fields are written in this order on every call.
+	 * @param show the show
+	 * @param state always {@code CLOSING}: the worker closes it in the background
+	 * @param ownerFingerprint the fingerprint of the lock's owner, as {@code GET /lock-events} and
+	 * {@code /actuator/locks} show it
+	 */
+	record ClosingStarted(String show, String state, String ownerFingerprint) {
+	}
+
+	/** The shows this instance's worker closed: per instance, like the worker (a real queue would record it). */
 	@GetMapping("/shows/closed")
 	List<String> closed() {
 		return this.worker.closedShows();

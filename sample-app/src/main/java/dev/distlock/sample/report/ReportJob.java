@@ -16,11 +16,14 @@ import org.springframework.stereotype.Component;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
+import dev.distlock.LockState;
 
 /**
  * A long job that uses an injected {@link LockProvider} by hand. Its lock's TTL is shorter than the whole job on
  * purpose: the job refreshes the lock before each chunk, so a crashed job frees the show's report within one TTL,
- * while a healthy one keeps it for as long as it needs.
+ * while a healthy one keeps it for as long as it needs. The lock is shared by every instance; the progress is kept
+ * in this instance's memory, so {@link #status} says which instance answers, and reads the lock for a job that runs
+ * on another one.
  */
 @Component
 class ReportJob implements DisposableBean {
@@ -43,10 +46,9 @@ class ReportJob implements DisposableBean {
 
 	/** Starts the report of {@code show}; throws KeyAlreadyAcquiredException (409) while one is running. */
 	ReportStatus start(String show) {
-		Lock lock = this.locks.create(List.of("report", show),
-				LockSettings.defaults().withTtl(this.settings.ttl()).withName("report"));
+		Lock lock = lockOf(show);
 		lock.acquireOrFail();
-		ReportStatus running = new ReportStatus(show, "RUNNING", 0);
+		ReportStatus running = status(show, "RUNNING", 0);
 		this.statuses.put(show, running);
 		// Acquired on the request thread, released on the worker: ownership is the lock's owner, not a thread.
 		try {
@@ -60,7 +62,25 @@ class ReportJob implements DisposableBean {
 	}
 
 	ReportStatus status(String show) {
-		return this.statuses.getOrDefault(show, new ReportStatus(show, "NONE", 0));
+		ReportStatus known = this.statuses.get(show);
+		if (known != null && known.state().equals("RUNNING")) {
+			return known;
+		}
+		// Not running here: held means another instance runs it (a fresh lock's owner is nobody's, so any holder is
+		// another owner).
+		if (lockOf(show).getState() instanceof LockState.Unavailable) {
+			return status(show, "RUNNING_ELSEWHERE", 0);
+		}
+		return (known != null) ? known : status(show, "NONE", 0);
+	}
+
+	private Lock lockOf(String show) {
+		return this.locks.create(List.of("report", show),
+				LockSettings.defaults().withTtl(this.settings.ttl()).withName("report"));
+	}
+
+	private ReportStatus status(String show, String state, int chunksDone) {
+		return new ReportStatus(show, state, chunksDone, this.locks.getInstanceId());
 	}
 
 	private void run(String show, Lock lock) {
@@ -68,17 +88,17 @@ class ReportJob implements DisposableBean {
 			for (int chunk = 1; chunk <= this.settings.chunks(); chunk++) {
 				lock.refreshOrFail();
 				Thread.sleep(this.settings.chunkTime().toMillis());
-				this.statuses.put(show, new ReportStatus(show, "RUNNING", chunk));
+				this.statuses.put(show, status(show, "RUNNING", chunk));
 			}
-			this.statuses.put(show, new ReportStatus(show, "DONE", this.settings.chunks()));
+			this.statuses.put(show, status(show, "DONE", this.settings.chunks()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.statuses.put(show, new ReportStatus(show, "INTERRUPTED", 0));
+			this.statuses.put(show, status(show, "INTERRUPTED", 0));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Report of show {} failed", show, ex);
-			this.statuses.put(show, new ReportStatus(show, "FAILED", 0));
+			this.statuses.put(show, status(show, "FAILED", 0));
 		}
 		finally {
 			lock.release();

@@ -36,7 +36,8 @@ class DistlockPropertiesMetadataTests {
 					"distlock.renewal.enabled", "distlock.lost-lock-policy", "distlock.release-error-policy",
 					"distlock.redis.command-timeout", "distlock.jdbc.table-name", "distlock.jdbc.initialize-schema",
 					"distlock.jdbc.query-timeout", "distlock.jdbc.notifications", "distlock.jdbc.cleanup-after",
-					"distlock.held-locks.max-size", "distlock.not-acquired");
+					"distlock.held-locks.max-size", "distlock.not-acquired", "distlock.web.problem-details.enabled",
+					"distlock.web.problem-details.include-key");
 	}
 
 	@Test
