@@ -39,6 +39,12 @@ final class DefaultLock implements Lock {
 	// to try again costs nothing.
 	private static final long MAX_SINGLE_WAIT_NANOS = Duration.ofHours(1).toNanos();
 
+	// A grant whose age bound is this share of the TTL or more is confirmed by an attempt instead of taken as is.
+	private static final long GRANT_AGE_SHARE = 4;
+
+	// Between this JVM's wait deadline and the server's for the same wait: their clocks started a round trip apart.
+	private static final long UNDO_SLACK_NANOS = Duration.ofSeconds(1).toNanos();
+
 	// A holder's remaining time is a hint to wake at its expiry; never spin on one that reads as zero.
 	private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
 
@@ -124,7 +130,9 @@ final class DefaultLock implements Lock {
 			WaitOutcome outcome;
 			do {
 				runOwedCleanups();
-				outcome = waitInLine(settings.waitTime(), deadline, interval);
+				// A wait that starts again gets what is left of the call's wait time, not all of it.
+				Duration waitLeft = Duration.ofNanos(Math.max(0, deadline - ticker.read()));
+				outcome = waitInLine(waitLeft, deadline, interval);
 			}
 			while (outcome == WaitOutcome.START_AGAIN);
 			if (outcome == WaitOutcome.TIMED_OUT) {
@@ -185,14 +193,18 @@ final class DefaultLock implements Lock {
 					// A grant is timed from when its wait began: keep that close, so that it never eats a hold.
 					waitNanos = Math.min(waitNanos, Math.max(MIN_WAIT_NANOS, saturatedNanos(ownTtl) / 2));
 				}
-				AcquireResult.Acquired grant = wait.awaitGrant(Duration.ofNanos(waitNanos));
-				if (grant != null) {
-					// Handed over during this wait, so after now: timed from now, the hold is never thought longer.
-					outcome = accept(grant, now, attemptId, ownTtl).outcome();
+				LockWait.Grant grant = wait.awaitGrant(Duration.ofNanos(waitNanos));
+				long age = (grant != null) ? saturatedNanos(grant.age()) : 0;
+				if (grant != null && (ownTtl == null || age < saturatedNanos(ownTtl) / GRANT_AGE_SHARE)) {
+					// Timed from when the adapter says it may have happened, so the hold is never thought longer.
+					outcome = accept(new AcquireResult.Acquired(grant.token()), ticker.read() - age, attemptId,
+							ownTtl).outcome();
 					if (outcome != WaitOutcome.TIMED_OUT) {
 						return outcome;
 					}
 				}
+				// A grant the adapter cannot date closely enough is not taken on trust: the next attempt finds the
+				// key held by this owner, with its real remaining time.
 			}
 		}
 		finally {
@@ -207,8 +219,9 @@ final class DefaultLock implements Lock {
 			}
 			if (unsure && outcome != WaitOutcome.ACQUIRED && outcome != WaitOutcome.START_AGAIN) {
 				// START_AGAIN owes its undo already. Otherwise an attempt or the leaving failed: this wait may hold
-				// the key, or still be in line for it.
-				undoInBackground(attemptId, ownTtl);
+				// the key, or still be in line for it, and be handed the key until its wait time is over: only a
+				// TTL after that can the undo be given up.
+				undoInBackground(attemptId, ownTtl, Math.max(deadline, ticker.read()) + UNDO_SLACK_NANOS);
 			}
 		}
 	}
@@ -404,6 +417,9 @@ final class DefaultLock implements Lock {
 	@Override
 	public <T extends @Nullable Object, E extends Throwable> LockResult<T> run(LockedCallable<T, E> work) throws E {
 		Arguments.requireNonNull("work", work);
+		if (isHeldByEnclosingWork()) {
+			return LockResult.acquired(work.call());
+		}
 		return acquire() ? LockResult.acquired(callThenRelease(work)) : LockResult.notAcquired();
 	}
 
@@ -415,6 +431,9 @@ final class DefaultLock implements Lock {
 	@Override
 	public <T extends @Nullable Object, E extends Throwable> T runOrFail(LockedCallable<T, E> work) throws E {
 		Arguments.requireNonNull("work", work);
+		if (isHeldByEnclosingWork()) {
+			return work.call();
+		}
 		acquireOrFail();
 		return callThenRelease(work);
 	}
@@ -439,6 +458,9 @@ final class DefaultLock implements Lock {
 	public <T extends @Nullable Object, E extends Throwable> LockResult<T> runBlocking(LockedCallable<T, E> work,
 			BlockingSettings settings) throws E {
 		Arguments.requireNonNull("work", work);
+		if (isHeldByEnclosingWork()) {
+			return LockResult.acquired(work.call());
+		}
 		return acquireBlocking(settings) ? LockResult.acquired(callThenRelease(work)) : LockResult.notAcquired();
 	}
 
@@ -462,6 +484,9 @@ final class DefaultLock implements Lock {
 	public <T extends @Nullable Object, E extends Throwable> T runBlockingOrFail(LockedCallable<T, E> work,
 			BlockingSettings settings) throws E {
 		Arguments.requireNonNull("work", work);
+		if (isHeldByEnclosingWork()) {
+			return work.call();
+		}
 		acquireBlockingOrFail(settings);
 		return callThenRelease(work);
 	}
@@ -469,6 +494,12 @@ final class DefaultLock implements Lock {
 	@Override
 	public <E extends Throwable> void runBlockingOrFail(LockedRunnable<E> work, BlockingSettings settings) throws E {
 		runBlockingOrFail(callable(work), settings);
+	}
+
+	// Work that already holds this key through the same provider (an enclosing @DistributedLock call, with the
+	// starter) runs nested work under that hold: acquiring again would only wait for itself.
+	private boolean isHeldByEnclosingWork() {
+		return this.provider.enclosingHold(this.key).isPresent();
 	}
 
 	@Override
@@ -659,10 +690,21 @@ final class DefaultLock implements Lock {
 	// that the failed call returns within one backend timeout, and before this lock's next acquire (OwedCleanups
 	// says why); one with a TTL is given up when the TTL has run out.
 	private void undoInBackground(long attemptId, @Nullable Duration attemptTtl) {
-		Ticker ticker = this.provider.ticker();
+		undoInBackground(attemptId, attemptTtl, this.provider.ticker().read());
+	}
+
+	// The attempt's hold can be made until lastHoldStart (a wait's entry can be handed the key until its wait time is
+	// over), and then lives one TTL: the undo is given up only after that.
+	private void undoInBackground(long attemptId, @Nullable Duration attemptTtl, long lastHoldStart) {
 		OwedCleanups owed = owedCleanups();
-		owed.undo(attemptId, attemptTtl != null, (attemptTtl != null) ? ticker.read() + saturatedNanos(attemptTtl) : 0);
+		long givenUpAt = (attemptTtl != null) ? saturatedAdd(lastHoldStart, saturatedNanos(attemptTtl)) : 0;
+		owed.undo(attemptId, attemptTtl != null, givenUpAt);
 		cleanUpInBackground(owed, "undo of a failed acquire");
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
 	// A lock without expiry whose release failed would be held for good by a process that has moved on. Only that

@@ -55,6 +55,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 	private final LockRenewer renewer;
 
+	private final EnclosingHolds enclosingHolds;
+
 	private DefaultLockProvider(Builder builder) {
 		this.adapter = builder.adapter;
 		this.namespace = builder.namespace;
@@ -70,6 +72,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		this.lostLockPolicy = builder.lostLockPolicy;
 		this.releaseErrorPolicy = builder.releaseErrorPolicy;
 		this.defaultRenewal = builder.defaultRenewal;
+		this.enclosingHolds = builder.enclosingHolds;
 		this.maintenance = new LockMaintenance();
 		this.renewer = new LockRenewer(this.adapter, this.ticker, this.maintenance);
 		this.eventBus.bind(this);
@@ -106,6 +109,11 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 	@Override
 	public Namespace getNamespace() {
 		return this.namespace;
+	}
+
+	// What a lock's run* asks before it acquires: the hold, if any, that enclosing work has of the same key.
+	Optional<Lock> enclosingHold(String key) {
+		return this.enclosingHolds.find(this, key);
 	}
 
 	/**
@@ -256,6 +264,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 		private boolean defaultRenewal;
 
+		private EnclosingHolds enclosingHolds = EnclosingHolds.none();
+
 		Builder(LockAdapter adapter) {
 			this.adapter = Arguments.requireNonNull("adapter", adapter);
 		}
@@ -404,6 +414,19 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		 */
 		public Builder instanceId(String instanceId) {
 			this.instanceId = Arguments.requireText("instanceId", instanceId);
+			return this;
+		}
+
+		/**
+		 * Lets the {@code run*} methods of this provider's locks run their work under a hold of the same key that
+		 * enclosing work already has (found by {@code holds}), instead of acquiring the key again; the Spring Boot
+		 * starter passes the holds of {@code @DistributedLock} calls. Off unless set.
+		 * @param holds finds enclosing holds
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code holds} is {@code null}
+		 */
+		public Builder enclosingHolds(EnclosingHolds holds) {
+			this.enclosingHolds = Arguments.requireNonNull("holds", holds);
 			return this;
 		}
 

@@ -32,7 +32,33 @@ public interface LockWait extends AutoCloseable {
 	 * from when it was handed over); {@code null} otherwise
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
-	AcquireResult.@Nullable Acquired awaitGrant(Duration timeout) throws InterruptedException;
+	@Nullable Grant awaitGrant(Duration timeout) throws InterruptedException;
+
+	/**
+	 * The key was handed to a wait: it belongs to the wait's owner under a new fencing token, with the wait's TTL
+	 * counted from the hand-over.
+	 *
+	 * @param token the new fencing token
+	 * @param age how long ago at most the key was handed over, by the adapter's own reckoning (the send time of the
+	 * backend call after which it happened): the hold has its TTL less this left, or more, never less
+	 */
+	record Grant(long token, Duration age) {
+
+		/**
+		 * Checks the values.
+		 * @param token the fencing token, positive
+		 * @param age not negative
+		 */
+		public Grant {
+			if (token <= 0) {
+				throw new IllegalArgumentException("token must be positive, was " + token);
+			}
+			if (age == null || age.isNegative()) {
+				throw new IllegalArgumentException("age must not be negative, was " + age);
+			}
+		}
+
+	}
 
 	/**
 	 * Stops waiting. A wait whose {@link #attempt()} or {@link #awaitGrant(Duration)} returned the key only forgets

@@ -38,7 +38,7 @@ final class PollingLockWait implements LockWait {
 	}
 
 	@Override
-	public AcquireResult.@Nullable Acquired awaitGrant(Duration timeout) throws InterruptedException {
+	public @Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
 		this.releases.await(timeout);
 		return null;
 	}

@@ -65,6 +65,10 @@ final class GrantSubscription implements AutoCloseable {
 
 	private volatile boolean alive;
 
+	// System.nanoTime() of the send of the latest call on the connection whose answer has arrived (a ping, a
+	// subscribe): Redis wrote any message that arrives after that answer after it ran that call.
+	private volatile long answeredSince = System.nanoTime();
+
 	private volatile boolean closed;
 
 	// Cleared when Redis refuses SSUBSCRIBE (before 7): the scripts then fall back to PUBLISH as well.
@@ -111,6 +115,22 @@ final class GrantSubscription implements AutoCloseable {
 	 */
 	long receivedCount() {
 		return this.received.get();
+	}
+
+	/**
+	 * A time before which no grant announced on {@code channel} and received now can have happened: on one connection
+	 * Redis writes in order, so a message that arrives after the answer to a call happened after that call was sent.
+	 * With Redis Cluster a shard channel's messages come on its node's connection, which is not pinged: then the send
+	 * of that channel's own subscribe is the bound.
+	 * @param channel the channel the message came on
+	 * @return {@link System#nanoTime()} of that send
+	 */
+	long heardSince(String channel) {
+		if (this.client instanceof RedisClusterClient) {
+			Use use = this.channels.get(channel);
+			return (use != null) ? use.subscribedAt : this.answeredSince;
+		}
+		return this.answeredSince;
 	}
 
 	/**
@@ -167,13 +187,16 @@ final class GrantSubscription implements AutoCloseable {
 			return;
 		}
 		try {
+			long sent = System.nanoTime();
 			if (this.sharded) {
 				current.async().ssubscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			else {
 				current.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
+			use.subscribedAt = sent;
 			use.subscribed = true;
+			answered(sent);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -292,7 +315,9 @@ final class GrantSubscription implements AutoCloseable {
 			return false;
 		}
 		try {
+			long sent = System.nanoTime();
 			current.async().ping().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			answered(sent);
 			return true;
 		}
 		catch (InterruptedException ex) {
@@ -301,6 +326,14 @@ final class GrantSubscription implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			return false;
+		}
+	}
+
+	private void answered(long sent) {
+		// Answers of concurrent calls may arrive out of the order they were sent in: keep the latest send.
+		long previous = this.answeredSince;
+		if (sent - previous > 0) {
+			this.answeredSince = sent;
 		}
 	}
 
@@ -321,16 +354,20 @@ final class GrantSubscription implements AutoCloseable {
 		long now = System.nanoTime();
 		this.channels.forEach((channel, use) -> {
 			if (use.waits == 0 && now - use.idleSince > LINGER_NANOS) {
-				Use removed = this.channels.computeIfPresent(channel,
-						(name, idle) -> (idle.waits == 0) ? null : idle);
-				if (removed == null) {
+				// Sent inside the compute: a wait that starts using the channel meanwhile creates a new entry after
+				// this one is gone, and its SSUBSCRIBE follows this SUNSUBSCRIBE on the same connection.
+				this.channels.computeIfPresent(channel, (name, idle) -> {
+					if (idle.waits > 0) {
+						return idle;
+					}
 					if (this.sharded) {
 						current.async().sunsubscribe(channel);
 					}
 					else {
 						current.async().unsubscribe(channel);
 					}
-				}
+					return null;
+				});
 			}
 		});
 	}
@@ -355,6 +392,9 @@ final class GrantSubscription implements AutoCloseable {
 		long idleSince;
 
 		volatile boolean subscribed;
+
+		// System.nanoTime() of the send of the subscribe that Redis confirmed last.
+		volatile long subscribedAt = System.nanoTime();
 
 		// Confirmations Redis sent for this channel; touched on Lettuce's thread only.
 		int confirmations;
@@ -381,6 +421,20 @@ final class GrantSubscription implements AutoCloseable {
 		@Override
 		public void subscribed(String channel, long count) {
 			resubscribed(channel);
+		}
+
+		// Redis ends a shard channel's subscription when its slot moves to another node (Cluster): subscribe again.
+		@Override
+		public void sunsubscribed(String channel, long count) {
+			unsubscribed(channel, count);
+		}
+
+		@Override
+		public void unsubscribed(String channel, long count) {
+			Use use = GrantSubscription.this.channels.get(channel);
+			if (use != null) {
+				use.subscribed = false;
+			}
 		}
 
 		private void deliver(String channel, String message) {

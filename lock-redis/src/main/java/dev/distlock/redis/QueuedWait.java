@@ -46,8 +46,11 @@ final class QueuedWait implements LockWait {
 	// An entry of this wait may be in Redis's line: set before any call that may put it there, cleared once it cannot.
 	private volatile boolean inLine;
 
-	// The token of a grant not yet taken by awaitGrant; 0 for none.
+	// The token of a grant not yet taken by awaitGrant; 0 for none. Written after grantNotBefore.
 	private volatile long grant;
+
+	// System.nanoTime() of the send of the backend call after which the grant happened.
+	private volatile long grantNotBefore;
 
 	// The key was returned to the caller: leaving is only forgetting.
 	private volatile boolean taken;
@@ -78,7 +81,13 @@ final class QueuedWait implements LockWait {
 	public AcquireResult attempt() {
 		long granted = this.grant;
 		if (granted != 0) {
-			return take(granted);
+			take(granted);
+			// The key was handed over after this wait's last call was sent: an attempt now finds it held by this
+			// owner, adopts it, and answers with its real remaining time, which a grant's age cannot give here.
+		}
+		if (this.taken) {
+			// Out of the line (found the key held by this owner, too late to count): plain attempts from now on.
+			return this.lines.acquire(this.key, this.owner, this.ttl, Long.parseLong(this.attemptId));
 		}
 		if (!this.line.isHead(this) || (this.inLine && !this.askRedis)) {
 			// Someone of this process goes first, or this wait is in line and nothing happened since it joined.
@@ -104,9 +113,9 @@ final class QueuedWait implements LockWait {
 	}
 
 	@Override
-	public AcquireResult.@Nullable Acquired awaitGrant(Duration timeout) throws InterruptedException {
+	public @Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
 		long granted = this.grant;
-		if (granted == 0) {
+		if (granted == 0 && !this.taken) {
 			boolean woken = this.wakeUps.tryAcquire(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
 			granted = this.grant;
 			if (!woken && granted == 0) {
@@ -114,11 +123,11 @@ final class QueuedWait implements LockWait {
 				this.askRedis = true;
 			}
 		}
-		if (granted == 0) {
+		if (granted == 0 || this.taken) {
 			return null;
 		}
-		AcquireResult result = take(granted);
-		return (AcquireResult.Acquired) result;
+		take(granted);
+		return new Grant(granted, Duration.ofNanos(Math.max(0, System.nanoTime() - this.grantNotBefore)));
 	}
 
 	@Override
@@ -128,25 +137,41 @@ final class QueuedWait implements LockWait {
 		}
 		this.closed = true;
 		detach();
-		if (this.taken || (!this.inLine && this.grant == 0)) {
-			return;
-		}
+		// Under the lock that a release holds while it may put this wait in line: never between its mark and its
+		// script, so that what this reads is what Redis has.
 		this.line.redis.lock();
 		try {
-			// Out of Redis's line; and if the key was handed to this wait meanwhile, on to the next.
-			this.lines.leave(this.key, this.owner, this.attemptId, this.entryId);
-			this.inLine = false;
+			if (this.taken || (!this.inLine && this.grant == 0)) {
+				return;
+			}
+			// An interrupt that ended the wait must not also stop it from leaving: Lettuce refuses to wait then.
+			boolean interrupted = Thread.interrupted();
+			try {
+				// Out of Redis's line; and if the key was handed to this wait meanwhile, on to the next.
+				this.lines.leave(this.key, this.owner, this.attemptId, this.entryId);
+				this.inLine = false;
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 		finally {
 			this.line.redis.unlock();
 		}
 	}
 
-	/** A grant to this wait's entry: from a release here, or a message. Never blocks. */
-	void granted(long token) {
+	/**
+	 * A grant to this wait's entry, from a release here or a message. Never blocks.
+	 * @param token the new fencing token
+	 * @param notBefore {@link System#nanoTime()} of the send of a call that Redis ran before the grant
+	 */
+	void granted(long token, long notBefore) {
 		if (this.closed) {
 			return;
 		}
+		this.grantNotBefore = notBefore;
 		this.grant = token;
 		this.inLine = false;
 		wake();
@@ -205,10 +230,9 @@ final class QueuedWait implements LockWait {
 		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
 	}
 
-	private AcquireResult take(long token) {
+	private void take(long token) {
 		this.taken = true;
 		detach();
-		return new AcquireResult.Acquired(token);
 	}
 
 	private void detach() {

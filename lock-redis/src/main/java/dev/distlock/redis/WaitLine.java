@@ -54,7 +54,8 @@ final class WaitLine {
 
 	/**
 	 * The waiter that should join the line in Redis if the head, which is in line, is handed the key: the second,
-	 * if it is not in line already.
+	 * if it is not in line already. It is marked in line here, before the call that may put it there is sent.
+	 * Called with {@link #redis} held.
 	 * @return that waiter, or {@code null}
 	 */
 	synchronized @Nullable QueuedWait nextToJoin() {
@@ -63,7 +64,11 @@ final class WaitLine {
 			return null;
 		}
 		QueuedWait next = order.next();
-		return next.isInLine() ? null : next;
+		if (next.isInLine()) {
+			return null;
+		}
+		next.markInLine();
+		return next;
 	}
 
 	synchronized void wakeAll() {

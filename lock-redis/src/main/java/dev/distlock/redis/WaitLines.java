@@ -66,8 +66,9 @@ final class WaitLines {
 		args.add(LockKeys.grantChannel(key, this.processId));
 		args.add((wait != null) ? wait.entryId() : "");
 		args.add((wait != null) ? Long.toString(wait.waitLeftMillis()) : "0");
+		long sentAt = System.nanoTime();
 		List<?> reply = RedisReplies.array(run(RedisLockScripts.ACQUIRE, key, args), 5);
-		grantedHere(reply.get(3), reply.get(4));
+		grantedHere(reply.get(3), reply.get(4), sentAt);
 		long status = RedisReplies.integer(reply.get(0));
 		Duration remaining = RedisReplies.remaining(reply.get(2));
 		if (status == 0) {
@@ -89,22 +90,14 @@ final class WaitLines {
 		}
 		line.redis.lock();
 		try {
+			// In line from before the call is sent: a leave that follows sees it, and takes the entry out again.
 			QueuedWait next = line.nextToJoin();
-			if (next != null) {
-				// In line from before the call is sent: a leave that follows sees it, and takes the entry out again.
-				next.markInLine();
+			Released released = release(key, owner, token, next);
+			if (next != null && !released.nextJoined()) {
+				// Only on a reply that says so: after a failed call the entry may be in line, and a leave is cheap.
+				next.markNotInLine();
 			}
-			boolean joined = false;
-			try {
-				Released released = release(key, owner, token, next);
-				joined = released.nextJoined();
-				return released.result();
-			}
-			finally {
-				if (next != null && !joined) {
-					next.markNotInLine();
-				}
-			}
+			return released.result();
 		}
 		finally {
 			line.redis.unlock();
@@ -123,15 +116,17 @@ final class WaitLines {
 			args.add(next.attemptId());
 			args.add(Long.toString(next.waitLeftMillis()));
 		}
+		long sentAt = System.nanoTime();
 		List<?> reply = RedisReplies.array(run(RedisLockScripts.RELEASE, key, args), 4);
-		grantedHere(reply.get(1), reply.get(2));
+		grantedHere(reply.get(1), reply.get(2), sentAt);
 		return new Released(RedisReplies.update(reply.get(0)), RedisReplies.integer(reply.get(3)) == 1);
 	}
 
 	boolean forceRelease(String key) {
+		long sentAt = System.nanoTime();
 		List<?> reply = RedisReplies.array(
 				run(RedisLockScripts.FORCE_RELEASE, key, List.of(LockKeys.grantChannel(key, this.processId))), 3);
-		grantedHere(reply.get(1), reply.get(2));
+		grantedHere(reply.get(1), reply.get(2), sentAt);
 		return RedisReplies.integer(reply.get(0)) == 1;
 	}
 
@@ -149,8 +144,9 @@ final class WaitLines {
 		if (entryId != null) {
 			args.add(entryId);
 		}
+		long sentAt = System.nanoTime();
 		List<?> reply = RedisReplies.array(run(RedisLockScripts.LEAVE, key, args), 3);
-		grantedHere(reply.get(1), reply.get(2));
+		grantedHere(reply.get(1), reply.get(2), sentAt);
 		return RedisReplies.integer(reply.get(0)) == 1;
 	}
 
@@ -194,8 +190,11 @@ final class WaitLines {
 		if (space <= 0) {
 			return;
 		}
+		GrantSubscription listening = this.subscription;
+		// Redis wrote this message after its answer to a call sent then: the grant cannot be older.
+		long notBefore = (listening != null) ? listening.heardSince(channel) : System.nanoTime();
 		try {
-			granted(message.substring(0, space), Long.parseLong(message.substring(space + 1)));
+			granted(message.substring(0, space), Long.parseLong(message.substring(space + 1)), notBefore);
 		}
 		catch (NumberFormatException ex) {
 			// Not a grant of ours: nobody waits for it.
@@ -215,17 +214,17 @@ final class WaitLines {
 		return this.waitsByEntry.size();
 	}
 
-	private void grantedHere(Object entry, Object token) {
+	private void grantedHere(Object entry, Object token, long sentAt) {
 		String entryId = RedisReplies.text(entry);
 		if (!entryId.isEmpty()) {
-			granted(entryId, RedisReplies.token(token));
+			granted(entryId, RedisReplies.token(token), sentAt);
 		}
 	}
 
-	private void granted(String entryId, long token) {
+	private void granted(String entryId, long token, long notBefore) {
 		QueuedWait wait = this.waitsByEntry.get(entryId);
 		if (wait != null) {
-			wait.granted(token);
+			wait.granted(token, notBefore);
 		}
 		// Else it left meanwhile: its leave, which comes after the grant on Redis, passes the key on.
 	}

@@ -4,8 +4,8 @@
 -- the same step.
 -- A free lock goes to the first live entry in line, not to a caller behind it: fair, also for a caller without entry.
 -- Returns {status, token, pttl, granted entry, its token}: status 0 acquired, 1 already held by this owner (adopted:
--- its attempt is cleared, so no undo frees it; nothing else changes), 2 held by another (token '0'); pttl is the
--- hold's remaining time in ms, -1 for none. When this call handed the lock to an entry on ARGV[4] other than ARGV[5],
+-- its attempt is cleared, unless it is this attempt's, so that no other attempt's undo frees it; nothing else
+-- changes), 2 held by another (token '0'); pttl is the hold's remaining time in ms, -1 for none. When this call handed the lock to an entry on ARGV[4] other than ARGV[5],
 -- that entry and its token follow ('' and '0' otherwise): its process learns of the grant from this reply.
 local owner, ttl, attempt, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local entry = (ARGV[5] ~= '') and ARGV[5] or nil
@@ -15,8 +15,9 @@ if kind ~= 'none' then
 	if kind == 'hash' then
 		local holder = redis.call('HMGET', lock_key, 'owner', 'token', 'attempt')
 		if holder[1] == owner and holder[2] then
-			-- Whoever finds its own hold adopts it: the attempt that created it may no longer undo it.
-			if holder[3] ~= '0' then
+			-- Whoever finds its own hold adopts it: the attempt that created it may no longer undo it. Unless it is
+			-- this very attempt's hold (handed to this wait): its undo must still be able to free it.
+			if holder[3] ~= '0' and holder[3] ~= attempt then
 				redis.call('HSET', lock_key, 'attempt', '0')
 			end
 			if entry then

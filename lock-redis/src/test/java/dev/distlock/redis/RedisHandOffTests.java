@@ -241,12 +241,32 @@ class RedisHandOffTests {
 		// Gives up without taking the key it was handed.
 		first.close();
 
-		AcquireResult.Acquired grant = second.awaitGrant(Duration.ofSeconds(5));
+		LockWait.Grant grant = second.awaitGrant(Duration.ofSeconds(5));
 		assertThat(grant).isNotNull();
 		assertThat(redis.opsForHash().get(key, "owner")).isEqualTo("owner-second");
 		assertThat(redis.opsForHash().get(key, "token")).isEqualTo(Long.toString(grant.token()));
 		second.close();
 		assertThat(redis.opsForHash().get(key, "owner")).isEqualTo("owner-second");
+	}
+
+	@Test
+	void aHoldHandedToAWaitStaysUndoableByThatWaitEvenAfterItsOwnAttemptFoundIt() throws Exception {
+		Lock holder = lock(adapter(), "undoable");
+		assertThat(holder.acquire()).isTrue();
+		String key = this.namespace.qualify("undoable");
+		RedisLockAdapter waiterAdapter = adapter();
+		LockWait wait = waiterAdapter.openWait(key, "owner-waiting", TTL, 44, Duration.ofSeconds(30));
+		assertThat(wait.attempt()).isInstanceOf(AcquireResult.Unavailable.class);
+		assertThat(holder.release()).isTrue();
+		assertThat(redis.opsForHash().get(key, "owner")).isEqualTo("owner-waiting");
+
+		// The wait's own attempt (its reply lost, say) finds the hold; the hold still carries the wait's attempt id.
+		assertThat(waiterAdapter.acquire(key, "owner-waiting", TTL, 44)).isInstanceOf(AcquireResult.AlreadyHeld.class);
+		assertThat(redis.opsForHash().get(key, "attempt")).isEqualTo("44");
+		// So the undo the wait owes, if it ends without the key, frees it.
+		assertThat(waiterAdapter.undoAcquire(key, "owner-waiting", 44)).isTrue();
+		assertThat(redis.hasKey(key)).isFalse();
+		wait.close();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.distlock.spring;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,20 @@ final class LockFrame {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The lock that this thread's enclosing calls hold of {@code key} on {@code provider}, if one still does; for
+	 * {@link EnclosingDistributedLocks}. Takes on no user: the lookup's work runs within the enclosing call.
+	 * @return the lock, or empty
+	 */
+	static Optional<Lock> find(LockProvider provider, String key) {
+		for (LockFrame frame = CURRENT.get(); frame != null; frame = frame.outer) {
+			if (frame.provider == provider && frame.key.equals(key) && frame.users.get() > 0) {
+				return Optional.of(frame.lock);
+			}
+		}
+		return Optional.empty();
 	}
 
 	// Never from zero: a frame whose last user released the lock is gone, whoever still sees it.

@@ -114,6 +114,19 @@ class DistributedLockNestingTests {
 		assertThat(this.events.releasedKeys()).containsExactly("orders:4");
 	}
 
+	@Test
+	void runMethodsThroughTheProviderOnTheHeldKeyRunUnderTheEnclosingHold() {
+		int before = this.adapter.acquireCalls();
+		assertThat(this.outer.shipThroughTheProvider(8)).isEqualTo("packed 8, and blocked for nobody");
+		assertThat(this.adapter.acquireCalls() - before).isEqualTo(1);
+		assertThat(this.events.acquiredKeys()).containsExactly("orders:8");
+		assertThat(this.events.releasedKeys()).containsExactly("orders:8");
+		// Outside any locked call the same code acquires for real.
+		assertThat(this.context.getBean(LockProvider.class).create("orders:8").runOrFail(() -> "alone"))
+			.isEqualTo("alone");
+		assertThat(this.events.acquiredKeys()).containsExactly("orders:8", "orders:8");
+	}
+
 	record Observed(String key, OptionalLong token, boolean refreshed, boolean innerSawSameLock) {
 	}
 
@@ -128,8 +141,8 @@ class DistributedLockNestingTests {
 		}
 
 		@Bean
-		Outer outer(Inner inner) {
-			return new Outer(inner);
+		Outer outer(Inner inner, LockProvider provider) {
+			return new Outer(inner, provider);
 		}
 
 	}
@@ -138,8 +151,11 @@ class DistributedLockNestingTests {
 
 		private final Inner inner;
 
-		Outer(Inner inner) {
+		private final LockProvider provider;
+
+		Outer(Inner inner, LockProvider provider) {
 			this.inner = inner;
+			this.provider = provider;
 		}
 
 		Inner inner() {
@@ -180,6 +196,15 @@ class DistributedLockNestingTests {
 			return Mono.deferContextual((context) -> Mono.just(context.get(CurrentLock.CONTEXT_KEY)))
 				.cast(Lock.class)
 				.flatMap((lock) -> this.inner.packReactively(id).map((key) -> lock.getKey() + " twice"));
+		}
+
+		@DistributedLock(key = "'orders:' + #id")
+		public String shipThroughTheProvider(long id) {
+			LockProvider provider = this.provider;
+			// Would wait 30 seconds for its own caller and fail, were the enclosing hold not reused.
+			return provider.create("orders:" + id)
+				.runBlockingOrFail(() -> "packed " + id + ", and blocked for nobody",
+						dev.distlock.BlockingSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(30)));
 		}
 
 		@DistributedLock(key = "'orders:' + #id")

@@ -22,6 +22,8 @@ class LockTestConfiguration {
 	@Bean
 	DefaultLockProvider lockProvider(LockEvents events, InstrumentedLockAdapter adapter) {
 		DefaultLockProvider provider = LockProvider.builder(adapter)
+			// As the starter builds it: run* inside a @DistributedLock call on its key runs under that hold.
+			.enclosingHolds(EnclosingDistributedLocks.onThisThread())
 			.namespace("test-" + UUID.randomUUID())
 			.build();
 		provider.addListener(events::record);

@@ -280,7 +280,7 @@ public final class InstrumentedLockAdapter implements LockAdapter {
 			}
 
 			@Override
-			public AcquireResult.@Nullable Acquired awaitGrant(Duration timeout) throws InterruptedException {
+			public LockWait.@Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
 				return wait.awaitGrant(timeout);
 			}
 

@@ -15,6 +15,7 @@ import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.spring.EnclosingDistributedLocks;
 
 /**
  * Builds the {@link DefaultLockProvider} from {@link DistlockProperties}, checking each property first so that a bad
@@ -45,7 +46,9 @@ final class LockProviderFactory {
 			.defaultBlockingSettings(blockingSettings(properties, environment))
 			.defaultRenewal(properties.renewal().enabled())
 			.lostLockPolicy(properties.lostLockPolicy())
-			.releaseErrorPolicy(properties.releaseErrorPolicy());
+			.releaseErrorPolicy(properties.releaseErrorPolicy())
+			// run* inside a @DistributedLock method on the key it holds runs under that hold.
+			.enclosingHolds(EnclosingDistributedLocks.onThisThread());
 		if (properties.noExpiry()) {
 			if (defaultTtlSet) {
 				throw new DistlockConfigurationException("distlock.default-ttl",
