@@ -192,8 +192,13 @@ final class QueuedWait implements LockWait {
 		this.inLine = true;
 	}
 
+	/**
+	 * The release that marked this wait in line did not put it there. Wakes it: it may have become the head
+	 * meanwhile and skipped joining on the strength of that mark.
+	 */
 	void markNotInLine() {
 		this.inLine = false;
+		wake();
 	}
 
 	boolean isInLine() {

@@ -193,6 +193,34 @@ class RedisHandOffTests {
 	}
 
 	@Test
+	void manyWaitersInTwoProcessesAreAllServedWithoutEverWaitingForThePoll() throws Exception {
+		// Four threads a process: releases that let the next local waiter join race with grants from the other
+		// process. A waiter left out of the line would sit out the 30 s poll; none may wait a third of that.
+		List<RedisLockAdapter> processes = List.of(adapter(), adapter());
+		int threadsPerProcess = 4;
+		int cycles = 40;
+		List<Future<Long>> longestWaits = new ArrayList<>();
+		for (RedisLockAdapter process : processes) {
+			for (int t = 0; t < threadsPerProcess; t++) {
+				Lock lock = lock(process, "busy");
+				longestWaits.add(this.executor.submit(() -> {
+					long longest = 0;
+					for (int i = 0; i < cycles; i++) {
+						long start = System.nanoTime();
+						assertThat(lock.acquireBlocking(ONLY_A_GRANT_WAKES)).isTrue();
+						longest = Math.max(longest, System.nanoTime() - start);
+						assertThat(lock.release()).isTrue();
+					}
+					return longest;
+				}));
+			}
+		}
+		for (Future<Long> longestWait : longestWaits) {
+			assertThat(Duration.ofNanos(longestWait.get(60, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
 	void aPlainAcquireOfAKeyWithAWaiterInLineFailsAndTheWaiterGetsTheKeyWhenItExpires() throws Exception {
 		Lock holder = lock(adapter(), "fair", Duration.ofMillis(500));
 		Lock waiter = lock(adapter(), "fair");
