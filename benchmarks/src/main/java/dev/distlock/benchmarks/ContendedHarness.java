@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
  * Scenario b, a plain harness (JMH measures throughput, not hand-offs): {@code threads} threads in this JVM, and in
@@ -26,7 +26,14 @@ import io.lettuce.core.api.sync.RedisCommands;
  *
  * <p>Mutual exclusion is checked inside every critical section: an in-JVM "inside" counter must read 1, and with
  * several JVMs a counter in Redis is read and written back non-atomically ({@code GET}, then {@code SET}), so a
- * second holder at the same time shows as a lost update. Both must stay 0.
+ * second holder at the same time shows as a lost update. Both must stay 0. The counter also carries the index of the
+ * JVM that wrote it ({@code "<count>:<jvm>"}), so each JVM counts the critical sections it took over from another
+ * JVM: the cross-JVM hand-offs that a grant message may announce.
+ *
+ * <p>Counted over the measurement: the commands the library sent ({@link SentCommands}, on the client) and the
+ * commands Redis ran ({@code INFO commandstats}, summed over the masters of a cluster; commands inside scripts and
+ * the harness's own counter included), and for distlock the grant messages its adapter received. Each JVM reports
+ * its own; the report sums the JVMs of a run.
  *
  * <p>JDBC libraries (scenario f) run in one JVM only, on the benchmark PostgreSQL; instead of Redis commands, the
  * JDBC calls per critical section are counted on the client ({@link JdbcCalls}).
@@ -46,9 +53,14 @@ final class ContendedHarness {
 
 	private final int threads;
 
-	private final @Nullable RedisCommands<String, String> redis;
+	private final @Nullable RedisClusterCommands<String, String> redis;
 
 	private final boolean redisCounter;
+
+	private final String jvm;
+
+	// Written only by the holder of the lock, like sequence: critical sections whose previous holder was another JVM.
+	private long fromOtherJvm;
 
 	private final AtomicInteger inside = new AtomicInteger();
 
@@ -67,12 +79,13 @@ final class ContendedHarness {
 
 	private volatile boolean stop;
 
-	private ContendedHarness(LockClient client, int threads, @Nullable RedisCommands<String, String> redis,
-			boolean redisCounter) {
+	private ContendedHarness(LockClient client, int threads, @Nullable RedisClusterCommands<String, String> redis,
+			boolean redisCounter, int jvmIndex) {
 		this.client = client;
 		this.threads = threads;
 		this.redis = redis;
 		this.redisCounter = redisCounter;
+		this.jvm = Integer.toString(jvmIndex);
 	}
 
 	static void run(String library, int threads, int jvms, int jvmIndex, Duration warmup, Duration measure, Path out)
@@ -81,25 +94,39 @@ final class ContendedHarness {
 			runJdbc(library, threads, jvms, warmup, measure, out);
 			return;
 		}
-		int port = BenchRedis.port();
-		try (BenchRedis redis = new BenchRedis(port); LockClient client = LockClient.open(library, port)) {
+		SentCommands.enable();
+		try (BenchRedis redis = new BenchRedis(); LockClient client = LockClient.open(library)) {
 			if (!client.canWait()) {
 				throw new IllegalArgumentException(library + " cannot wait for a lock: not in scenario b");
 			}
-			ContendedHarness harness = new ContendedHarness(client, threads, redis.connection().sync(), jvms > 1);
+			ContendedHarness harness = new ContendedHarness(client, threads, redis.commands(), jvms > 1, jvmIndex);
 			barrier(redis, "warmup", jvms);
 			Phase warm = harness.phase(warmup);
 			barrier(redis, "measure", jvms);
+			Map<String, Long> sentBefore = SentCommands.snapshot();
+			long grantsBefore = client.grantMessages();
 			Map<String, Long> before = redis.commandCalls();
 			Phase measured = harness.phase(measure);
 			Map<String, Long> after = redis.commandCalls();
+			long grantsAfter = client.grantMessages();
+			Map<String, Long> sentAfter = SentCommands.snapshot();
 			barrier(redis, "done", jvms);
 			Map<String, Object> result = harness.result(library, jvms, jvmIndex, warm, measured);
+			result.put("cluster", BenchRedis.isCluster());
+			// What this JVM's library sent, on the client: its round trips (none of the harness's own commands).
+			result.put("sentCommands", BenchRedis.delta(sentBefore, sentAfter));
+			result.put("sentPerCriticalSection", BenchRedis.perOperation(sentBefore, sentAfter, Math.max(1, measured.count)));
+			// What Redis ran meanwhile, for all JVMs (inside scripts too, and the harness's counter with several JVMs).
+			result.put("serverCommands (all JVMs)", BenchRedis.delta(before, after));
 			result.put("commandsPerCriticalSection (all JVMs)",
 					BenchRedis.perOperation(before, after, Math.max(1, measured.count)));
+			if (grantsBefore >= 0) {
+				result.put("grantMessagesReceived", grantsAfter - grantsBefore);
+			}
 			if (jvms > 1) {
-				String counter = redis.connection().sync().get(COUNTER);
-				result.put("redisCounterAtEnd", (counter != null) ? Long.parseLong(counter) : 0L);
+				result.put("fromOtherJvm", harness.fromOtherJvm);
+				String counter = redis.commands().get(COUNTER);
+				result.put("redisCounterAtEnd", (counter != null) ? count(counter) : 0L);
 			}
 			result.put("config", client.describe());
 			Json.write(out, result);
@@ -117,7 +144,7 @@ final class ContendedHarness {
 			if (!client.canWait()) {
 				throw new IllegalArgumentException(library + " cannot wait for a lock: not in scenario b");
 			}
-			ContendedHarness harness = new ContendedHarness(client, threads, null, false);
+			ContendedHarness harness = new ContendedHarness(client, threads, null, false, 0);
 			Phase warm = harness.phase(warmup);
 			Map<String, Long> before = calls.counts();
 			Phase measured = harness.phase(measure);
@@ -145,7 +172,7 @@ final class ContendedHarness {
 		if (jvms == 1) {
 			return;
 		}
-		RedisCommands<String, String> commands = redis.connection().sync();
+		RedisClusterCommands<String, String> commands = redis.commands();
 		commands.incr("bench:barrier:" + name);
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		while (Long.parseLong(commands.get("bench:barrier:" + name)) < jvms) {
@@ -162,6 +189,7 @@ final class ContendedHarness {
 	private Phase phase(Duration duration) throws InterruptedException {
 		this.stop = false;
 		this.sequence = 0;
+		this.fromOtherJvm = 0;
 		long[] perThread = new long[this.threads];
 		Histogram[] waits = new Histogram[this.threads];
 		List<Thread> workers = new ArrayList<>();
@@ -224,10 +252,13 @@ final class ContendedHarness {
 		}
 		int position = this.sequence;
 		this.sequence = position + 1;
-		RedisCommands<String, String> redis = this.redis;
+		RedisClusterCommands<String, String> redis = this.redis;
 		if (this.redisCounter && redis != null) {
 			String value = redis.get(COUNTER);
-			redis.set(COUNTER, Long.toString((value != null) ? Long.parseLong(value) + 1 : 1));
+			if (value != null && !value.endsWith(":" + this.jvm)) {
+				this.fromOtherJvm++;
+			}
+			redis.set(COUNTER, ((value != null) ? count(value) + 1 : 1) + ":" + this.jvm);
 		}
 		long until = System.nanoTime() + CRITICAL_SECTION_NANOS;
 		while (System.nanoTime() < until) {
@@ -235,6 +266,17 @@ final class ContendedHarness {
 		}
 		this.inside.decrementAndGet();
 		return position;
+	}
+
+	private static long longWaits(Histogram waits, long millis) {
+		long from = Duration.ofMillis(millis).toNanos();
+		return (waits.getMaxValue() < from) ? 0 : waits.getCountBetweenValues(from, waits.getMaxValue());
+	}
+
+	// The count part of "<count>:<jvm>".
+	private static long count(String counter) {
+		int colon = counter.indexOf(':');
+		return Long.parseLong((colon < 0) ? counter : counter.substring(0, colon));
 	}
 
 	private Map<String, Object> summarize(Phase phase, int jvms) {
@@ -256,6 +298,9 @@ final class ContendedHarness {
 		result.put("waitP50Micros", phase.waits().getValueAtPercentile(50) / 1e3);
 		result.put("waitP99Micros", phase.waits().getValueAtPercentile(99) / 1e3);
 		result.put("maxWaitMillis", phase.waits().getMaxValue() / 1e6);
+		// Long waits: over the 2-JVM target's bound, and near distlock's 1 s poll interval (a grant not heard).
+		result.put("waitsOver100Millis", longWaits(phase.waits(), 100));
+		result.put("waitsOver900Millis", longWaits(phase.waits(), 900));
 		result.put("failedAcquires", this.failures.get());
 		result.put("violations", this.violations.get() + ((total == phase.count()) ? 0 : Math.abs(total - phase.count())));
 		if (jvms == 1) {

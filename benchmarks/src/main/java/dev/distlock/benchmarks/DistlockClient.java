@@ -27,7 +27,8 @@ final class DistlockClient implements LockClient {
 
 	private static final LockSettings SETTINGS = LockSettings.defaults().withTtl(Duration.ofMillis(LEASE_MILLIS));
 
-	// The default interval (1 s): waiters are woken by the release channel, the interval is only the backstop.
+	// The default interval (1 s): a waiter is handed the key by the release (in memory in this JVM, a grant message
+	// from another); the interval is only the backstop for a lost message.
 	private static final BlockingSettings BLOCKING = BlockingSettings.DEFAULTS.withWaitTime(Duration.ofMillis(WAIT_MILLIS));
 
 	private final LettuceConnectionFactory connectionFactory;
@@ -44,9 +45,9 @@ final class DistlockClient implements LockClient {
 		AS_SHIPPED, CHEAP_OWNER, ADAPTER_ONLY
 	}
 
-	DistlockClient(int port, Variant variant) {
+	DistlockClient(Variant variant) {
 		this.variant = variant;
-		this.connectionFactory = BenchRedis.connectionFactory(port);
+		this.connectionFactory = BenchRedis.connectionFactory();
 		this.adapter = new RedisLockAdapter(this.connectionFactory);
 		AtomicLong owners = new AtomicLong();
 		this.provider = (variant == Variant.CHEAP_OWNER)
@@ -55,7 +56,7 @@ final class DistlockClient implements LockClient {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!this.adapter.isSubscribed()) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("distlock's release subscription did not start");
+				throw new IllegalStateException("distlock's grant subscription did not start");
 			}
 			Thread.onSpinWait();
 		}
@@ -94,9 +95,15 @@ final class DistlockClient implements LockClient {
 	}
 
 	@Override
+	public long grantMessages() {
+		return this.adapter.getReceivedGrantMessageCount();
+	}
+
+	@Override
 	public String describe() {
 		return switch (this.variant) {
-			case AS_SHIPPED -> "RedisLockAdapter on a LettuceConnectionFactory (shared native connection), "
+			case AS_SHIPPED -> "RedisLockAdapter on a LettuceConnectionFactory (shared native connection"
+					+ (BenchRedis.isCluster() ? ", RedisClusterConfiguration" : "") + "), "
 					+ "LockProvider defaults (random UUID owners, local events), blocking interval 1 s";
 			case CHEAP_OWNER -> "diagnostic: as shipped, but owners from a counter instead of UUID.randomUUID()";
 			case ADAPTER_ONLY -> "diagnostic: RedisLockAdapter.acquire/release called directly, fixed owner per thread";

@@ -1,36 +1,43 @@
 package dev.distlock.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import dev.distlock.redis.FloorAccess;
 
 /**
- * The floor: raw Lettuce on one shared connection running distlock's own acquire and release scripts by SHA, with
- * nothing around them (no Spring Data, no owner generation, no events). It cannot wait.
+ * The floor: raw Lettuce on one shared connection running distlock's own acquire and release scripts by SHA (the
+ * exact texts the adapter sends, its line prelude included, with the same four keys), with nothing around them (no
+ * Spring Data, no owner generation, no events, nobody in line). It cannot wait. On the cluster, Lettuce's cluster
+ * client routes each script by its first key.
  */
 final class LettuceFloorClient implements LockClient {
 
 	private static final String TTL = Long.toString(LEASE_MILLIS);
 
-	private static final String CHANNEL = "distlock:released:lock";
-
 	private static final String ATTEMPT = "1";
 
-	private final RedisClient client;
+	private static final String ACQUIRE = FloorAccess.acquireScript();
 
-	private final StatefulRedisConnection<String, String> connection;
+	private static final String RELEASE = FloorAccess.releaseScript();
+
+	private final AbstractRedisClient client;
+
+	private final StatefulConnection<String, String> connection;
+
+	private final RedisClusterCommands<String, String> redis;
 
 	private final String acquireSha;
 
@@ -38,20 +45,34 @@ final class LettuceFloorClient implements LockClient {
 
 	private final ThreadLocal<String> owner = ThreadLocal.withInitial(() -> "floor-" + Thread.currentThread().getId());
 
-	LettuceFloorClient(int port) {
-		this.client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-		this.connection = this.client.connect();
-		this.acquireSha = this.connection.sync().scriptLoad(script("acquire.lua"));
-		this.releaseSha = this.connection.sync().scriptLoad(script("release.lua"));
+	LettuceFloorClient() {
+		if (BenchRedis.isCluster()) {
+			RedisClusterClient cluster = RedisClusterClient
+				.create(BenchRedis.redisAddresses().stream().map(RedisURI::create).toList());
+			SentCommands.attach(cluster);
+			StatefulRedisClusterConnection<String, String> connected = cluster.connect();
+			this.client = cluster;
+			this.connection = connected;
+			this.redis = connected.sync();
+		}
+		else {
+			RedisClient standalone = RedisClient.create(RedisURI.create(BenchRedis.redisAddresses().get(0)));
+			SentCommands.attach(standalone);
+			StatefulRedisConnection<String, String> connected = standalone.connect();
+			this.client = standalone;
+			this.connection = connected;
+			this.redis = connected.sync();
+		}
+		this.acquireSha = this.redis.digest(ACQUIRE);
+		this.releaseSha = this.redis.digest(RELEASE);
 	}
 
 	@Override
 	public @Nullable Object tryAcquire(String key) {
 		String owner = this.owner.get();
-		RedisCommands<String, String> redis = this.connection.sync();
-		// The adapter's own script and counter key, so that the floor pays for fencing tokens too.
-		List<Object> reply = redis.evalsha(this.acquireSha, ScriptOutputType.MULTI,
-				new String[] { key, FloorAccess.fenceKey(key) }, owner, TTL, ATTEMPT);
+		// The adapter's own script, keys and arguments (no entry in line: a plain attempt), fencing token included.
+		List<Object> reply = run(this.acquireSha, ACQUIRE, key, owner, TTL, ATTEMPT,
+				FloorAccess.grantChannel(key, "floor"), "", "0");
 		return (reply != null && Long.valueOf(0).equals(reply.get(0))) ? new String[] { key, owner, (String) reply.get(1) }
 				: null;
 	}
@@ -63,12 +84,22 @@ final class LettuceFloorClient implements LockClient {
 
 	@Override
 	public void release(Object token) {
-		String[] keyAndOwner = (String[]) token;
-		Long released = this.connection.sync()
-			.evalsha(this.releaseSha, ScriptOutputType.INTEGER, new String[] { keyAndOwner[0] }, keyAndOwner[1],
-					keyAndOwner[2], CHANNEL);
-		if (released == null || released != 1L) {
-			throw new IllegalStateException("release failed: " + keyAndOwner[0]);
+		String[] keyOwnerToken = (String[]) token;
+		List<Object> reply = run(this.releaseSha, RELEASE, keyOwnerToken[0], keyOwnerToken[1], keyOwnerToken[2],
+				FloorAccess.grantChannel(keyOwnerToken[0], "floor"));
+		if (reply == null || !Long.valueOf(1).equals(reply.get(0))) {
+			throw new IllegalStateException("release failed: " + keyOwnerToken[0]);
+		}
+	}
+
+	// EVALSHA; on a server that does not have the script yet (each cluster master loads it on its first EVAL), EVAL.
+	private List<Object> run(String sha, String script, String key, String... args) {
+		String[] keys = FloorAccess.scriptKeys(key).toArray(String[]::new);
+		try {
+			return this.redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+		}
+		catch (RedisNoScriptException ex) {
+			return this.redis.eval(script, ScriptOutputType.MULTI, keys, args);
 		}
 	}
 
@@ -79,26 +110,15 @@ final class LettuceFloorClient implements LockClient {
 
 	@Override
 	public String describe() {
-		return "Lettuce sync API, one shared connection, EVALSHA of lock-redis's acquire.lua (with its fencing-token "
-				+ "counter) and release.lua";
+		return "Lettuce sync API, one shared connection" + (BenchRedis.isCluster() ? " (cluster client)" : "")
+				+ ", EVALSHA of lock-redis's acquire and release scripts as the adapter sends them (fencing-token "
+				+ "counter, line keys)";
 	}
 
 	@Override
 	public void close() {
 		this.connection.close();
 		this.client.shutdown();
-	}
-
-	private static String script(String name) {
-		try (InputStream in = LettuceFloorClient.class.getResourceAsStream("/dev/distlock/redis/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException(name + " is not on the class path (lock-redis)");
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -16,7 +16,7 @@ interface LockClient extends AutoCloseable {
 	/** How long a blocking acquire may wait before the harness counts a failure. */
 	long WAIT_MILLIS = 60_000;
 
-	/** The names accepted by {@link #open(String, int)}, in the order the runner alternates. */
+	/** The names accepted by {@link #open(String)}, in the order the runner alternates. */
 	List<String> REDIS_LIBRARIES = List.of("distlock", "lettuce-floor", "redisson", "redisson-sized", "si-spin",
 			"si-pubsub", "shedlock", "distlock-cheap-owner", "distlock-adapter-only");
 
@@ -49,6 +49,15 @@ interface LockClient extends AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * Grant messages this client's library received so far, for the fan-out measurement: distlock's
+	 * {@code RedisLockAdapter.getReceivedGrantMessageCount()}.
+	 * @return the count, or {@code -1} for a library that does not count them
+	 */
+	default long grantMessages() {
+		return -1;
+	}
+
 	/** What the report should know about the configuration, for example thread pool sizes. */
 	default String describe() {
 		return "";
@@ -57,17 +66,23 @@ interface LockClient extends AutoCloseable {
 	@Override
 	void close();
 
-	static LockClient open(String library, int port) {
+	/**
+	 * A Redis library on the benchmark Redis ({@link BenchRedis}: the standalone server, or the cluster when
+	 * {@code -Ddistlock.bench.redisCluster} is set).
+	 * @param library one of {@link #REDIS_LIBRARIES}
+	 * @return the client
+	 */
+	static LockClient open(String library) {
 		return switch (library) {
-			case "distlock" -> new DistlockClient(port, DistlockClient.Variant.AS_SHIPPED);
-			case "distlock-cheap-owner" -> new DistlockClient(port, DistlockClient.Variant.CHEAP_OWNER);
-			case "distlock-adapter-only" -> new DistlockClient(port, DistlockClient.Variant.ADAPTER_ONLY);
-			case "lettuce-floor" -> new LettuceFloorClient(port);
-			case "redisson" -> new RedissonLockClient(port, false);
-			case "redisson-sized" -> new RedissonLockClient(port, true);
-			case "si-spin" -> new SpringIntegrationClient(port, false);
-			case "si-pubsub" -> new SpringIntegrationClient(port, true);
-			case "shedlock" -> new ShedLockClient(port);
+			case "distlock" -> new DistlockClient(DistlockClient.Variant.AS_SHIPPED);
+			case "distlock-cheap-owner" -> new DistlockClient(DistlockClient.Variant.CHEAP_OWNER);
+			case "distlock-adapter-only" -> new DistlockClient(DistlockClient.Variant.ADAPTER_ONLY);
+			case "lettuce-floor" -> new LettuceFloorClient();
+			case "redisson" -> new RedissonLockClient(false);
+			case "redisson-sized" -> new RedissonLockClient(true);
+			case "si-spin" -> new SpringIntegrationClient(false);
+			case "si-pubsub" -> new SpringIntegrationClient(true);
+			case "shedlock" -> new ShedLockClient();
 			default -> throw new IllegalArgumentException("Unknown library " + library + "; one of " + REDIS_LIBRARIES);
 		};
 	}

@@ -14,6 +14,8 @@ import java.time.Duration;
  * jdbc-drop PREFIX                                                drops the tables a run left behind (its prefix only)
  * report RESULTS_DIR LATEST.md LATEST.png                         the table and the chart
  * </pre>
+ * The Redis commands run on the private standalone server in {@code -Ddistlock.bench.redisPort=PORT}, or on the
+ * private cluster in {@code -Ddistlock.bench.redisCluster=HOST:PORT,...} (every master) when that is set.
  */
 public final class Main {
 

@@ -9,7 +9,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /**
- * Redisson's {@link RLock}: as shipped (default {@link Config}, single server) or with its thread pools sized for
+ * Redisson's {@link RLock}: as shipped (default {@link Config}, single server, or cluster servers on the cluster) or with its thread pools sized for
  * this machine ({@code threads} = cores, {@code nettyThreads} = 2 × cores). An explicit lease, so no watchdog runs.
  */
 final class RedissonLockClient implements LockClient {
@@ -18,9 +18,16 @@ final class RedissonLockClient implements LockClient {
 
 	private final RedissonClient redisson;
 
-	RedissonLockClient(int port, boolean sized) {
+	RedissonLockClient(boolean sized) {
 		this.config = new Config();
-		this.config.useSingleServer().setAddress("redis://127.0.0.1:" + port);
+		if (BenchRedis.isCluster()) {
+			this.config.useClusterServers().setNodeAddresses(BenchRedis.redisAddresses());
+		}
+		else {
+			this.config.useSingleServer().setAddress(BenchRedis.redisAddresses().get(0));
+		}
+		// Counts what Redisson sends when the harness asked for it (SentCommands); a no-op otherwise.
+		this.config.setNettyHook(SentCommands.redissonHook());
 		if (sized) {
 			int cores = Runtime.getRuntime().availableProcessors();
 			this.config.setThreads(cores);

@@ -34,11 +34,10 @@ final class RenewalProbe {
 	}
 
 	static void run(Path out) throws Exception {
-		int port = BenchRedis.port();
 		Duration ttl = Duration.ofSeconds(TTL_SECONDS);
 		Duration period = ttl.dividedBy(3);
-		LettuceConnectionFactory connectionFactory = BenchRedis.connectionFactory(port);
-		try (BenchRedis redis = new BenchRedis(port);
+		LettuceConnectionFactory connectionFactory = BenchRedis.connectionFactory();
+		try (BenchRedis redis = new BenchRedis();
 				RedisLockAdapter adapter = new RedisLockAdapter(connectionFactory);
 				DefaultLockProvider provider = LockProvider.builder(adapter).build()) {
 			LockSettings renewed = LockSettings.defaults().withTtl(ttl).withRenewal(Renewal.ENABLED);

@@ -19,8 +19,8 @@ final class ShedLockClient implements LockClient {
 
 	private final RedisLockProvider provider;
 
-	ShedLockClient(int port) {
-		this.connectionFactory = BenchRedis.connectionFactory(port);
+	ShedLockClient() {
+		this.connectionFactory = BenchRedis.connectionFactory();
 		this.provider = new RedisLockProvider(this.connectionFactory, "bench");
 	}
 

@@ -18,8 +18,8 @@ final class SpringIntegrationClient implements LockClient {
 
 	private final RedisLockType type;
 
-	SpringIntegrationClient(int port, boolean pubSub) {
-		this.connectionFactory = BenchRedis.connectionFactory(port);
+	SpringIntegrationClient(boolean pubSub) {
+		this.connectionFactory = BenchRedis.connectionFactory();
 		this.registry = new RedisLockRegistry(this.connectionFactory, "distlock-bench", Duration.ofMillis(LEASE_MILLIS));
 		this.type = pubSub ? RedisLockType.PUB_SUB_LOCK : RedisLockType.SPIN_LOCK;
 		this.registry.setRedisLockType(this.type);

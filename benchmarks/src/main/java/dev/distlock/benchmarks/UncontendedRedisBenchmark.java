@@ -30,7 +30,7 @@ public class UncontendedRedisBenchmark {
 
 	@Setup(Level.Trial)
 	public void open() {
-		this.client = LockClient.open(this.library, BenchRedis.port());
+		this.client = LockClient.open(this.library);
 	}
 
 	@TearDown(Level.Trial)
