@@ -114,8 +114,13 @@ final class QueuedWait implements LockWait {
 
 	@Override
 	public @Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
+		if (this.taken) {
+			// Out of the line: plain attempts, each after a full wait (the poll), never back to back.
+			this.wakeUps.tryAcquire(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+			return null;
+		}
 		long granted = this.grant;
-		if (granted == 0 && !this.taken) {
+		if (granted == 0) {
 			boolean woken = this.wakeUps.tryAcquire(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
 			granted = this.grant;
 			if (!woken && granted == 0) {

@@ -298,6 +298,25 @@ class RedisHandOffTests {
 	}
 
 	@Test
+	void aWaitThatFoundItsOwnersHoldIsOutOfTheLineAndWaitsItsWholeTimeoutBetweenPlainAttempts() throws Exception {
+		RedisLockAdapter adapter = adapter();
+		String key = this.namespace.qualify("out-of-line");
+		assertThat(adapter.acquire(key, "owner-same", TTL, 1)).isInstanceOf(AcquireResult.Acquired.class);
+		try (LockWait wait = adapter.openWait(key, "owner-same", TTL, 2, Duration.ofSeconds(30))) {
+			// Found held by its own owner (as if the answer had come too late to count): out of the line.
+			assertThat(wait.attempt()).isInstanceOf(AcquireResult.AlreadyHeld.class);
+			assertThat(lineLength("out-of-line")).isZero();
+
+			long start = System.nanoTime();
+			assertThat(wait.awaitGrant(Duration.ofMillis(300))).isNull();
+			// No grant can come: the wait sleeps out its timeout instead of sending its plain attempts back to back.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+			assertThat(wait.attempt()).isInstanceOf(AcquireResult.AlreadyHeld.class);
+		}
+		assertThat(adapter.release(key, "owner-same", 0)).isEqualTo(dev.distlock.adapter.UpdateResult.UPDATED);
+	}
+
+	@Test
 	void aCrashedWaiterHoldsTheLineUpOnlyUntilItsWaitTimeIsOver() throws Exception {
 		RedisLockAdapter holderAdapter = adapter();
 		Lock holder = lock(holderAdapter, "crashed");
