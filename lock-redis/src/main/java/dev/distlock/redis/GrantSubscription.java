@@ -242,7 +242,7 @@ final class GrantSubscription implements AutoCloseable {
 		if (ping(current)) {
 			if (!this.alive) {
 				this.alive = true;
-				resubscribeAll(current);
+				resubscribeAll();
 				recovered();
 			}
 			else {
@@ -270,7 +270,7 @@ final class GrantSubscription implements AutoCloseable {
 			created.addListener(new Listener());
 			this.connection = created;
 			this.alive = true;
-			resubscribeAll(created);
+			resubscribeAll();
 			recovered();
 		}
 		catch (RuntimeException ex) {
@@ -337,7 +337,7 @@ final class GrantSubscription implements AutoCloseable {
 		}
 	}
 
-	private void resubscribeAll(StatefulRedisPubSubConnection<String, String> current) {
+	private void resubscribeAll() {
 		this.channels.values().forEach((use) -> use.subscribed = false);
 		subscribeMissing();
 	}

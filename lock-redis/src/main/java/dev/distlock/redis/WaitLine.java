@@ -33,23 +33,19 @@ final class WaitLine {
 	/**
 	 * Takes a wait out; if it was the head, wakes the new head, which must now join the line in Redis.
 	 * @param wait the wait
-	 * @return whether the line is now empty
 	 */
-	boolean remove(QueuedWait wait) {
+	void remove(QueuedWait wait) {
 		QueuedWait newHead = null;
-		boolean empty;
 		synchronized (this) {
 			boolean wasHead = this.waits.peekFirst() == wait;
 			this.waits.remove(wait);
 			if (wasHead) {
 				newHead = this.waits.peekFirst();
 			}
-			empty = this.waits.isEmpty();
 		}
 		if (newHead != null) {
 			newHead.becameHead();
 		}
-		return empty;
 	}
 
 	/**

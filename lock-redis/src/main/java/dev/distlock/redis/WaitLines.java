@@ -206,10 +206,6 @@ final class WaitLines {
 		this.lines.values().forEach(WaitLine::wakeAll);
 	}
 
-	boolean hasWaiters(String key) {
-		return this.lines.containsKey(key);
-	}
-
 	int waiterCount() {
 		return this.waitsByEntry.size();
 	}
