@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param waitTime the longest time to wait in all; zero means one attempt
  * @param interval the time between attempts when no release is signalled; at least {@link #MIN_INTERVAL}
+ * @since 0.1.0
  */
 public record BlockingSettings(Duration waitTime, Duration interval) {
 

@@ -353,8 +353,8 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
-	public Optional<Duration> getRemainingTime() {
-		return (getState() instanceof LockState.Acquired acquired) ? acquired.remaining() : Optional.empty();
+	public RemainingTime getRemainingTime() {
+		return (getState() instanceof LockState.Acquired acquired) ? acquired.remainingTime() : RemainingTime.notHeld();
 	}
 
 	@Override
@@ -367,7 +367,7 @@ final class DefaultLock implements Lock {
 			if (!holder.get().owner().equals(this.owner)) {
 				return new LockState.Unavailable(holder.get().owner());
 			}
-			return new LockState.Acquired(holder.get().remainingTime(), holder.get().token());
+			return new LockState.Acquired(RemainingTime.ofHold(holder.get().remainingTime()), holder.get().token());
 		});
 	}
 
@@ -382,8 +382,8 @@ final class DefaultLock implements Lock {
 	}
 
 	@Override
-	public Optional<Duration> getTtl() {
-		return Optional.ofNullable(this.ttl);
+	public Expiry.Resolved getExpiry() {
+		return Expiry.ofNullable(this.ttl);
 	}
 
 	@Override
@@ -410,7 +410,7 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public LockHandle toHandle() {
-		return new LockHandle(this.provider.getNamespace().root(), this.key, this.owner, this.ttl,
+		return new LockHandle(this.provider.getNamespace().root(), this.key, this.owner, Expiry.ofNullable(this.ttl),
 				getFencingToken().orElse(0));
 	}
 

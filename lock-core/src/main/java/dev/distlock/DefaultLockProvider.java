@@ -21,17 +21,19 @@ import dev.distlock.event.LockEventListener;
  * bus, and one background thread (started on first use) for renewals and clean-up. Thread-safe and meant to live as
  * long as the application; {@link #close()} stops the background thread. Build one with
  * {@link LockProvider#builder(LockAdapter)}.
+ *
+ * @since 0.1.0
  */
-public final class DefaultLockProvider implements LockProvider, LockListenable, AutoCloseable {
+public final class DefaultLockProvider implements LockProvider {
 
-	/** The TTL of locks that set none, unless the builder says otherwise: 5 minutes. */
-	public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+	/** The expiry of locks that set none, unless the builder says otherwise: 5 minutes. */
+	static final Expiry.Resolved DEFAULT_EXPIRY = Expiry.after(Duration.ofMinutes(5));
 
 	private final LockAdapter adapter;
 
 	private final Namespace namespace;
 
-	private final @Nullable Duration defaultTtl;
+	private final Expiry.Resolved defaultExpiry;
 
 	private final BlockingSettings defaultBlockingSettings;
 
@@ -57,10 +59,10 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 	private final EnclosingHolds enclosingHolds;
 
-	private DefaultLockProvider(Builder builder) {
+	private DefaultLockProvider(DefaultBuilder builder) {
 		this.adapter = builder.adapter;
 		this.namespace = builder.namespace;
-		this.defaultTtl = builder.defaultTtl;
+		this.defaultExpiry = builder.defaultExpiry;
 		this.defaultBlockingSettings = builder.defaultBlockingSettings;
 		this.ownerGenerator = builder.ownerGenerator;
 		// A bus of its own unless one was given: two providers from one builder must not hear each other.
@@ -85,7 +87,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		List<String> ownerParts = settings.ownerParts();
 		// The settings checked the parts and their joined length already.
 		String owner = (ownerParts != null) ? String.join(this.namespace.delimiter(), ownerParts) : generateOwner();
-		Duration ttl = settings.noExpiry() ? null : (settings.ttl() != null) ? settings.ttl() : this.defaultTtl;
+		Expiry.Resolved expiry = (settings.expiry() instanceof Expiry.Resolved own) ? own : this.defaultExpiry;
+		Duration ttl = expiry.ttlOrNull();
 		Duration holdAtLeast = settings.holdAtLeast();
 		if (holdAtLeast != null) {
 			// The settings checked it against their own TTL; the provider's default TTL is only known here.
@@ -102,7 +105,8 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 			throw new IllegalArgumentException("handle.namespace " + Arguments.quote(handle.namespace())
 					+ " does not match this provider's namespace " + Arguments.quote(this.namespace.root()));
 		}
-		return new DefaultLock(this, handle.key(), handle.owner(), handle.ttl(), null, renews(Renewal.DEFAULT),
+		return new DefaultLock(this, handle.key(), handle.owner(), handle.expiry().ttlOrNull(), null,
+				renews(Renewal.DEFAULT),
 				handle.token(), null);
 	}
 
@@ -116,12 +120,9 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		return this.enclosingHolds.find(this, key);
 	}
 
-	/**
-	 * The TTL of locks created without one.
-	 * @return the default TTL, empty if such locks never expire
-	 */
-	public Optional<Duration> getDefaultTtl() {
-		return Optional.ofNullable(this.defaultTtl);
+	@Override
+	public Expiry.Resolved getDefaultExpiry() {
+		return this.defaultExpiry;
 	}
 
 	@Override
@@ -129,10 +130,7 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		return this.instanceId;
 	}
 
-	/**
-	 * The wait time and interval of blocking acquires that are given none.
-	 * @return the default blocking settings
-	 */
+	@Override
 	public BlockingSettings getDefaultBlockingSettings() {
 		return this.defaultBlockingSettings;
 	}
@@ -147,35 +145,21 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		this.eventBus.removeListener(eventType, listener);
 	}
 
-	/**
-	 * What {@code run*} do with a lock found lost at the end of the work.
-	 * @return the policy
-	 */
+	@Override
 	public LostLockPolicy getLostLockPolicy() {
 		return this.lostLockPolicy;
 	}
 
-	/**
-	 * What {@code run*} do when the release after successful work fails on the backend.
-	 * @return the policy
-	 */
+	@Override
 	public ReleaseErrorPolicy getReleaseErrorPolicy() {
 		return this.releaseErrorPolicy;
 	}
 
-	/**
-	 * Whether locks created with {@link Renewal#DEFAULT} are renewed while held.
-	 * @return the default
-	 */
+	@Override
 	public boolean isDefaultRenewal() {
 		return this.defaultRenewal;
 	}
 
-	/**
-	 * Stops the background thread: renewals end (renewed locks then live out their TTL), and clean-up still pending,
-	 * such as a release retried for a lock without expiry, is dropped. Locks keep working for plain calls.
-	 * Idempotent.
-	 */
 	@Override
 	public void close() {
 		this.maintenance.close();
@@ -235,16 +219,14 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 		}
 	}
 
-	/**
-	 * Builds a {@link DefaultLockProvider}. Not thread-safe; every setting but the adapter has a default.
-	 */
-	public static final class Builder {
+	// LockProvider.Builder documents each setting and its default.
+	static final class DefaultBuilder implements LockProvider.Builder {
 
 		private final LockAdapter adapter;
 
 		private Namespace namespace = Namespace.DEFAULT;
 
-		private @Nullable Duration defaultTtl = DEFAULT_TTL;
+		private Expiry.Resolved defaultExpiry = DEFAULT_EXPIRY;
 
 		private BlockingSettings defaultBlockingSettings = BlockingSettings.DEFAULTS;
 
@@ -266,174 +248,88 @@ public final class DefaultLockProvider implements LockProvider, LockListenable, 
 
 		private EnclosingHolds enclosingHolds = EnclosingHolds.none();
 
-		Builder(LockAdapter adapter) {
+		DefaultBuilder(LockAdapter adapter) {
 			this.adapter = Arguments.requireNonNull("adapter", adapter);
 		}
 
-		/**
-		 * Sets the namespace; {@code "lock"} with delimiter {@code ":"} by default.
-		 * @param namespace the namespace
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code namespace} is {@code null}
-		 */
-		public Builder namespace(Namespace namespace) {
+		@Override
+		public DefaultBuilder namespace(Namespace namespace) {
 			this.namespace = Arguments.requireNonNull("namespace", namespace);
 			return this;
 		}
 
-		/**
-		 * Sets a one-part namespace with the default delimiter.
-		 * @param namespace the namespace, for example {@code "billing-lock"}
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code namespace} is {@code null} or blank
-		 */
-		public Builder namespace(String namespace) {
+		@Override
+		public DefaultBuilder namespace(String namespace) {
 			return namespace(Namespace.of(namespace));
 		}
 
-		/**
-		 * Sets the TTL of locks created without one; 5 minutes by default.
-		 * @param defaultTtl the TTL
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code defaultTtl} is {@code null}, zero or negative
-		 */
-		public Builder defaultTtl(Duration defaultTtl) {
-			this.defaultTtl = Arguments.requireTtl("defaultTtl", defaultTtl);
+		@Override
+		public DefaultBuilder defaultExpiry(Expiry.Resolved expiry) {
+			this.defaultExpiry = Arguments.requireNonNull("expiry", expiry);
 			return this;
 		}
 
-		/**
-		 * Makes locks created without a TTL never expire: they must be released or force released.
-		 * @return this builder
-		 */
-		public Builder defaultNoExpiry() {
-			this.defaultTtl = null;
-			return this;
-		}
-
-		/**
-		 * Sets the wait time and interval of blocking acquires given none; 1 minute and 1 second by default.
-		 * @param settings the settings
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code settings} is {@code null}
-		 */
-		public Builder defaultBlockingSettings(BlockingSettings settings) {
+		@Override
+		public DefaultBuilder defaultBlockingSettings(BlockingSettings settings) {
 			this.defaultBlockingSettings = Arguments.requireNonNull("settings", settings);
 			return this;
 		}
 
-		/**
-		 * Sets what generates the owner of locks created without one; random UUIDs by default. Every owner it
-		 * returns must be unique, or locks that should exclude each other will not, and a valid owner (not blank,
-		 * well-formed, at most {@link LockProvider#MAX_OWNER_LENGTH} characters), or {@code create} throws an
-		 * {@link IllegalStateException}.
-		 * @param ownerGenerator the generator
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code ownerGenerator} is {@code null}
-		 */
-		public Builder ownerGenerator(Supplier<String> ownerGenerator) {
+		@Override
+		public DefaultBuilder ownerGenerator(Supplier<String> ownerGenerator) {
 			this.ownerGenerator = Arguments.requireNonNull("ownerGenerator", ownerGenerator);
 			return this;
 		}
 
-		/**
-		 * Sets the bus that carries this provider's events; a new {@link LocalLockEventBus} by default. Give each
-		 * provider a bus of its own, or providers sharing one hear each other's events.
-		 * @param eventBus the bus
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code eventBus} is {@code null}
-		 */
-		public Builder eventBus(LockEventBus eventBus) {
+		@Override
+		public DefaultBuilder eventBus(LockEventBus eventBus) {
 			this.eventBus = Arguments.requireNonNull("eventBus", eventBus);
 			return this;
 		}
 
-		/**
-		 * Sets the monotonic ticker that times blocking waits and renewals; {@link Ticker#system()} by default. Lock
-		 * expiry is the adapter's own time, not this ticker's.
-		 * @param ticker the ticker
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code ticker} is {@code null}
-		 */
-		public Builder ticker(Ticker ticker) {
+		@Override
+		public DefaultBuilder ticker(Ticker ticker) {
 			this.ticker = Arguments.requireNonNull("ticker", ticker);
 			return this;
 		}
 
-		/**
-		 * Sets what {@code run*} do with a lock found lost at the end of the work; {@link LostLockPolicy#THROW} by
-		 * default.
-		 * @param policy the policy
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code policy} is {@code null}
-		 */
-		public Builder lostLockPolicy(LostLockPolicy policy) {
+		@Override
+		public DefaultBuilder lostLockPolicy(LostLockPolicy policy) {
 			this.lostLockPolicy = Arguments.requireNonNull("policy", policy);
 			return this;
 		}
 
-		/**
-		 * Sets what {@code run*} do when the release after successful work fails on the backend;
-		 * {@link ReleaseErrorPolicy#LOG} by default.
-		 * @param policy the policy
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code policy} is {@code null}
-		 */
-		public Builder releaseErrorPolicy(ReleaseErrorPolicy policy) {
+		@Override
+		public DefaultBuilder releaseErrorPolicy(ReleaseErrorPolicy policy) {
 			this.releaseErrorPolicy = Arguments.requireNonNull("policy", policy);
 			return this;
 		}
 
-		/**
-		 * Sets whether locks created with {@link Renewal#DEFAULT} are renewed while held; {@code false} by default.
-		 * @param renew whether to renew them
-		 * @return this builder
-		 */
-		public Builder defaultRenewal(boolean renew) {
+		@Override
+		public DefaultBuilder defaultRenewal(boolean renew) {
 			this.defaultRenewal = renew;
 			return this;
 		}
 
-		/**
-		 * Sets what wraps every lock operation to time and count it; none by default.
-		 * @param observer the observer
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code observer} is {@code null}
-		 */
-		public Builder observer(LockObserver observer) {
+		@Override
+		public DefaultBuilder observer(LockObserver observer) {
 			this.observer = Arguments.requireNonNull("observer", observer);
 			return this;
 		}
 
-		/**
-		 * Sets the id that marks this instance's events; a random UUID by default. Give each running instance of an
-		 * application its own.
-		 * @param instanceId the id
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code instanceId} is {@code null} or blank
-		 */
-		public Builder instanceId(String instanceId) {
+		@Override
+		public DefaultBuilder instanceId(String instanceId) {
 			this.instanceId = Arguments.requireText("instanceId", instanceId);
 			return this;
 		}
 
-		/**
-		 * Lets the {@code run*} methods of this provider's locks run their work under a hold of the same key that
-		 * enclosing work already has (found by {@code holds}), instead of acquiring the key again; the Spring Boot
-		 * starter passes the holds of {@code @DistributedLock} calls. Off unless set.
-		 * @param holds finds enclosing holds
-		 * @return this builder
-		 * @throws IllegalArgumentException if {@code holds} is {@code null}
-		 */
-		public Builder enclosingHolds(EnclosingHolds holds) {
+		@Override
+		public DefaultBuilder enclosingHolds(EnclosingHolds holds) {
 			this.enclosingHolds = Arguments.requireNonNull("holds", holds);
 			return this;
 		}
 
-		/**
-		 * Builds the provider.
-		 * @return the provider
-		 */
+		@Override
 		public DefaultLockProvider build() {
 			return new DefaultLockProvider(this);
 		}

@@ -7,9 +7,11 @@ import java.util.Optional;
  * the same provider, taken by enclosing work (a {@code @DistributedLock} call around it, say): then they run the work
  * under that hold, without a second acquire or release, instead of waiting for the key against their own caller.
  *
- * <p>Opt-in, per provider ({@link DefaultLockProvider.Builder#enclosingHolds}); without it, and for
+ * <p>Opt-in, per provider ({@link LockProvider.Builder#enclosingHolds}); without it, and for
  * {@link Lock#acquire()} and its relatives always, every lock has its own owner and excludes every other, as usual.
  * The Spring Boot starter sets the one of {@code @DistributedLock} calls.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface EnclosingHolds {

@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     }
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface Lock {
 
@@ -103,14 +105,14 @@ public interface Lock {
 	boolean forceRelease();
 
 	/**
-	 * Gives the held lock its TTL ({@link #getTtl()}) again, from now.
+	 * Gives the held lock its TTL ({@link #getExpiry()}) again, from now.
 	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
 	 */
 	boolean refresh();
 
 	/**
 	 * Sets the held lock's remaining time to {@code ttl} from now, and makes {@code ttl} this lock's TTL: what
-	 * {@link #getTtl()}, {@link #toHandle()}, later {@link #refresh()} calls and renewal use.
+	 * {@link #getExpiry()}, {@link #toHandle()}, later {@link #refresh()} calls and renewal use.
 	 * @param ttl the new remaining time
 	 * @return {@code true} if refreshed; {@code false} if this owner does not hold it or it never expires
 	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
@@ -144,10 +146,11 @@ public interface Lock {
 	boolean isLocked();
 
 	/**
-	 * How long this owner's lock still lives.
-	 * @return the remaining time; empty when this owner does not hold the key, or holds it without expiry
+	 * How long this owner's lock still lives, in one round trip.
+	 * @return {@link RemainingTime.NotHeld} when this owner does not hold the key, {@link RemainingTime.ExpiresIn}
+	 * with the time left, or {@link RemainingTime.NeverExpires} for a hold without expiry
 	 */
-	Optional<Duration> getRemainingTime();
+	RemainingTime getRemainingTime();
 
 	/**
 	 * Reads the key's state from this owner's point of view, in one round trip.
@@ -180,11 +183,11 @@ public interface Lock {
 	String getKey();
 
 	/**
-	 * The TTL the lock is acquired and refreshed with: the one it was created with, or the last one given to a
-	 * successful {@link #refresh(Duration)}.
-	 * @return the TTL, empty for a lock that never expires
+	 * The expiry the lock is acquired and refreshed with: the one it was created with (the provider's default
+	 * resolved), or the TTL last given to a successful {@link #refresh(Duration)}.
+	 * @return the lock's TTL, or never
 	 */
-	Optional<Duration> getTtl();
+	Expiry.Resolved getExpiry();
 
 	/**
 	 * The fencing token of this lock's hold: a number the backend assigned when this lock acquired the key, greater

@@ -4,6 +4,8 @@ package dev.distlock;
  * Thrown when the backend failed: unreachable, timed out, or answered with an error. The cause is the backend's
  * own exception. The operation's outcome is unknown; after a failed acquire, distlock releases whatever it may have
  * taken at once (owner-checked), and a failure of that release is added as suppressed.
+ *
+ * @since 0.1.0
  */
 public class LockBackendException extends LockException {
 

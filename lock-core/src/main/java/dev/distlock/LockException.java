@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The base of every exception distlock throws about a lock; unchecked, so {@code catch (LockException ex)} is
  * optional and catches them all.
+ *
+ * @since 0.1.0
  */
 public class LockException extends RuntimeException {
 

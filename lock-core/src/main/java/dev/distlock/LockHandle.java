@@ -1,11 +1,7 @@
 package dev.distlock;
 
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalLong;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A lock reduced to the values that identify it, to hand it to another thread, process or machine: put it in a
@@ -31,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param namespace the root of the namespace the lock was created in, for example {@code "lock"}
  * @param key the key as the user gave it
  * @param owner the owner token
- * @param ttl the lock's TTL, or {@code null} if it never expires
+ * @param expiry the lock's expiry: its TTL, or never
  * @param token the fencing token of the hold the lock had when the handle was made, or {@code 0} if it held none
  * (or the handle was made by a version without tokens); the restored lock releases and refreshes only that hold
+ * @since 0.1.0
  */
-public record LockHandle(String namespace, String key, String owner, @Nullable Duration ttl, long token)
+public record LockHandle(String namespace, String key, String owner, Expiry.Resolved expiry, long token)
 		implements Serializable {
 
 	private static final long serialVersionUID = 1L;
@@ -45,11 +42,11 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	 * @param namespace the namespace root
 	 * @param key the key
 	 * @param owner the owner
-	 * @param ttl the TTL, positive, or {@code null}
+	 * @param expiry the expiry
 	 * @param token the fencing token, positive, or {@code 0} for none
 	 * @throws IllegalArgumentException naming the value if a string is {@code null}, blank, malformed (a lone
-	 * surrogate) or too long, {@code namespace} contains {@link Namespace#ROOT_MARKER}, {@code ttl} is not positive
-	 * or over 100 years, or {@code token} is negative
+	 * surrogate) or too long, {@code namespace} contains {@link Namespace#ROOT_MARKER}, {@code expiry} is
+	 * {@code null}, or {@code token} is negative
 	 */
 	public LockHandle {
 		Arguments.requireText("namespace", namespace, Namespace.MAX_ROOT_LENGTH, true);
@@ -60,9 +57,7 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 		}
 		Arguments.requireKey("key", key);
 		Arguments.requireOwner("owner", owner);
-		if (ttl != null) {
-			Arguments.requireTtl("ttl", ttl);
-		}
+		Arguments.requireNonNull("expiry", expiry);
 		if (token < 0) {
 			throw new IllegalArgumentException("token must not be negative, was " + token);
 		}
@@ -73,12 +68,12 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 	 * @param namespace the namespace root
 	 * @param key the key
 	 * @param owner the owner
-	 * @param ttl the TTL, positive, or {@code null}
+	 * @param expiry the expiry
 	 * @throws IllegalArgumentException naming the value if a string is {@code null}, blank, malformed or too long,
-	 * or {@code ttl} is not positive or over 100 years
+	 * or {@code expiry} is {@code null}
 	 */
-	public LockHandle(String namespace, String key, String owner, @Nullable Duration ttl) {
-		this(namespace, key, owner, ttl, 0);
+	public LockHandle(String namespace, String key, String owner, Expiry.Resolved expiry) {
+		this(namespace, key, owner, expiry, 0);
 	}
 
 	/**
@@ -91,20 +86,12 @@ public record LockHandle(String namespace, String key, String owner, @Nullable D
 
 	/**
 	 * The handle without its owner, which is the lock's credential: {@code toString} output ends up in logs.
-	 * @return the handle's namespace, key, TTL and token
+	 * @return the handle's namespace, key, expiry and token
 	 */
 	@Override
 	public String toString() {
-		return "LockHandle[namespace=" + this.namespace + ", key=" + this.key + ", ttl=" + this.ttl + ", token="
-				+ this.token + "]";
-	}
-
-	/**
-	 * The lock's TTL.
-	 * @return the TTL, empty if the lock never expires
-	 */
-	public Optional<Duration> expiry() {
-		return Optional.ofNullable(this.ttl);
+		return "LockHandle[namespace=" + this.namespace + ", key=" + this.key + ", expiry=" + this.expiry
+				+ ", token=" + this.token + "]";
 	}
 
 }

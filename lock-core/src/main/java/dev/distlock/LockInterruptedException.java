@@ -4,6 +4,8 @@ package dev.distlock;
  * Thrown when a thread is interrupted while it waits in a blocking acquire or for the backend's answer. The thread's
  * interrupt flag is set again before it is thrown. An interrupted acquire did not acquire the lock (one the backend
  * applied anyway is undone in the background); an interrupted release or refresh may or may not have been applied.
+ *
+ * @since 0.1.0
  */
 public class LockInterruptedException extends LockException {
 

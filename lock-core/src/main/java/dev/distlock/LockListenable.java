@@ -10,6 +10,8 @@ import dev.distlock.event.LockSubscription;
  *
  * <p>Listen to one event type with its record class, for example {@code LockAcquiredEvent.class}, or to all of them
  * with {@code LockEvent.class}.
+ *
+ * @since 0.1.0
  */
 public interface LockListenable {
 

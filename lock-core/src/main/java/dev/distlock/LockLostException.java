@@ -11,6 +11,8 @@ import dev.distlock.event.LockLostEvent;
  * can decide what to do with it (compensate, check, or accept).
  *
  * <p>Thrown only under {@link LostLockPolicy#THROW}, the default.
+ *
+ * @since 0.1.0
  */
 public class LockLostException extends LockException {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * module adapts it to Micrometer's Observation API). Core stays free of any metrics library.
  *
  * <p>An observer must call {@code operation} exactly once and return its result, or let its exception through.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LockObserver {

@@ -3,6 +3,8 @@ package dev.distlock;
 /**
  * The lock operations a {@link LockObserver} sees; each public {@link Lock} method is one of them, or is made of
  * them (an {@code OrFail} form, or {@code run*}: an acquire, the work, a release).
+ *
+ * @since 0.1.0
  */
 public enum LockOperation {
 

@@ -1,98 +1,27 @@
 package dev.distlock;
 
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.event.LockEventBus;
+import java.util.function.Supplier;
 
 /**
- * Creates locks: the seed's {@code ILockProvider}, and the type to inject.
- *
- * <p>Creating a lock touches no backend; it only fixes the lock's key, owner and TTL. Every {@link Lock} created
- * without an explicit owner gets a fresh one, so two locks on the same key exclude each other.
+ * Creates locks and fires their events: the seed's {@code LockProvider}, and the type to inject. It is both the
+ * {@link LockFactory} and the {@link LockListenable} of its locks, and tells the defaults its locks fall back to;
+ * functions that need less can take either narrower contract.
  *
  * <pre>{@code
  * LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).build();
+ * provider.addListener(LockLostEvent.class, (event) -> alert(event.lock().getKey()));
  * Lock lock = provider.create("orders:42");
  * lock.runOrFail(() -> ship(order));
  * }</pre>
  *
- * <p>Keys and owners are checked when a lock is created or restored, before any backend is touched: not
- * {@code null}, not blank (every whitespace kind, no-break spaces and U+200B, U+2060 and U+FEFF count as blank),
- * well-formed Unicode (no lone surrogate, which a backend would turn into {@code ?}), and at most
- * {@link #MAX_KEY_LENGTH} and {@link #MAX_OWNER_LENGTH} characters. A failure is an
- * {@link IllegalArgumentException} naming the argument, quoting at most a short prefix of a key and never any part
- * of an owner.
+ * <p>A provider holds one background thread (started on first use) for renewals and clean-up: {@link #close()}
+ * stops it. Spring closes a provider bean with its context.
+ *
+ * @since 0.1.0
  */
-public interface LockProvider {
-
-	/** The most characters ({@link String#length()}) a key may have, without its namespace: {@value}. */
-	int MAX_KEY_LENGTH = 1024;
-
-	/** The most characters ({@link String#length()}) an owner may have, its parts joined: {@value}. */
-	int MAX_OWNER_LENGTH = 256;
-
-	/**
-	 * Creates a lock on {@code key} with the provider's default TTL and a generated owner.
-	 * @param key the key, unique within the provider's namespace
-	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null}, blank, malformed or longer than
-	 * {@link #MAX_KEY_LENGTH}, or the adapter cannot store the key or owner exactly
-	 * ({@link dev.distlock.adapter.LockAdapter#checkStorable})
-	 */
-	default Lock create(String key) {
-		return create(key, LockSettings.defaults());
-	}
-
-	/**
-	 * Creates a lock on {@code key} with the given TTL and owner, each falling back to the provider's default.
-	 * @param key the key, unique within the provider's namespace
-	 * @param settings the lock's TTL and owner
-	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code key} is {@code null}, blank, malformed or longer than
-	 * {@link #MAX_KEY_LENGTH}, {@code settings} is {@code null}, or the adapter cannot store the key or owner exactly
-	 * ({@link dev.distlock.adapter.LockAdapter#checkStorable})
-	 */
-	Lock create(String key, LockSettings settings);
-
-	/**
-	 * Creates a lock on the key made by joining {@code keyParts} with the namespace's delimiter, for example
-	 * {@code ["orders", "42"]} to {@code "orders:42"}.
-	 * @param keyParts the key's parts
-	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null}, blank or
-	 * malformed, or the joined key is longer than {@link #MAX_KEY_LENGTH}
-	 */
-	default Lock create(Iterable<String> keyParts) {
-		return create(keyParts, LockSettings.defaults());
-	}
-
-	/**
-	 * Creates a lock on the key made by joining {@code keyParts}, with the given TTL and owner.
-	 * @param keyParts the key's parts
-	 * @param settings the lock's TTL and owner
-	 * @return the lock, not yet acquired
-	 * @throws IllegalArgumentException if {@code keyParts} is {@code null} or empty, a part is {@code null}, blank or
-	 * malformed, the joined key is longer than {@link #MAX_KEY_LENGTH}, or {@code settings} is {@code null}
-	 */
-	default Lock create(Iterable<String> keyParts, LockSettings settings) {
-		return create(getNamespace().join("keyParts", keyParts), settings);
-	}
-
-	/**
-	 * Turns a handle made by {@link Lock#toHandle()}, here or in another process, back into a lock bound to this
-	 * provider: same key, owner and TTL, so it can release, refresh or inspect what the original acquired.
-	 * Restoring touches no backend. The handle names its namespace's root, not its delimiter: providers that exchange
-	 * locks use the same namespace, delimiter included.
-	 * @param handle the handle
-	 * @return the lock
-	 * @throws IllegalArgumentException if {@code handle} is {@code null}, was made in another namespace, or holds a
-	 * key or owner the adapter cannot store exactly
-	 */
-	Lock restore(LockHandle handle);
-
-	/**
-	 * The namespace that isolates this provider's keys and events from those of other providers.
-	 * @return the namespace
-	 */
-	Namespace getNamespace();
+public interface LockProvider extends LockFactory, LockListenable, AutoCloseable {
 
 	/**
 	 * Identifies this provider's instance in the events it fires ({@link dev.distlock.event.LockEvent#origin()}), so
@@ -102,14 +31,175 @@ public interface LockProvider {
 	String getInstanceId();
 
 	/**
+	 * The expiry of locks created with {@link Expiry#providerDefault()}.
+	 * @return a TTL, or never
+	 */
+	Expiry.Resolved getDefaultExpiry();
+
+	/**
+	 * The wait time and interval of blocking acquires that are given none.
+	 * @return the default blocking settings
+	 */
+	BlockingSettings getDefaultBlockingSettings();
+
+	/**
+	 * What {@code run*} do with a lock found lost at the end of the work.
+	 * @return the policy
+	 */
+	LostLockPolicy getLostLockPolicy();
+
+	/**
+	 * What {@code run*} do when the release after successful work fails on the backend.
+	 * @return the policy
+	 */
+	ReleaseErrorPolicy getReleaseErrorPolicy();
+
+	/**
+	 * Whether locks created with {@link Renewal#DEFAULT} are renewed while held.
+	 * @return the default
+	 */
+	boolean isDefaultRenewal();
+
+	/**
+	 * Stops the background thread: renewals end (renewed locks then live out their TTL), and clean-up still pending,
+	 * such as a release retried for a lock without expiry, is dropped. Locks keep working for plain calls.
+	 * Idempotent.
+	 */
+	@Override
+	void close();
+
+	/**
 	 * Starts building the standard provider on {@code adapter}.
 	 * @param adapter the backend
-	 * @return a builder with the defaults: namespace {@code "lock"}, TTL 5 minutes, blocking wait 1 minute polled
-	 * every second, random UUID owners, local events
+	 * @return a builder with the defaults its methods name
 	 * @throws IllegalArgumentException if {@code adapter} is {@code null}
 	 */
-	static DefaultLockProvider.Builder builder(LockAdapter adapter) {
-		return new DefaultLockProvider.Builder(adapter);
+	static Builder builder(LockAdapter adapter) {
+		return new DefaultLockProvider.DefaultBuilder(adapter);
+	}
+
+	/**
+	 * Builds the standard {@link LockProvider}. Not thread-safe; every setting but the adapter has a default, which
+	 * each method names.
+	 *
+	 * @since 0.1.0
+	 */
+	interface Builder {
+
+		/**
+		 * Sets the namespace that prefixes every key and isolates events; {@link Namespace#DEFAULT} ({@code "lock"},
+		 * delimiter {@code ':'}) by default.
+		 * @param namespace the namespace
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code namespace} is {@code null}
+		 */
+		Builder namespace(Namespace namespace);
+
+		/**
+		 * Sets the namespace from a root, with the default delimiter.
+		 * @param namespace the root, for example {@code "billing"}
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code namespace} is not a valid root
+		 */
+		Builder namespace(String namespace);
+
+		/**
+		 * Sets the expiry of locks created with {@link Expiry#providerDefault()}; 5 minutes by default.
+		 * @param expiry a TTL, or {@link Expiry#never()}
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code expiry} is {@code null}
+		 */
+		Builder defaultExpiry(Expiry.Resolved expiry);
+
+		/**
+		 * Sets the wait time and interval of blocking acquires given none; {@link BlockingSettings#DEFAULTS} (1 minute,
+		 * every second) by default.
+		 * @param settings the settings
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code settings} is {@code null}
+		 */
+		Builder defaultBlockingSettings(BlockingSettings settings);
+
+		/**
+		 * Sets how owners are generated for locks given none; random UUIDs by default. Owners are credentials:
+		 * generate them unguessable.
+		 * @param ownerGenerator the generator
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code ownerGenerator} is {@code null}
+		 */
+		Builder ownerGenerator(Supplier<String> ownerGenerator);
+
+		/**
+		 * Sets the bus that carries the locks' events; a local bus of the provider's own by default.
+		 * @param eventBus the bus
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code eventBus} is {@code null}
+		 */
+		Builder eventBus(LockEventBus eventBus);
+
+		/**
+		 * Sets the clock that times waits and renewals; {@link Ticker#system()} by default.
+		 * @param ticker the ticker
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code ticker} is {@code null}
+		 */
+		Builder ticker(Ticker ticker);
+
+		/**
+		 * Sets what {@code run*} do with a lock found lost at the end of the work; {@link LostLockPolicy#THROW} by
+		 * default.
+		 * @param policy the policy
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code policy} is {@code null}
+		 */
+		Builder lostLockPolicy(LostLockPolicy policy);
+
+		/**
+		 * Sets what {@code run*} do when the release after successful work fails; {@link ReleaseErrorPolicy#LOG} by
+		 * default.
+		 * @param policy the policy
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code policy} is {@code null}
+		 */
+		Builder releaseErrorPolicy(ReleaseErrorPolicy policy);
+
+		/**
+		 * Sets whether locks created with {@link Renewal#DEFAULT} are renewed while held; {@code false} by default.
+		 * @param renew whether to renew
+		 * @return this builder
+		 */
+		Builder defaultRenewal(boolean renew);
+
+		/**
+		 * Sets the observer told of every operation, for metrics and traces; none by default.
+		 * @param observer the observer
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code observer} is {@code null}
+		 */
+		Builder observer(LockObserver observer);
+
+		/**
+		 * Sets the id that marks this instance's events; a random UUID by default.
+		 * @param instanceId the id, not blank
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code instanceId} is {@code null} or blank
+		 */
+		Builder instanceId(String instanceId);
+
+		/**
+		 * Sets where {@code run*} look for a hold that enclosing work has of the same key; none by default.
+		 * @param holds the lookup
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code holds} is {@code null}
+		 */
+		Builder enclosingHolds(EnclosingHolds holds);
+
+		/**
+		 * Builds the provider.
+		 * @return the provider
+		 */
+		LockProvider build();
+
 	}
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code null}), or did not get the lock and so did not run it.
  *
  * @param <T> the function's value type
+ * @since 0.1.0
  */
 public sealed interface LockResult<T extends @Nullable Object> permits LockResult.Acquired, LockResult.NotAcquired {
 

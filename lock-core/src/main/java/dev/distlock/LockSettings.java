@@ -10,46 +10,41 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * provider.create("report", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
- * provider.create("document:7", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+ * provider.create("document:7", LockSettings.defaults().withOwner("user-42").withExpiry(Expiry.never()));
  * }</pre>
  *
- * @param ttl the lock's TTL, or {@code null} for the provider's default (or for no expiry, with {@code noExpiry})
- * @param noExpiry whether the lock never expires and must be released
+ * @param expiry when the lock expires once acquired: the provider's default, a TTL of its own, or never
  * @param ownerParts the owner's parts, joined with the namespace delimiter (at most
  * {@link LockProvider#MAX_OWNER_LENGTH} characters joined), or {@code null} to generate an owner
  * @param name a name for metrics and logs, shared by every lock of one kind (never a key), or {@code null}
  * @param renewal whether the lock is renewed in the background while held
  * @param holdAtLeast how long the key stays held after the acquire at least, even if released sooner, or
  * {@code null} for no minimum
+ * @since 0.1.0
  */
-public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable List<String> ownerParts,
+public record LockSettings(Expiry expiry, @Nullable List<String> ownerParts,
 		@Nullable String name, Renewal renewal, @Nullable Duration holdAtLeast) {
 
-	private static final LockSettings DEFAULTS = new LockSettings(null, false, null, null, Renewal.DEFAULT, null);
+	private static final LockSettings DEFAULTS = new LockSettings(Expiry.providerDefault(), null, null, Renewal.DEFAULT,
+			null);
 
 	/**
 	 * Checks and copies the values.
-	 * @param ttl the TTL, positive, or {@code null}
-	 * @param noExpiry whether the lock never expires; then {@code ttl} must be {@code null}
+	 * @param expiry the expiry
 	 * @param ownerParts the owner's parts, none blank, or {@code null}
 	 * @param name the lock's name, not blank, or {@code null}
 	 * @param renewal whether the lock is renewed while held
 	 * @param holdAtLeast the minimum hold, positive and at most {@code ttl}, or {@code null}
-	 * @throws IllegalArgumentException if {@code ttl} is not positive or over 100 years, is set together with
-	 * {@code noExpiry}, {@code ownerParts} is empty, an owner part is blank or malformed, the joined owner is longer
+	 * @throws IllegalArgumentException if {@code expiry} is {@code null}, {@code ownerParts} is empty, an owner part is
+	 * blank or malformed, the joined owner is longer
 	 * than {@link LockProvider#MAX_OWNER_LENGTH}, {@code name} is blank or malformed, {@code renewal} is
-	 * {@code null}, or {@code holdAtLeast} is not positive or longer than {@code ttl}; a message never quotes an owner
+	 * {@code null}, or {@code holdAtLeast} is not positive or longer than the TTL; a message never quotes an owner
 	 */
 	public LockSettings {
+		Arguments.requireNonNull("expiry", expiry);
 		Arguments.requireNonNull("renewal", renewal);
-		if (ttl != null) {
-			Arguments.requireTtl("ttl", ttl);
-			if (noExpiry) {
-				throw new IllegalArgumentException("ttl must be null when noExpiry is true");
-			}
-		}
 		if (holdAtLeast != null) {
-			requireHoldAtLeast(holdAtLeast, ttl);
+			requireHoldAtLeast(holdAtLeast, (expiry instanceof Expiry.After after) ? after.ttl() : null);
 		}
 		if (ownerParts != null) {
 			// Owners follow the same rules as key parts, with a limit of their own. Every delimiter is one
@@ -70,22 +65,26 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	}
 
 	/**
-	 * These settings with a TTL of their own.
+	 * These settings with a TTL of their own: {@code withExpiry(Expiry.after(ttl))}.
 	 * @param ttl how long the lock lives once acquired, unless refreshed
 	 * @return new settings
-	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero or negative
+	 * @throws IllegalArgumentException if {@code ttl} is {@code null}, zero, negative or over 100 years, or shorter
+	 * than these settings' minimum hold
 	 */
 	public LockSettings withTtl(Duration ttl) {
-		return new LockSettings(Arguments.requireTtl("ttl", ttl), false, this.ownerParts, this.name, this.renewal,
-				this.holdAtLeast);
+		return withExpiry(Expiry.after(ttl));
 	}
 
 	/**
-	 * These settings for a lock that never expires and must be released (or force released).
+	 * These settings with another expiry: {@link Expiry#providerDefault()}, {@link Expiry#after(Duration)} or
+	 * {@link Expiry#never()} for a lock that lives until released (or force released).
+	 * @param expiry the expiry
 	 * @return new settings
+	 * @throws IllegalArgumentException if {@code expiry} is {@code null}, or a TTL shorter than these settings'
+	 * minimum hold
 	 */
-	public LockSettings withNoExpiry() {
-		return new LockSettings(null, true, this.ownerParts, this.name, this.renewal, this.holdAtLeast);
+	public LockSettings withExpiry(Expiry expiry) {
+		return new LockSettings(expiry, this.ownerParts, this.name, this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -97,7 +96,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * {@link LockProvider#MAX_OWNER_LENGTH}; the message never quotes it
 	 */
 	public LockSettings withOwner(String owner) {
-		return new LockSettings(this.ttl, this.noExpiry, List.of(Arguments.requireOwner("owner", owner)), this.name,
+		return new LockSettings(this.expiry, List.of(Arguments.requireOwner("owner", owner)), this.name,
 				this.renewal, this.holdAtLeast);
 	}
 
@@ -112,7 +111,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	public LockSettings withOwner(Iterable<String> ownerParts) {
 		// Checked as they come, so that a huge iterable fails at the limit instead of being copied whole first.
 		List<String> parts = Arguments.requireParts("owner", ownerParts, LockProvider.MAX_OWNER_LENGTH, false);
-		return new LockSettings(this.ttl, this.noExpiry, parts, this.name, this.renewal, this.holdAtLeast);
+		return new LockSettings(this.expiry, parts, this.name, this.renewal, this.holdAtLeast);
 	}
 
 	/**
@@ -123,7 +122,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code name} is {@code null} or blank
 	 */
 	public LockSettings withName(String name) {
-		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, Arguments.requireText("name", name),
+		return new LockSettings(this.expiry, this.ownerParts, Arguments.requireText("name", name),
 				this.renewal, this.holdAtLeast);
 	}
 
@@ -136,7 +135,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 * @throws IllegalArgumentException if {@code renewal} is {@code null}
 	 */
 	public LockSettings withRenewal(Renewal renewal) {
-		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name,
+		return new LockSettings(this.expiry, this.ownerParts, this.name,
 				Arguments.requireNonNull("renewal", renewal), this.holdAtLeast);
 	}
 
@@ -152,7 +151,7 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	 */
 	public LockSettings withHoldAtLeast(Duration holdAtLeast) {
 		Arguments.requireNonNull("holdAtLeast", holdAtLeast);
-		return new LockSettings(this.ttl, this.noExpiry, this.ownerParts, this.name, this.renewal, holdAtLeast);
+		return new LockSettings(this.expiry, this.ownerParts, this.name, this.renewal, holdAtLeast);
 	}
 
 	/**
@@ -181,11 +180,11 @@ public record LockSettings(@Nullable Duration ttl, boolean noExpiry, @Nullable L
 	/**
 	 * The settings without the owner's parts, which make the lock's credential: {@code toString} output ends up in
 	 * logs.
-	 * @return the TTL, expiry, whether an owner is given, name, renewal and minimum hold
+	 * @return the expiry, whether an owner is given, name, renewal and minimum hold
 	 */
 	@Override
 	public String toString() {
-		return "LockSettings[ttl=" + this.ttl + ", noExpiry=" + this.noExpiry + ", owner="
+		return "LockSettings[expiry=" + this.expiry + ", owner="
 				+ ((this.ownerParts != null) ? "given" : "generated") + ", name=" + this.name + ", renewal="
 				+ this.renewal + ", holdAtLeast=" + this.holdAtLeast + "]";
 	}

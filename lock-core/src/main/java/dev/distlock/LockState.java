@@ -1,13 +1,11 @@
 package dev.distlock;
 
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where a lock stands, seen from its owner, read in one round trip by {@link Lock#getState()}.
+ *
+ * @since 0.1.0
  */
 public sealed interface LockState permits LockState.Expired, LockState.Unavailable, LockState.Acquired {
 
@@ -48,17 +46,19 @@ public sealed interface LockState permits LockState.Expired, LockState.Unavailab
 	/**
 	 * This lock's owner holds the key.
 	 *
-	 * @param remainingTime how long the lock still lives, or {@code null} if it never expires
+	 * @param remainingTime how long the lock still lives: {@link RemainingTime.ExpiresIn} or
+	 * {@link RemainingTime.NeverExpires}
 	 * @param token the fencing token of the owner's hold
 	 */
-	record Acquired(@Nullable Duration remainingTime, long token) implements LockState {
+	record Acquired(RemainingTime.Held remainingTime, long token) implements LockState {
 
 		/**
-		 * How long the lock still lives.
-		 * @return the remaining time, empty if the lock never expires
+		 * Checks the value.
+		 * @param remainingTime how long the lock still lives
+		 * @param token the fencing token
 		 */
-		public Optional<Duration> remaining() {
-			return Optional.ofNullable(this.remainingTime);
+		public Acquired {
+			Objects.requireNonNull(remainingTime, "remainingTime");
 		}
 
 	}

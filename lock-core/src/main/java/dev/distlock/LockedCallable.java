@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the value type, {@code null} allowed
  * @param <E> what the work may throw; inferred as {@link RuntimeException} when it throws nothing checked
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LockedCallable<T extends @Nullable Object, E extends Throwable> {

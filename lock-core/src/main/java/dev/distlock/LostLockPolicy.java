@@ -4,6 +4,8 @@ package dev.distlock;
  * What the {@code run*} methods (and {@code @DistributedLock}) do when, at the end of the work, the lock turns out to
  * have been lost while the work ran: expired, force released or taken over, so that another holder may have run the
  * same work at the same time.
+ *
+ * @since 0.1.0
  */
 public enum LostLockPolicy {
 

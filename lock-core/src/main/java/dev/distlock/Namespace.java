@@ -19,6 +19,7 @@ import java.util.List;
  * delimiter or {@link #ROOT_MARKER}, at most {@link #MAX_ROOT_LENGTH} characters when joined
  * @param delimiter what joins namespace parts, key parts and owner parts: exactly one character, not a letter,
  * digit, {@code _}, whitespace, control, format (invisible) or surrogate character
+ * @since 0.1.0
  */
 public record Namespace(List<String> parts, String delimiter) {
 

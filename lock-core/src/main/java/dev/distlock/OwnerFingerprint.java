@@ -13,6 +13,8 @@ import java.util.HexFormat;
  * <p>The fingerprint is the first 64 bits of the owner's SHA-256, in hex. It hides random owners (distlock's default
  * owners are random UUIDs); an owner that can be guessed (a user id) can be confirmed from its fingerprint, as from
  * any hash, so keep owners you choose yourself unguessable if the fingerprints are shown to anyone untrusted.
+ *
+ * @since 0.1.0
  */
 public final class OwnerFingerprint {
 

@@ -3,6 +3,8 @@ package dev.distlock;
 /**
  * What the {@code run*} methods (and {@code @DistributedLock}) do when the release after successful work fails on
  * the backend (a timeout, a dropped connection). The work is done either way; only the key's freeing is in doubt.
+ *
+ * @since 0.1.0
  */
 public enum ReleaseErrorPolicy {
 

@@ -8,10 +8,12 @@ package dev.distlock;
  * <p>Renewal never hides a loss: a renewal that finds the key taken, or that cannot reach the backend before the TTL
  * would have run out, declares the lock lost ({@link Lock#isLost()}, a
  * {@link dev.distlock.event.LockLostEvent}, and a {@link LockLostException} from {@code run*}).
+ *
+ * @since 0.1.0
  */
 public enum Renewal {
 
-	/** As the provider's default says ({@link DefaultLockProvider.Builder#defaultRenewal(boolean)}); off unless set. */
+	/** As the provider's default says ({@link LockProvider.Builder#defaultRenewal(boolean)}); off unless set. */
 	DEFAULT,
 
 	/** Renewed while held. */

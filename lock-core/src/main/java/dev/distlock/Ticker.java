@@ -6,6 +6,8 @@ package dev.distlock;
  *
  * <p>Only differences between two readings mean anything, as with {@link System#nanoTime()}. Tests inject a ticker
  * they move by hand.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Ticker {

@@ -3,6 +3,8 @@ package dev.distlock;
 /**
  * Thrown by {@code refreshOrFail} when the lock's owner does not hold an expiring lock on the key: it was never
  * acquired, has expired, another owner holds it, or it never expires. Seed: {@code UnownedRefreshLockError}.
+ *
+ * @since 0.1.0
  */
 public class UnownedRefreshException extends LockException {
 

@@ -3,6 +3,8 @@ package dev.distlock;
 /**
  * Thrown by {@code releaseOrFail} when the lock's owner does not hold the key: it was never acquired, has expired,
  * or another owner holds it now. Seed: {@code UnownedReleaseLockError}.
+ *
+ * @since 0.1.0
  */
 public class UnownedReleaseException extends LockException {
 

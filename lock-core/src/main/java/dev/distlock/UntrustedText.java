@@ -5,6 +5,8 @@ package dev.distlock;
  * well-formed, and how a value is quoted back in a message, the one place these rules live for every module. A
  * message quotes a value only as a short prefix with control and invisible characters escaped, so that a huge or
  * hostile value neither floods a log nor forges lines in it. Never quote an owner: it is a lock's credential.
+ *
+ * @since 0.1.0
  */
 public final class UntrustedText {
 

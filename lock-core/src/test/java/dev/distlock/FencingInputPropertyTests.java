@@ -19,13 +19,13 @@ class FencingInputPropertyTests {
 
 	@Property
 	void aHandleRejectsEveryNegativeTokenNamingIt(@ForAll @Negative long token) {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock", "k", "owner", null, token))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock", "k", "owner", Expiry.never(), token))
 			.withMessageContaining("token");
 	}
 
 	@Property
 	void aHandleCarriesEveryOtherTokenAndTellsWhetherItHasOne(@ForAll @LongRange(min = 0) long token) {
-		LockHandle handle = new LockHandle("lock", "k", "owner", Duration.ofSeconds(1), token);
+		LockHandle handle = new LockHandle("lock", "k", "owner", Expiry.after(Duration.ofSeconds(1)), token);
 		assertThat(handle.token()).isEqualTo(token);
 		assertThat(handle.fencingToken().isPresent()).isEqualTo(token > 0);
 	}

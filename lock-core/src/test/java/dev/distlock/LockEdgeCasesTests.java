@@ -33,7 +33,7 @@ class LockEdgeCasesTests {
 
 	@Test
 	void anAcquireThatTheBackendAppliedBeforeFailingLeavesNoLockBehind() {
-		Lock lock = this.provider.create("migration", LockSettings.defaults().withNoExpiry());
+		Lock lock = this.provider.create("migration", LockSettings.defaults().withExpiry(Expiry.never()));
 		this.adapter.timeOutAfterAcquire = true;
 		assertThatExceptionOfType(LockBackendException.class).isThrownBy(() -> lock.run(() -> "work"));
 		// Undone in the background, so that the failed call returned within one backend timeout.
@@ -64,18 +64,18 @@ class LockEdgeCasesTests {
 			.withMessageContaining("ttl must not exceed");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.create("k").refresh(absurd))
 			.withMessageContaining("ttl");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock", "k", "owner", absurd))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock", "k", "owner", Expiry.after(absurd)))
 			.withMessageContaining("ttl");
-		assertThatIllegalArgumentException().isThrownBy(() -> LockProvider.builder(this.adapter).defaultTtl(absurd))
-			.withMessageContaining("defaultTtl");
-		assertThat(LockSettings.defaults().withTtl(Duration.ofDays(36_500)).ttl()).isEqualTo(Duration.ofDays(36_500));
+		assertThatIllegalArgumentException().isThrownBy(() -> Expiry.after(absurd)).withMessageContaining("ttl");
+		assertThat(LockSettings.defaults().withTtl(Duration.ofDays(36_500)).expiry())
+			.isEqualTo(Expiry.after(Duration.ofDays(36_500)));
 	}
 
 	@Test
 	void providersBuiltFromOneBuilderDoNotHearEachOther() {
-		DefaultLockProvider.Builder builder = LockProvider.builder(new MemoryLockAdapter());
-		DefaultLockProvider first = builder.namespace("a").build();
-		DefaultLockProvider second = builder.namespace("b").build();
+		LockProvider.Builder builder = LockProvider.builder(new MemoryLockAdapter());
+		LockProvider first = builder.namespace("a").build();
+		LockProvider second = builder.namespace("b").build();
 		List<LockEvent> heard = new ArrayList<>();
 		first.addListener(heard::add);
 		second.create("k").acquire();

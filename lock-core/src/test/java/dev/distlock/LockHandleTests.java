@@ -27,7 +27,7 @@ class LockHandleTests {
 		Lock lock = this.provider.create("42", LockSettings.defaults().withTtl(Duration.ofSeconds(30)));
 		lock.acquireOrFail();
 		LockHandle travelled = roundTrip(lock.toHandle());
-		assertThat(travelled).isEqualTo(new LockHandle("orders", "42", lock.getOwner(), Duration.ofSeconds(30),
+		assertThat(travelled).isEqualTo(new LockHandle("orders", "42", lock.getOwner(), Expiry.after(Duration.ofSeconds(30)),
 				lock.getFencingToken().orElseThrow()));
 		LockProvider worker = LockProvider.builder(this.adapter).namespace("orders").build();
 		assertThat(worker.restore(travelled).release()).isTrue();
@@ -38,28 +38,28 @@ class LockHandleTests {
 	void aHandleWithoutATokenStillRestoresALockThatReleasesTheOwnersHold() {
 		Lock lock = this.provider.create("43");
 		lock.acquireOrFail();
-		LockHandle old = new LockHandle("orders", "43", lock.getOwner(), lock.getTtl().orElseThrow());
+		LockHandle old = new LockHandle("orders", "43", lock.getOwner(), lock.getExpiry());
 		assertThat(old.fencingToken()).isEmpty();
 		Lock restored = this.provider.restore(old);
 		assertThat(restored.getFencingToken()).isEmpty();
 		assertThat(restored.release()).isTrue();
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "43", "owner", null, -1))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "43", "owner", Expiry.never(), -1))
 			.withMessageContaining("token");
 	}
 
 	@Test
 	void keepsNoExpiry() {
-		Lock lock = this.provider.create("forever", LockSettings.defaults().withNoExpiry());
-		assertThat(this.provider.restore(lock.toHandle()).getTtl()).isEmpty();
+		Lock lock = this.provider.create("forever", LockSettings.defaults().withExpiry(Expiry.never()));
+		assertThat(this.provider.restore(lock.toHandle()).getExpiry()).isEqualTo(Expiry.never());
 	}
 
 	@Test
 	void rejectsIncompleteHandlesByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", " ", "owner", null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", " ", "owner", Expiry.never()))
 			.withMessageContaining("key");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "42", null, null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "42", null, Expiry.never()))
 			.withMessageContaining("owner");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "42", "o", Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("orders", "42", "o", Expiry.after(Duration.ZERO)))
 			.withMessageContaining("ttl");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.provider.restore(null)).withMessageContaining("handle");
 	}

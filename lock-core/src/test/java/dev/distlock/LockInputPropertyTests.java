@@ -36,11 +36,11 @@ class LockInputPropertyTests {
 
 	private static final MemoryLockAdapter ADAPTER = new MemoryLockAdapter();
 
-	private static final List<DefaultLockProvider> PROVIDERS = new ArrayList<>();
+	private static final List<LockProvider> PROVIDERS = new ArrayList<>();
 
 	@AfterContainer
 	static void closeProviders() {
-		PROVIDERS.forEach(DefaultLockProvider::close);
+		PROVIDERS.forEach(LockProvider::close);
 	}
 
 	@Property(tries = 300)
@@ -48,17 +48,17 @@ class LockInputPropertyTests {
 			@ForAll("keys") String key, @ForAll("owners") String owner, @ForAll boolean noExpiry) throws Exception {
 		LockProvider sender = provider(namespace);
 		LockSettings settings = LockSettings.defaults().withOwner(owner);
-		Lock lock = sender.create(key, noExpiry ? settings.withNoExpiry() : settings.withTtl(Duration.ofMinutes(1)));
+		Lock lock = sender.create(key, noExpiry ? settings.withExpiry(Expiry.never()) : settings.withTtl(Duration.ofMinutes(1)));
 		assertThat(lock.acquire()).isTrue();
 		LockHandle handle = lock.toHandle();
 		assertThat(handle).isEqualTo(new LockHandle(namespace.root(), key, owner,
-				noExpiry ? null : Duration.ofMinutes(1), lock.getFencingToken().orElseThrow()));
+				noExpiry ? Expiry.never() : Expiry.after(Duration.ofMinutes(1)), lock.getFencingToken().orElseThrow()));
 		LockHandle travelled = serialized(handle);
 		assertThat(travelled).isEqualTo(handle);
 		Lock restored = provider(namespace).restore(travelled);
 		assertThat(restored.getKey()).isEqualTo(key);
 		assertThat(restored.getOwner()).isEqualTo(owner);
-		assertThat(restored.getTtl()).isEqualTo(lock.getTtl());
+		assertThat(restored.getExpiry()).isEqualTo(lock.getExpiry());
 		assertThat(restored.getFencingToken()).isEqualTo(lock.getFencingToken());
 		assertThat(restored.toHandle()).isEqualTo(handle);
 		// The restored lock is the holder on the backend: the very key, nothing near it.
@@ -96,7 +96,7 @@ class LockInputPropertyTests {
 				+ "k".repeat(over);
 		String expected = "key must be at most 1024 characters, was " + tooLong.length() + ": '";
 		List<Runnable> paths = List.of(() -> provider(Namespace.DEFAULT).create(tooLong),
-				() -> new LockHandle("lock", tooLong, "owner", null));
+				() -> new LockHandle("lock", tooLong, "owner", Expiry.never()));
 		for (Runnable path : paths) {
 			assertThatIllegalArgumentException().isThrownBy(path::run)
 				.withMessageStartingWith(expected)
@@ -116,7 +116,7 @@ class LockInputPropertyTests {
 		List<Consumer<String>> paths = List.of((o) -> LockSettings.defaults().withOwner(o),
 				(o) -> LockSettings.defaults().withOwner(List.of(o)),
 				(o) -> LockSettings.defaults().withOwner(List.of(o.substring(0, 200), o.substring(200))),
-				(o) -> new LockHandle("lock", "k", o, null),
+				(o) -> new LockHandle("lock", "k", o, Expiry.never()),
 				(o) -> LockProvider.builder(ADAPTER).ownerGenerator(() -> o).build().create("k"));
 		for (Consumer<String> path : paths) {
 			assertThat(catchMessage(() -> path.accept(owner))).contains("at most 256 characters")
@@ -128,7 +128,7 @@ class LockInputPropertyTests {
 	void noMessageAboutAnOwnerShowsAnyOfIt(@ForAll("owners") String owner, @ForAll @IntRange(max = 16) int at,
 			@ForAll @CharRange(from = '\uD800', to = '\uDFFF') char surrogate) {
 		String broken = "secret-" + LockInputs.withLoneSurrogate(owner, at, surrogate);
-		String message = catchMessage(() -> new LockHandle("lock", "k", broken, null));
+		String message = catchMessage(() -> new LockHandle("lock", "k", broken, Expiry.never()));
 		assertThat(message).startsWith("owner must be well-formed Unicode, but has a lone surrogate at index")
 			.doesNotContain("secret-")
 			.doesNotContain(String.format("%04X", (int) surrogate));
@@ -140,7 +140,7 @@ class LockInputPropertyTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Namespace.of(root))
 			.withMessage("namespace must be at most 256 characters, was " + root.length() + ": '" + "n".repeat(32)
 					+ "'…");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle(root, "k", "owner", null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle(root, "k", "owner", Expiry.never()))
 			.withMessageStartingWith("namespace must be at most 256 characters");
 	}
 
@@ -163,7 +163,7 @@ class LockInputPropertyTests {
 		String owner = "o".repeat(LockProvider.MAX_OWNER_LENGTH);
 		String root = "n".repeat(Namespace.MAX_ROOT_LENGTH);
 		Lock lock = provider(Namespace.of(root)).create(key, LockSettings.defaults().withOwner(owner));
-		assertThat(lock.toHandle()).isEqualTo(new LockHandle(root, key, owner, lock.getTtl().orElseThrow()));
+		assertThat(lock.toHandle()).isEqualTo(new LockHandle(root, key, owner, lock.getExpiry()));
 		assertThat(BlockingSettings.MIN_INTERVAL).isEqualTo(Duration.ofMillis(1));
 		assertThat(BlockingSettings.DEFAULTS.withInterval(Duration.ofMillis(1)).interval())
 			.isEqualTo(BlockingSettings.MIN_INTERVAL);
@@ -171,11 +171,11 @@ class LockInputPropertyTests {
 
 	@Example
 	void aHandleNamingTheMarkerOrAnotherNamespaceIsRefusedQuotingAShortPrefix() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock:_rt", "k", "owner", null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LockHandle("lock:_rt", "k", "owner", Expiry.never()))
 			.withMessage("namespace must not contain the root marker '_rt', was 'lock:_rt'");
 		String other = "billing-" + "x".repeat(200);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> provider(Namespace.DEFAULT).restore(new LockHandle(other, "k", "owner", null)))
+			.isThrownBy(() -> provider(Namespace.DEFAULT).restore(new LockHandle(other, "k", "owner", Expiry.never())))
 			.withMessage("handle.namespace '" + other.substring(0, 32) + "'… does not match this provider's "
 					+ "namespace 'lock'");
 	}
@@ -197,9 +197,9 @@ class LockInputPropertyTests {
 		assertRefused(() -> LockSettings.defaults().withOwner(List.of("a", value)), "owner[1] " + problem);
 		assertRefused(() -> Namespace.of(value), "namespace " + problem);
 		assertRefused(() -> Namespace.of(List.of("a", value)), "namespace[1] " + problem);
-		assertRefused(() -> new LockHandle(value, "k", "owner", null), "namespace " + problem);
-		assertRefused(() -> new LockHandle("lock", value, "owner", null), "key " + problem);
-		assertRefused(() -> new LockHandle("lock", "k", value, null), "owner " + problem);
+		assertRefused(() -> new LockHandle(value, "k", "owner", Expiry.never()), "namespace " + problem);
+		assertRefused(() -> new LockHandle("lock", value, "owner", Expiry.never()), "key " + problem);
+		assertRefused(() -> new LockHandle("lock", "k", value, Expiry.never()), "owner " + problem);
 		assertRefused(() -> LockSettings.defaults().withName(value), "name " + problem);
 	}
 
@@ -230,8 +230,8 @@ class LockInputPropertyTests {
 		throw new AssertionError("expected an exception");
 	}
 
-	private static DefaultLockProvider provider(Namespace namespace) {
-		DefaultLockProvider provider = LockProvider.builder(ADAPTER).namespace(namespace).build();
+	private static LockProvider provider(Namespace namespace) {
+		LockProvider provider = LockProvider.builder(ADAPTER).namespace(namespace).build();
 		synchronized (PROVIDERS) {
 			PROVIDERS.add(provider);
 		}

@@ -56,7 +56,7 @@ class LockObserverTests {
 
 	@Test
 	void refreshOfALockWithoutExpiryIsObservedToo() {
-		Lock lock = this.provider.create("k", LockSettings.defaults().withNoExpiry());
+		Lock lock = this.provider.create("k", LockSettings.defaults().withExpiry(Expiry.never()));
 		lock.refresh();
 		assertThat(this.observed).containsExactly("REFRESH:-:false");
 		assertThatThrownBy(() -> LockSettings.defaults().withName(" ")).hasMessageContaining("name");

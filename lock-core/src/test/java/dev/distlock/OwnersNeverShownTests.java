@@ -51,7 +51,7 @@ class OwnersNeverShownTests {
 
 	private final List<Lock> locks = new ArrayList<>();
 
-	private final List<DefaultLockProvider> providers = new ArrayList<>();
+	private final List<LockProvider> providers = new ArrayList<>();
 
 	private final CapturedLines lines = new CapturedLines();
 
@@ -75,7 +75,7 @@ class OwnersNeverShownTests {
 
 	@AfterEach
 	void stopCapturing() {
-		this.providers.forEach(DefaultLockProvider::close);
+		this.providers.forEach(LockProvider::close);
 		this.distlockLogger.detachAppender(this.lines);
 		this.lines.stop();
 		this.distlockLogger.setAdditive(true);
@@ -85,12 +85,12 @@ class OwnersNeverShownTests {
 
 	@Test
 	void everyEventTypeShowsTheOwnersFingerprintAndNeverTheOwner() {
-		DefaultLockProvider provider = provider(LockProvider.builder(this.adapter));
+		LockProvider provider = provider(LockProvider.builder(this.adapter));
 		List<LockEvent> events = new CopyOnWriteArrayList<>();
 		provider.addListener(events::add);
 		Lock lock = lock(provider, "orders:1", LockSettings.defaults());
 		Lock other = lock(provider, "orders:1", LockSettings.defaults());
-		Lock forever = lock(provider, "orders:2", LockSettings.defaults().withNoExpiry());
+		Lock forever = lock(provider, "orders:2", LockSettings.defaults().withExpiry(Expiry.never()));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(other.acquire()).isFalse();
 		assertThat(lock.refresh()).isTrue();
@@ -121,7 +121,7 @@ class OwnersNeverShownTests {
 
 	@Test
 	void theLockItsStateHandleAndHolderShowNoOwner() {
-		DefaultLockProvider provider = provider(LockProvider.builder(this.adapter));
+		LockProvider provider = provider(LockProvider.builder(this.adapter));
 		Lock lock = lock(provider, "orders:3", LockSettings.defaults());
 		Lock other = lock(provider, "orders:3", LockSettings.defaults());
 		lock.acquire();
@@ -130,7 +130,7 @@ class OwnersNeverShownTests {
 
 		assertThat(lock.getOwnerFingerprint()).isEqualTo(OwnerFingerprint.of(lock.getOwner()));
 		assertThat(lock).hasToString("Lock[key=orders:3, ownerFingerprint=" + OwnerFingerprint.of(lock.getOwner())
-				+ ", ttl=" + provider.getDefaultTtl().orElseThrow() + "]");
+				+ ", ttl=" + provider.getDefaultExpiry() + "]");
 		assertThat(unavailable).isEqualTo(new LockState.Unavailable(lock.getOwner()))
 			.hasToString("Unavailable[ownerFingerprint=" + OwnerFingerprint.of(lock.getOwner()) + "]");
 		// The API still hands the owner to whoever asks for it in code.
@@ -142,10 +142,10 @@ class OwnersNeverShownTests {
 
 	@Test
 	void exceptionMessagesNameTheKeyAndNeverTheOwner() {
-		DefaultLockProvider provider = provider(LockProvider.builder(this.adapter));
+		LockProvider provider = provider(LockProvider.builder(this.adapter));
 		Lock lock = lock(provider, "orders:4", LockSettings.defaults());
 		Lock other = lock(provider, "orders:4", LockSettings.defaults());
-		Lock forever = lock(provider, "orders:5", LockSettings.defaults().withNoExpiry());
+		Lock forever = lock(provider, "orders:5", LockSettings.defaults().withExpiry(Expiry.never()));
 		List<Throwable> thrown = new ArrayList<>();
 		lock.acquire();
 		thrown.add(catchThrown(other::acquireOrFail, KeyAlreadyAcquiredException.class));
@@ -189,7 +189,7 @@ class OwnersNeverShownTests {
 
 	@Test
 	void logLinesAtEveryLevelNeverNameTheOwner() {
-		DefaultLockProvider provider = provider(LockProvider.builder(this.adapter)
+		LockProvider provider = provider(LockProvider.builder(this.adapter)
 			.releaseErrorPolicy(ReleaseErrorPolicy.LOG)
 			.lostLockPolicy(LostLockPolicy.NOTIFY));
 		provider.addListener((event) -> {
@@ -203,7 +203,7 @@ class OwnersNeverShownTests {
 		lock.release();
 		// A release that fails after the work is a warning; for a lock without expiry it is retried in the
 		// background, and every failed retry is logged at DEBUG with its cause.
-		Lock forever = lock(provider, "orders:7", LockSettings.defaults().withNoExpiry());
+		Lock forever = lock(provider, "orders:7", LockSettings.defaults().withExpiry(Expiry.never()));
 		forever.run(() -> {
 			this.adapter.failing = true;
 		});
@@ -226,7 +226,7 @@ class OwnersNeverShownTests {
 
 	@Test
 	void renewalFailuresAndTheLossTheyEndInAreLoggedWithoutTheOwner() {
-		DefaultLockProvider provider = provider(LockProvider.builder(this.adapter)
+		LockProvider provider = provider(LockProvider.builder(this.adapter)
 			.defaultRenewal(true)
 			.lostLockPolicy(LostLockPolicy.NOTIFY));
 		Lock lock = lock(provider, "orders:9", LockSettings.defaults().withTtl(Duration.ofMillis(300)));
@@ -251,14 +251,14 @@ class OwnersNeverShownTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> OwnerFingerprint.of(null)).withMessageContaining("owner");
 	}
 
-	private DefaultLockProvider provider(DefaultLockProvider.Builder builder) {
+	private LockProvider provider(LockProvider.Builder builder) {
 		// Owners nobody could mistake for anything else in a text.
-		DefaultLockProvider provider = builder.ownerGenerator(() -> "owner-" + UUID.randomUUID()).build();
+		LockProvider provider = builder.ownerGenerator(() -> "owner-" + UUID.randomUUID()).build();
 		this.providers.add(provider);
 		return provider;
 	}
 
-	private Lock lock(DefaultLockProvider provider, String key, LockSettings settings) {
+	private Lock lock(LockProvider provider, String key, LockSettings settings) {
 		Lock lock = provider.create(key, settings);
 		this.locks.add(lock);
 		return lock;

@@ -20,7 +20,10 @@ class RenewalTests {
 
 	private final InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter());
 
-	private final DefaultLockProvider provider = LockProvider.builder(this.adapter).defaultRenewal(true).build();
+	// The standard provider's own type, for its renewer.
+	private final DefaultLockProvider provider = (DefaultLockProvider) LockProvider.builder(this.adapter)
+		.defaultRenewal(true)
+		.build();
 
 	@AfterEach
 	void close() {
@@ -47,7 +50,7 @@ class RenewalTests {
 	void aLockRenewsOnlyWhenItsSettingsOrTheDefaultSaySo() {
 		Lock off = this.provider.create("off",
 				LockSettings.defaults().withTtl(Duration.ofMillis(300)).withRenewal(Renewal.DISABLED));
-		Lock forever = this.provider.create("forever", LockSettings.defaults().withNoExpiry());
+		Lock forever = this.provider.create("forever", LockSettings.defaults().withExpiry(Expiry.never()));
 		Lock on = this.provider.create("on", LockSettings.defaults().withTtl(Duration.ofMillis(300)));
 		assertThat(off.acquire()).isTrue();
 		assertThat(forever.acquire()).isTrue();

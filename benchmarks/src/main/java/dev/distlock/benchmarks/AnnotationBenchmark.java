@@ -16,7 +16,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -56,7 +56,7 @@ public class AnnotationBenchmark {
 		// Through the proxy, so that the outer call's nested call is intercepted too.
 		this.annotated.setSelf(this.annotated);
 		// Held by another owner for the whole trial: every skip path call finds it taken.
-		this.holder = this.provider.create("bench:d:held", LockSettings.defaults().withNoExpiry());
+		this.holder = this.provider.create("bench:d:held", LockSettings.defaults().withExpiry(Expiry.never()));
 		this.holder.acquireOrFail();
 	}
 
@@ -144,7 +144,7 @@ public class AnnotationBenchmark {
 	static class LockConfig {
 
 		@Bean
-		DefaultLockProvider lockProvider() {
+		LockProvider lockProvider() {
 			return LockProvider.builder(new MemoryLockAdapter()).build();
 		}
 

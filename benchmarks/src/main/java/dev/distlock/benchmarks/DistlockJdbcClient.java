@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -32,7 +31,7 @@ final class DistlockJdbcClient implements LockClient {
 
 	private final JdbcLockAdapter adapter;
 
-	private final DefaultLockProvider provider;
+	private final LockProvider provider;
 
 	private final Variant variant;
 

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -39,7 +38,7 @@ final class RenewalProbe {
 		LettuceConnectionFactory connectionFactory = BenchRedis.connectionFactory();
 		try (BenchRedis redis = new BenchRedis();
 				RedisLockAdapter adapter = new RedisLockAdapter(connectionFactory);
-				DefaultLockProvider provider = LockProvider.builder(adapter).build()) {
+				LockProvider provider = LockProvider.builder(adapter).build()) {
 			LockSettings renewed = LockSettings.defaults().withTtl(ttl).withRenewal(Renewal.ENABLED);
 			List<Lock> locks = new ArrayList<>(LOCKS);
 			long acquireStart = System.nanoTime();

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an adapter's acquire did, decided in the same atomic step as the acquire itself.
+ *
+ * @since 0.1.0
  */
 public sealed interface AcquireResult permits AcquireResult.Acquired, AcquireResult.AlreadyHeld,
 		AcquireResult.Unavailable {

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * are always positive and at most 100 years. Every method must be atomic with respect to every other on the same
  * key, also across processes. A backend fault is reported by throwing any {@link RuntimeException}; the provider
  * wraps it. An adapter must not retry an operation itself: a retry after a timeout could apply it twice.
+ *
+ * @since 0.1.0
  */
 public interface LockAdapter {
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param owner the owner token of the live lock
  * @param token the fencing token of the live lock
  * @param remainingTime how long the lock still lives, or {@code null} if it never expires
+ * @since 0.1.0
  */
 public record LockHolder(String owner, long token, @Nullable Duration remainingTime) {
 

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * that the waiter learns of it from {@link #awaitGrant(Duration)} without another round trip. Every attempt of one
  * wait carries the same attempt id (the one given to {@link LockAdapter#openWait}), so that
  * {@link LockAdapter#undoAcquire} can still free a hold this wait got without learning of it.
+ *
+ * @since 0.1.0
  */
 public interface LockWait extends AutoCloseable {
 

@@ -23,6 +23,8 @@ import dev.distlock.Ticker;
  * <p>TTLs run on a monotonic {@link Ticker}, so a step of the wall clock never expires a lock early or late. Fencing
  * tokens come from one counter for the whole adapter: strictly increasing for every key, across releases and
  * expiries, without keeping anything per key once its lock is gone.
+ *
+ * @since 0.1.0
  */
 public final class MemoryLockAdapter implements LockAdapter {
 

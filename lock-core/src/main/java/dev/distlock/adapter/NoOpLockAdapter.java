@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <p>For tests, and for switching locking off without touching the code that locks. {@link #state(String)} is always
  * empty and {@link #forceRelease(String)} always {@code false}, since no lock ever exists. Every acquire gets a new
  * fencing token from one counter, so tokens still increase.
+ *
+ * @since 0.1.0
  */
 public final class NoOpLockAdapter implements LockAdapter {
 

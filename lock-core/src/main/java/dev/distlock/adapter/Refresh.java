@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param owner the owner token
  * @param token the fencing token the hold must have, or {@link LockAdapter#ANY_TOKEN}
  * @param ttl the new time to live, measured from when the backend applies it
+ * @since 0.1.0
  */
 public record Refresh(String key, String owner, long token, Duration ttl) {
 

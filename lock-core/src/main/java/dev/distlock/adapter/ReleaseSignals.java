@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * one that is not already awake, instead of sending every waiter at the backend at once. A woken waiter always
  * tries to acquire again; one that stops watching before using its wake-up passes it on. Keys without waiters cost
  * nothing.
+ *
+ * @since 0.1.0
  */
 public final class ReleaseSignals {
 

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
  * A waiter's subscription to the releases of one key: the optional wake-up capability of a {@link LockAdapter}.
  *
  * <p>Opened before a blocking acquire's first attempt and closed when it ends; used by one thread.
+ *
+ * @since 0.1.0
  */
 public interface ReleaseWatch extends AutoCloseable {
 

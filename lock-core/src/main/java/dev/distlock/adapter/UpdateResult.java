@@ -2,6 +2,8 @@ package dev.distlock.adapter;
 
 /**
  * What an owner-checked release or refresh found, decided in the same atomic step as the change.
+ *
+ * @since 0.1.0
  */
 public enum UpdateResult {
 

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to listeners in this JVM, synchronously, on the publishing thread.
+ *
+ * @since 0.1.0
  */
 public final class LocalLockEventBus implements LockEventBus {
 

@@ -5,6 +5,8 @@ import dev.distlock.Lock;
 /**
  * Something that happened to a lock. One record per seed event, so listeners can select by type, and switch over
  * the closed set when they want every kind.
+ *
+ * @since 0.1.0
  */
 public sealed interface LockEvent permits LockAcquiredEvent, LockReleasedEvent, LockReleaseFailedEvent,
 		LockRefreshFailedEvent, LockUnavailableEvent, LockForceReleasedEvent, LockRefreshedEvent,

@@ -9,6 +9,8 @@ import dev.distlock.LockProvider;
  *
  * <p>Implementations are thread-safe, deliver each event to every listener registered for its type or a supertype,
  * and isolate listeners: one that throws is logged and skipped.
+ *
+ * @since 0.1.0
  */
 public interface LockEventBus extends LockListenable {
 

@@ -5,6 +5,7 @@ package dev.distlock.event;
  * and never reaches the lock operation or other listeners.
  *
  * @param <E> the event type listened to
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LockEventListener<E extends LockEvent> {

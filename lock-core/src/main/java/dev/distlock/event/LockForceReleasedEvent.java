@@ -10,6 +10,7 @@ import dev.distlock.Lock;
  * @param lock the lock
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param released whether a live lock existed and was released
+ * @since 0.1.0
  */
 public record LockForceReleasedEvent(Lock lock, String origin, boolean released) implements LockEvent {
 

@@ -13,6 +13,7 @@ import dev.distlock.Lock;
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param token the fencing token the lost hold had
  * @param detection how the loss was found
+ * @since 0.1.0
  */
 public record LockLostEvent(Lock lock, String origin, long token, Detection detection) implements LockEvent {
 

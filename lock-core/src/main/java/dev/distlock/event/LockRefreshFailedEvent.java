@@ -9,6 +9,7 @@ import dev.distlock.Lock;
  *
  * @param lock the lock
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
+ * @since 0.1.0
  */
 public record LockRefreshFailedEvent(Lock lock, String origin) implements LockEvent {
 

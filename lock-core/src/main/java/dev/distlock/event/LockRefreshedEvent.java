@@ -13,6 +13,7 @@ import dev.distlock.Lock;
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param ttl the time to live the lock was given, measured from the refresh
  * @param token the fencing token of the refreshed hold, {@code 0} if the refreshing lock did not know it
+ * @since 0.1.0
  */
 public record LockRefreshedEvent(Lock lock, String origin, Duration ttl, long token) implements LockEvent {
 

@@ -10,6 +10,7 @@ import dev.distlock.Lock;
  * @param lock the lock
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param token the fencing token of the released hold, {@code 0} if the releasing lock did not know it
+ * @since 0.1.0
  */
 public record LockReleasedEvent(Lock lock, String origin, long token) implements LockEvent {
 

@@ -10,6 +10,7 @@ import dev.distlock.Lock;
  * @param lock the lock
  * @param origin the {@linkplain dev.distlock.DefaultLockProvider#getInstanceId() instance} whose provider fired it
  * @param error the backend's failure
+ * @since 0.1.0
  */
 public record LockUnexpectedErrorEvent(Lock lock, String origin, Throwable error) implements LockEvent {
 

@@ -2,6 +2,8 @@ package dev.distlock.event;
 
 /**
  * A bus that drops every event and keeps no listener: switches lock events off.
+ *
+ * @since 0.1.0
  */
 public final class NoOpLockEventBus implements LockEventBus {
 

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The databases {@link JdbcLockAdapter} speaks to, each with its own statements and schema script.
+ *
+ * @since 0.1.0
  */
 public enum JdbcDialect {
 

@@ -71,6 +71,8 @@ import dev.distlock.adapter.UpdateResult;
  * own, and the provider wraps either in a {@code LockBackendException}: each statement is
  * cancelled by the driver after {@link JdbcLockAdapterSettings#queryTimeout()}; getting a connection waits as long
  * as the pool lets it.
+ *
+ * @since 0.1.0
  */
 public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 

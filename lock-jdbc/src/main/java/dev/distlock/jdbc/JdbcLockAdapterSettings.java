@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * connection wakes this JVM's waiters at once; without it, waiters in other processes poll
  * @param cleanupAfter how long a row stays after its lock was released or expired, before it may be deleted: while
  * it stays, the key's next fencing token follows its last one; after, the next token comes from the database's clock
+ * @since 0.1.0
  */
 public record JdbcLockAdapterSettings(String tableName, Duration queryTimeout, @Nullable JdbcDialect dialect,
 		boolean notifications, Duration cleanupAfter) {

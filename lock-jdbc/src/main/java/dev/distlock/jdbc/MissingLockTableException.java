@@ -3,6 +3,8 @@ package dev.distlock.jdbc;
 /**
  * The lock table does not exist (or lacks a column the adapter needs): thrown when the adapter checks its schema,
  * so that a missing table is a startup failure rather than an SQL error at the first lock.
+ *
+ * @since 0.1.0
  */
 public final class MissingLockTableException extends RuntimeException {
 

@@ -20,7 +20,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -200,7 +199,7 @@ class JdbcCallerTransactionTests {
 		assertThat(elsewhere.state("lock:_rt:job")).isEmpty();
 	}
 
-	private DefaultLockProvider provider(JdbcLockAdapter adapter) {
+	private LockProvider provider(JdbcLockAdapter adapter) {
 		this.resources.add(adapter);
 		return this.resources.add(LockProvider.builder(adapter).build());
 	}

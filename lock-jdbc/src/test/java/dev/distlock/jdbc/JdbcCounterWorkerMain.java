@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
 
@@ -43,7 +42,7 @@ public final class JdbcCounterWorkerMain {
 		try (HikariDataSource pool = new HikariDataSource(config);
 				JdbcLockAdapter adapter = new JdbcLockAdapter(pool,
 						JdbcLockAdapterSettings.defaults().withTableName(args[3]).withDialect(dialect));
-				DefaultLockProvider provider = LockProvider.builder(adapter).namespace(Namespace.of(args[5])).build()) {
+				LockProvider provider = LockProvider.builder(adapter).namespace(Namespace.of(args[5])).build()) {
 			System.out.println("ready");
 			new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
 			JdbcCounterWorkers.run(provider, new JdbcTemplate(pool), args[4], threads, Integer.parseInt(args[7]));

@@ -17,7 +17,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -158,7 +157,7 @@ class JdbcDistinctKeysPropertyTests {
 
 		private final JdbcLockAdapter adapter;
 
-		private final DefaultLockProvider provider;
+		private final LockProvider provider;
 
 		Fixture(JdbcDialect dialect) {
 			this.table = LockTable.in(dialect);

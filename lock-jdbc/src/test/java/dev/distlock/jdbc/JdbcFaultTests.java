@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockHandle;
@@ -116,7 +117,8 @@ class JdbcFaultTests {
 		LockProvider provider = this.resources.add(LockProvider.builder(adapter).build());
 		String owner = secretOwner();
 		Lock lock = provider.create("down", LockSettings.defaults().withOwner(owner));
-		Lock restored = provider.restore(new LockHandle("lock", "down", owner, Duration.ofMinutes(1), 42));
+		Lock restored = provider
+			.restore(new LockHandle("lock", "down", owner, Expiry.after(Duration.ofMinutes(1)), 42));
 
 		assertFailsWithinBound(lock::acquire, owner);
 		assertFailsWithinBound(lock::getState, owner);

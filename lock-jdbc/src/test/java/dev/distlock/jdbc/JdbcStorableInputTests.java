@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
@@ -45,22 +46,23 @@ class JdbcStorableInputTests {
 		LockTable table = this.resources.add(LockTable.in(dialect));
 		LockProvider provider = provider(table);
 		String secret = "owner-secret-" + UUID.randomUUID();
-		Duration ttl = Duration.ofMinutes(1);
+		Expiry.Resolved expiry = Expiry.after(Duration.ofMinutes(1));
 
 		// "lock:_rt:" and 247 characters: one too many.
 		assertRejected(() -> provider.create("k".repeat(247)), "key", secret);
 		assertRejected(() -> provider.create("a" + SMILE.repeat(123)), "key", secret);
-		assertRejected(() -> provider.restore(new LockHandle("lock", "k".repeat(247), secret, ttl, 7)), "key", secret);
+		assertRejected(() -> provider.restore(new LockHandle("lock", "k".repeat(247), secret, expiry, 7)), "key",
+				secret);
 		String longOwner = secret + "x".repeat(256 - secret.length());
 		assertRejected(() -> provider.create("k", LockSettings.defaults().withOwner(longOwner)), "owner", secret);
-		assertRejected(() -> provider.restore(new LockHandle("lock", "k", longOwner, ttl, 7)), "owner", secret);
+		assertRejected(() -> provider.restore(new LockHandle("lock", "k", longOwner, expiry, 7)), "owner", secret);
 		for (String notText : NOT_TEXT) {
 			assertRejected(() -> provider.create("k" + notText), "key", secret);
-			assertRejected(() -> provider.restore(new LockHandle("lock", "k" + notText, secret, ttl, 7)), "key",
+			assertRejected(() -> provider.restore(new LockHandle("lock", "k" + notText, secret, expiry, 7)), "key",
 					secret);
 			String owner = secret + notText;
 			assertRejected(() -> provider.create("k", LockSettings.defaults().withOwner(owner)), "owner", secret);
-			assertRejected(() -> provider.restore(new LockHandle("lock", "k", owner, ttl, 7)), "owner", secret);
+			assertRejected(() -> provider.restore(new LockHandle("lock", "k", owner, expiry, 7)), "owner", secret);
 		}
 
 		assertThat(table.jdbc().queryForObject("SELECT COUNT(*) FROM " + table.name(), Integer.class))

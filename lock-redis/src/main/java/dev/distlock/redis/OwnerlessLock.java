@@ -7,12 +7,14 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import dev.distlock.BlockingSettings;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockResult;
 import dev.distlock.LockState;
 import dev.distlock.LockedCallable;
 import dev.distlock.LockedRunnable;
+import dev.distlock.RemainingTime;
 
 /**
  * The lock of an event received from another instance whose bus sends owners' fingerprints, not owners (the
@@ -81,8 +83,8 @@ final class OwnerlessLock implements Lock {
 	}
 
 	@Override
-	public Optional<Duration> getTtl() {
-		return this.reader.getTtl();
+	public Expiry.Resolved getExpiry() {
+		return this.reader.getExpiry();
 	}
 
 	@Override
@@ -116,12 +118,12 @@ final class OwnerlessLock implements Lock {
 	}
 
 	/**
-	 * Always empty: this lock holds nothing.
-	 * @return empty
+	 * Always not held: this lock holds nothing.
+	 * @return {@link RemainingTime#notHeld()}
 	 */
 	@Override
-	public Optional<Duration> getRemainingTime() {
-		return Optional.empty();
+	public RemainingTime getRemainingTime() {
+		return RemainingTime.notHeld();
 	}
 
 	/**
@@ -278,9 +280,10 @@ final class OwnerlessLock implements Lock {
 
 	@Override
 	public String toString() {
-		Optional<Duration> ttl = getTtl();
+		// As the sender's lock shows itself, without its owner.
+		Duration ttl = getExpiry().ttlOrNull();
 		return "Lock[key=" + getKey() + ", ownerFingerprint=" + this.ownerFingerprint + ", ttl="
-				+ ttl.map(Duration::toString).orElse("none") + ", received without its owner]";
+				+ ((ttl != null) ? ttl : "none") + ", received without its owner]";
 	}
 
 	private UnsupportedOperationException refused(String operation) {

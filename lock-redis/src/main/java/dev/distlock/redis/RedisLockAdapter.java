@@ -92,6 +92,8 @@ import dev.distlock.adapter.UpdateResult;
  *
  * <p>Thread-safe. {@link #close()} stops the subscription; the connection factory stays the caller's to close. One
  * adapter per provider: the waiters of one process share one line per key only through one adapter.
+ *
+ * @since 0.1.0
  */
 public final class RedisLockAdapter implements LockAdapter, AutoCloseable {
 

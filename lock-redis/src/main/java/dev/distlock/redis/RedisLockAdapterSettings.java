@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param commandTimeout how long one lock operation waits for Redis before it fails (its outcome then unknown), so
  * that a dead or frozen Redis costs a lock call about this long, whatever the client's own, usually much longer,
  * timeout; applies with Lettuce, see {@link RedisLockAdapter}
+ * @since 0.1.0
  */
 public record RedisLockAdapterSettings(Duration commandTimeout) {
 

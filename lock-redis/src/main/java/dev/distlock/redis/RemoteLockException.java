@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RedisLockEventBus}: the name of the remote exception's class and its message, nothing more. The remote class
  * is never loaded here (it may not exist in this application, and a name from the network must not choose what is
  * instantiated), and no stack trace travels or is filled in.
+ *
+ * @since 0.1.0
  */
 public final class RemoteLockException extends RuntimeException {
 

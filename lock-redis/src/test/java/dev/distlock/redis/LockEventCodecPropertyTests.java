@@ -14,12 +14,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.jspecify.annotations.Nullable;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.OwnerFingerprint;
 import dev.distlock.UntrustedText;
 import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.codec.FlatJson;
+import dev.distlock.codec.LockJson;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockForceReleasedEvent;
@@ -43,12 +45,12 @@ class LockEventCodecPropertyTests {
 
 	private static final MemoryLockAdapter backend = new MemoryLockAdapter();
 
-	private static final DefaultLockProvider sender = LockProvider.builder(backend)
+	private static final LockProvider sender = LockProvider.builder(backend)
 		.namespace(NAMESPACE)
 		.instanceId("sender")
 		.build();
 
-	private static final DefaultLockProvider receiver = LockProvider.builder(backend)
+	private static final LockProvider receiver = LockProvider.builder(backend)
 		.namespace(NAMESPACE)
 		.instanceId("receiver")
 		.build();
@@ -147,8 +149,8 @@ class LockEventCodecPropertyTests {
 				EventInputs.texts(EventInputs.MAX_OWNER_LENGTH + 1, 1000)
 					.filter((owner) -> owner.length() > EventInputs.MAX_OWNER_LENGTH)
 					.map((owner) -> Map.entry("owner", owner)),
-				EventInputs.texts(LockEventCodec.MAX_TEXT + 1, 3000)
-					.filter((origin) -> origin.length() > LockEventCodec.MAX_TEXT)
+				EventInputs.texts(LockJson.MAX_TEXT + 1, 3000)
+					.filter((origin) -> origin.length() > LockJson.MAX_TEXT)
 					.map((origin) -> Map.entry("origin", origin)),
 				EventInputs.texts(300, 3000).map((namespace) -> Map.entry("namespace", namespace)),
 				Arbitraries.longs().between(36_501, 10_000_000).map((days) -> Map.entry("ttl", "P" + days + "D")));
@@ -177,7 +179,7 @@ class LockEventCodecPropertyTests {
 	}
 
 	private static void assertValid(LockEvent event) {
-		assertValidText(event.origin(), LockEventCodec.MAX_TEXT);
+		assertValidText(event.origin(), LockJson.MAX_TEXT);
 		Lock lock = event.lock();
 		assertValidText(lock.getKey(), EventInputs.MAX_KEY_LENGTH);
 		if (lock instanceof OwnerlessLock) {
@@ -186,7 +188,9 @@ class LockEventCodecPropertyTests {
 		else {
 			assertValidText(lock.getOwner(), EventInputs.MAX_OWNER_LENGTH);
 		}
-		lock.getTtl().ifPresent(LockEventCodecPropertyTests::assertValidTtl);
+		if (lock.getExpiry() instanceof Expiry.After after) {
+			assertValidTtl(after.ttl());
+		}
 		assertThat(lock.getFencingToken().orElse(1)).isPositive();
 		if (event instanceof LockRefreshedEvent refreshed) {
 			assertValidTtl(refreshed.ttl());
@@ -203,10 +207,10 @@ class LockEventCodecPropertyTests {
 		}
 		if (event instanceof LockUnexpectedErrorEvent error) {
 			RemoteLockException remote = (RemoteLockException) error.error();
-			assertValidText(remote.getRemoteType(), LockEventCodec.MAX_TEXT);
+			assertValidText(remote.getRemoteType(), LockJson.MAX_TEXT);
 			if (remote.getRemoteMessage() != null) {
 				assertThat(UntrustedText.isWellFormed(remote.getRemoteMessage())).isTrue();
-				assertThat(remote.getRemoteMessage()).hasSizeLessThanOrEqualTo(LockEventCodec.MAX_ERROR_MESSAGE + 1);
+				assertThat(remote.getRemoteMessage()).hasSizeLessThanOrEqualTo(LockJson.MAX_ERROR_MESSAGE + 1);
 			}
 		}
 	}
@@ -221,7 +225,7 @@ class LockEventCodecPropertyTests {
 		assertThat(decoded).hasSameClassAs(event);
 		assertThat(decoded.origin()).isEqualTo(event.origin());
 		assertThat(decoded.lock().getKey()).isEqualTo(event.lock().getKey());
-		assertThat(decoded.lock().getTtl()).isEqualTo(event.lock().getTtl());
+		assertThat(decoded.lock().getExpiry()).isEqualTo(event.lock().getExpiry());
 		assertThat(decoded.lock().getFencingToken()).isEqualTo(event.lock().getFencingToken());
 		if (event instanceof LockAcquiredEvent acquired) {
 			assertThat(((LockAcquiredEvent) decoded).token()).isEqualTo(acquired.token());
@@ -248,15 +252,15 @@ class LockEventCodecPropertyTests {
 			if (message != null && decoded.lock() instanceof OwnerlessLock) {
 				message = message.replace(event.lock().getOwner(), decoded.lock().getOwner());
 			}
-			if (message != null && message.length() > LockEventCodec.MAX_ERROR_MESSAGE) {
-				message = UntrustedText.cut(message, LockEventCodec.MAX_ERROR_MESSAGE) + "…";
+			if (message != null && message.length() > LockJson.MAX_ERROR_MESSAGE) {
+				message = UntrustedText.cut(message, LockJson.MAX_ERROR_MESSAGE) + "…";
 			}
 			assertThat(received.getRemoteMessage()).isEqualTo(message);
 		}
 	}
 
 	private static void assertValidTtl(Duration ttl) {
-		assertThat(ttl).isPositive().isLessThanOrEqualTo(LockEventCodec.MAX_TTL);
+		assertThat(ttl).isPositive().isLessThanOrEqualTo(EventInputs.MAX_TTL);
 	}
 
 }

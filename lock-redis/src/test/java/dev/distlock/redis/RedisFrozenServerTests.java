@@ -24,7 +24,6 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockInterruptedException;
@@ -62,7 +61,7 @@ class RedisFrozenServerTests {
 
 	private InstrumentedLockAdapter calls;
 
-	private DefaultLockProvider provider;
+	private LockProvider provider;
 
 	@BeforeAll
 	static void startServer() {

@@ -27,6 +27,7 @@ import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.LockState;
 import dev.distlock.Namespace;
+import dev.distlock.RemainingTime;
 import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.LockWait;
@@ -123,8 +124,8 @@ class RedisHandOffTests {
 		assertThat(scripts() - scriptsBefore).isEqualTo(1);
 		assertThat(waiter.getFencingToken().orElseThrow()).isGreaterThan(heldToken);
 		assertThat(waiter.getState()).isInstanceOf(LockState.Acquired.class);
-		assertThat(waiter.getRemainingTime()).hasValueSatisfying((left) -> assertThat(left).isGreaterThan(
-				TTL.minusSeconds(10)));
+		assertThat(waiter.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(left) -> assertThat(left.remaining()).isGreaterThan(TTL.minusSeconds(10)));
 		assertThat(waiterAdapter.getReceivedGrantMessageCount()).isEqualTo(1);
 		assertThat(holderAdapter.getReceivedGrantMessageCount()).isZero();
 		assertThat(lineLength("hand-off")).isZero();

@@ -26,12 +26,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.RemainingTime;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.event.LockUnexpectedErrorEvent;
 import dev.distlock.test.InstrumentedLockAdapter;
@@ -91,7 +91,7 @@ class RedisLockAdapterFaultTests {
 
 	@Test
 	void whileRedisIsDownEveryOperationFailsFastAndTheSameProviderWorksOnceItIsBack() {
-		DefaultLockProvider provider = provider(adapter(connect()));
+		LockProvider provider = provider(adapter(connect()));
 		Lock lock = provider.create("outage", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.release()).isTrue();
@@ -111,7 +111,7 @@ class RedisLockAdapterFaultTests {
 		server.restart();
 
 		await().atMost(RECOVERY).ignoreExceptions().until(lock::acquire);
-		assertThat(lock.getRemainingTime()).isPresent();
+		assertThat(lock.getRemainingTime()).isInstanceOf(RemainingTime.ExpiresIn.class);
 		assertThat(lock.release()).isTrue();
 	}
 
@@ -120,7 +120,7 @@ class RedisLockAdapterFaultTests {
 		LettuceConnectionFactory connectionFactory = connect();
 		RedisLockAdapter adapter = adapter(connectionFactory);
 		InstrumentedLockAdapter calls = new InstrumentedLockAdapter(adapter);
-		DefaultLockProvider provider = provider(calls);
+		LockProvider provider = provider(calls);
 		Lock lock = provider.create("slow", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		try (RedisConnection connection = connectionFactory.getConnection()) {
 			// Redis holds every client's commands for three seconds: alive, connected, and silent.
@@ -160,7 +160,7 @@ class RedisLockAdapterFaultTests {
 	void aFenceCounterAheadOfTheServersClockStillWins() {
 		LettuceConnectionFactory connectionFactory = connect();
 		RedisLockAdapter adapter = adapter(connectionFactory);
-		DefaultLockProvider provider = provider(adapter);
+		LockProvider provider = provider(adapter);
 		Lock lock = provider.create("ahead", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		assertThat(lock.acquire()).isTrue();
 		long first = lock.getFencingToken().orElseThrow();
@@ -244,12 +244,12 @@ class RedisLockAdapterFaultTests {
 		return adapter;
 	}
 
-	private DefaultLockProvider provider(LockAdapter adapter) {
+	private LockProvider provider(LockAdapter adapter) {
 		return provider(adapter, Namespace.of("fault-" + UUID.randomUUID()));
 	}
 
-	private DefaultLockProvider provider(LockAdapter adapter, Namespace namespace) {
-		DefaultLockProvider provider = LockProvider.builder(adapter).namespace(namespace).build();
+	private LockProvider provider(LockAdapter adapter, Namespace namespace) {
+		LockProvider provider = LockProvider.builder(adapter).namespace(namespace).build();
 		provider.addListener(LockUnexpectedErrorEvent.class, this.errors::add);
 		return provider;
 	}

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
@@ -50,7 +49,7 @@ class RedisLockEventBusDropTests {
 
 	private RedisLockEventBus bus;
 
-	private DefaultLockProvider provider;
+	private LockProvider provider;
 
 	@BeforeEach
 	void startBus() {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
@@ -64,7 +63,7 @@ class RedisLockEventBusFaultTests {
 		List<LockEvent> heardByA = new CopyOnWriteArrayList<>();
 		List<LockEvent> heardByB = new CopyOnWriteArrayList<>();
 		RedisLockEventBus busA = bus();
-		DefaultLockProvider a = provider("instance-a", busA, heardByA);
+		LockProvider a = provider("instance-a", busA, heardByA);
 		provider("instance-b", bus(), heardByB);
 		LettuceConnectionFactory probe = connect();
 		await().atMost(RECOVERY).until(() -> subscribers(probe) == 2);
@@ -95,8 +94,8 @@ class RedisLockEventBusFaultTests {
 		return bus;
 	}
 
-	private DefaultLockProvider provider(String instanceId, RedisLockEventBus bus, List<LockEvent> heard) {
-		DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter())
+	private LockProvider provider(String instanceId, RedisLockEventBus bus, List<LockEvent> heard) {
+		LockProvider provider = LockProvider.builder(new MemoryLockAdapter())
 			.namespace(this.namespace)
 			.instanceId(instanceId)
 			.eventBus(bus)

@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.codec.FlatJson;
 import dev.distlock.event.LockEvent;
 import dev.distlock.redis.EventInputs.EventSpec;
 import dev.distlock.test.redis.TestRedis;
@@ -54,10 +54,10 @@ class RedisLockEventBusGarbagePropertyTests {
 
 	private static @Nullable RedisLockEventBus bus;
 
-	private static @Nullable DefaultLockProvider receiver;
+	private static @Nullable LockProvider receiver;
 
 	// Makes the payloads' locks; no bus, so it publishes nothing itself.
-	private static final DefaultLockProvider sender = LockProvider.builder(new MemoryLockAdapter())
+	private static final LockProvider sender = LockProvider.builder(new MemoryLockAdapter())
 		.namespace(namespace)
 		.instanceId("sender-instance")
 		.build();

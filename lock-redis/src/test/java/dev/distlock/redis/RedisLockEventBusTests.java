@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
 import dev.distlock.OwnerFingerprint;
+import dev.distlock.RemainingTime;
 import dev.distlock.Ticker;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
@@ -104,7 +105,7 @@ class RedisLockEventBusTests {
 		assertThat(b.events()).allSatisfy((event) -> {
 			assertThat(event.origin()).isEqualTo("instance-a");
 			assertThat(event.lock().getKey()).isEqualTo("orders:42");
-			assertThat(event.lock().getTtl()).hasValue(Duration.ofSeconds(30));
+			assertThat(event.lock().getExpiry()).isEqualTo(Expiry.after(Duration.ofSeconds(30)));
 			assertThat(event.lock().getOwner()).as("by default the owner's fingerprint, not the owner")
 				.isEqualTo(OwnerFingerprint.of(lock.getOwner()));
 		});
@@ -138,7 +139,7 @@ class RedisLockEventBusTests {
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::forceRelease);
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(received::toHandle);
 		// The owner's credential never crossed: A still holds its lock, and only A releases it.
-		assertThat(lock.getRemainingTime()).as("still held by A").isPresent();
+		assertThat(lock.getRemainingTime()).as("still held by A").isInstanceOf(RemainingTime.ExpiresIn.class);
 		assertThat(lock.release()).isTrue();
 	}
 
@@ -356,7 +357,7 @@ class RedisLockEventBusTests {
 		RedisLockEventBus bus = new RedisLockEventBus(connectionFactory, includeOwners, ticker,
 				RedisLockEventBus.DROP_REPORT_INTERVAL);
 		this.resources.add(0, bus);
-		DefaultLockProvider provider = LockProvider.builder(adapter)
+		LockProvider provider = LockProvider.builder(adapter)
 			.namespace(namespace)
 			.instanceId(instanceId)
 			.eventBus(bus)
@@ -391,7 +392,7 @@ class RedisLockEventBusTests {
 		}
 	}
 
-	private record Instance(DefaultLockProvider provider, RedisLockEventBus bus, List<LockEvent> events) {
+	private record Instance(LockProvider provider, RedisLockEventBus bus, List<LockEvent> events) {
 	}
 
 	/** A backend that is always broken: every operation throws. */

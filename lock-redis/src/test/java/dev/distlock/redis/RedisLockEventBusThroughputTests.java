@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
@@ -69,9 +68,9 @@ class RedisLockEventBusThroughputTests {
 
 	private RedisLockEventBus busB;
 
-	private DefaultLockProvider providerA;
+	private LockProvider providerA;
 
-	private DefaultLockProvider providerB;
+	private LockProvider providerB;
 
 	@BeforeAll
 	static void findRedis() {
@@ -207,7 +206,7 @@ class RedisLockEventBusThroughputTests {
 			.toList();
 	}
 
-	private DefaultLockProvider provider(String instanceId, RedisLockEventBus bus) {
+	private LockProvider provider(String instanceId, RedisLockEventBus bus) {
 		return LockProvider.builder(new MemoryLockAdapter())
 			.namespace(this.namespace)
 			.instanceId(instanceId)

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -44,7 +43,7 @@ class RedisRenewalAcrossRestartTests {
 
 	private RedisLockAdapter adapter;
 
-	private DefaultLockProvider provider;
+	private LockProvider provider;
 
 	@BeforeAll
 	static void start() {

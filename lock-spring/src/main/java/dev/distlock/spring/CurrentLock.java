@@ -25,6 +25,7 @@ import dev.distlock.Lock;
  * virtual); the lock of the innermost call wins. Inside a {@code Mono} or {@code Flux} method's pipeline, read it
  * from the Reactor context: {@code Mono.deferContextual((context) -> ... context.get(CurrentLock.CONTEXT_KEY))}.
  * Work that the method hands to another thread does not see it there.
+ * @since 0.1.0
  */
 public final class CurrentLock {
 

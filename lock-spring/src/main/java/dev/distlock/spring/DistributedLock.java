@@ -45,6 +45,7 @@ import dev.distlock.Renewal;
  * {@link dev.distlock.LostLockPolicy} is {@code NOTIFY}. A release that fails on the backend after the
  * method succeeded is logged and the value returned, unless the provider's {@link dev.distlock.ReleaseErrorPolicy}
  * is {@code THROW}. Work that may outlast its TTL should switch {@link #renewal()} on.
+ * @since 0.1.0
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -69,19 +70,20 @@ public @interface DistributedLock {
 	boolean blocking() default false;
 
 	/**
-	 * How long the lock lives unless released, as a duration such as {@code "30s"}, {@code "5m"} or
-	 * {@code "PT30S"}; {@code ${...}} placeholders are resolved. Empty (the default) uses the provider's default TTL
-	 * ({@code distlock.default-ttl}).
-	 * @return the TTL, or empty
+	 * The lock's expiry: a duration such as {@code "30s"}, {@code "5m"} or {@code "PT30S"} for a TTL, or
+	 * {@code "never"} for a lock held until the method completes however long that takes; {@code ${...}} placeholders
+	 * are resolved. Empty (the default) uses the provider's default ({@code distlock.default-ttl}).
+	 * @return the TTL, {@code "never"}, or empty
 	 */
 	String ttl() default "";
 
 	/**
-	 * Whether the lock never expires, held until the method completes however long that takes. Not together with
-	 * {@link #ttl()}.
-	 * @return whether the lock never expires
+	 * The lock provider to take the lock from: the name of one configured with {@code distlock.providers.<name>.*}
+	 * (or of a {@code LockProvider} bean with that qualifier), for example {@code "jobs"}. Empty (the default) uses
+	 * the default provider. A name that matches no provider fails the startup.
+	 * @return the provider's name, or empty
 	 */
-	boolean noExpiry() default false;
+	String provider() default "";
 
 	/**
 	 * How long a {@link #blocking()} call waits for the lock, as a duration such as {@code "10s"}. Empty (the
@@ -101,7 +103,7 @@ public @interface DistributedLock {
 	 * Whether the lock is renewed in the background while the method runs, so that work that outlasts the TTL keeps
 	 * the key, while a process that dies frees it within one TTL. {@link Renewal#DEFAULT} (the default) follows the
 	 * provider's default ({@code distlock.renewal.enabled}); {@link Renewal#ENABLED} is not allowed together with
-	 * {@link #noExpiry()}, since a lock that never expires has nothing to renew.
+	 * {@code ttl = "never"}, since a lock that never expires has nothing to renew.
 	 * @return the renewal
 	 */
 	Renewal renewal() default Renewal.DEFAULT;

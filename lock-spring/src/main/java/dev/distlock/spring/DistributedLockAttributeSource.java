@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -20,6 +21,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.BlockingSettings;
+import dev.distlock.Expiry;
+import dev.distlock.LockProviders;
 import dev.distlock.LockSettings;
 import dev.distlock.Renewal;
 
@@ -30,6 +33,9 @@ import dev.distlock.Renewal;
  */
 final class DistributedLockAttributeSource {
 
+	/** The {@code ttl} of a lock that never expires. */
+	static final String NEVER = "never";
+
 	private final Map<MethodClassKey, Optional<DistributedLockAttributes>> cache = new ConcurrentHashMap<>();
 
 	private final LockKeyEvaluator evaluator;
@@ -38,12 +44,19 @@ final class DistributedLockAttributeSource {
 
 	private NotAcquired defaultNotAcquired = NotAcquired.THROW;
 
+	// Tells whether a provider of a name exists, when known at startup, so that an annotation naming none fails it.
+	private @Nullable Predicate<String> providerExists;
+
 	DistributedLockAttributeSource(LockKeyEvaluator evaluator) {
 		this.evaluator = evaluator;
 	}
 
 	void setValueResolver(@Nullable StringValueResolver valueResolver) {
 		this.valueResolver = valueResolver;
+	}
+
+	void setProviderCheck(@Nullable Predicate<String> providerExists) {
+		this.providerExists = providerExists;
 	}
 
 	void setDefaultNotAcquired(NotAcquired defaultNotAcquired) {
@@ -78,19 +91,15 @@ final class DistributedLockAttributeSource {
 			return null;
 		}
 		String methodName = ClassUtils.getQualifiedMethodName(specificMethod, targetClass);
-		Duration ttl = duration(methodName, "ttl", annotation.ttl(), false);
-		if (ttl != null && annotation.noExpiry()) {
-			throw new InvalidDistributedLockException(methodName, "ttl", annotation.ttl(),
-					"a lock with noExpiry = true has no TTL; remove one of the two");
-		}
-		if (annotation.renewal() == Renewal.ENABLED && annotation.noExpiry()) {
+		Expiry expiry = expiry(methodName, annotation.ttl());
+		if (annotation.renewal() == Renewal.ENABLED && expiry instanceof Expiry.Never) {
 			throw new InvalidDistributedLockException(methodName, "renewal", annotation.renewal().name(),
-					"a lock with noExpiry = true never expires, so there is nothing to renew; remove one of the two");
+					"a lock with ttl = \"never\" never expires, so there is nothing to renew; remove one of the two");
 		}
+		String provider = provider(methodName, annotation.provider());
 		// Named after the method: a name is a metric tag, and methods are few where keys are many.
-		LockSettings named = LockSettings.defaults().withName(methodName).withRenewal(annotation.renewal());
-		LockSettings lockSettings = (ttl != null) ? named.withTtl(ttl) : annotation.noExpiry() ? named.withNoExpiry()
-				: named;
+		LockSettings lockSettings = LockSettings.defaults().withName(methodName).withRenewal(annotation.renewal())
+			.withExpiry(expiry);
 		Duration holdAtLeast = duration(methodName, "holdAtLeast", annotation.holdAtLeast(), false);
 		if (holdAtLeast != null) {
 			try {
@@ -121,8 +130,8 @@ final class DistributedLockAttributeSource {
 			KeyVariables.check(key, annotation.key(), specificMethod, methodName,
 					this.evaluator.parameterNameDiscoverer());
 		}
-		return new DistributedLockAttributes(methodName, annotation.key(), key, annotation.blocking(), lockSettings,
-				waitTime, interval, skip, returnKind, returnType);
+		return new DistributedLockAttributes(methodName, annotation.key(), key, provider, annotation.blocking(),
+				lockSettings, waitTime, interval, skip, returnKind, returnType);
 	}
 
 	private boolean skip(String methodName, NotAcquired notAcquired, ReturnKind returnKind, Class<?> returnType) {
@@ -154,6 +163,38 @@ final class DistributedLockAttributeSource {
 			throw new InvalidDistributedLockException(methodName, "key", key,
 					"not a valid SpEL expression (" + ex.getMessage() + ")");
 		}
+	}
+
+	private Expiry expiry(String methodName, String ttl) {
+		String resolved = resolve(ttl);
+		if (resolved != null && resolved.strip().equals(NEVER)) {
+			return Expiry.never();
+		}
+		Duration duration = duration(methodName, "ttl", ttl, false);
+		return (duration != null) ? checkedTtl(methodName, ttl, duration) : Expiry.providerDefault();
+	}
+
+	private static Expiry checkedTtl(String methodName, String ttl, Duration duration) {
+		try {
+			return Expiry.after(duration);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidDistributedLockException(methodName, "ttl", ttl, "must be at most 36500 days (100 years)");
+		}
+	}
+
+	private String provider(String methodName, String provider) {
+		if (!StringUtils.hasText(provider)) {
+			return LockProviders.DEFAULT_NAME;
+		}
+		Predicate<String> exists = this.providerExists;
+		if (exists != null && !exists.test(provider)) {
+			// At startup, not at the first call: a lock taken from no provider, or the wrong one, is no lock.
+			throw new InvalidDistributedLockException(methodName, "provider", provider,
+					"no lock provider is named '" + provider + "'; configure distlock.providers." + provider
+							+ ".* or define a LockProvider bean qualified \"" + provider + "\"");
+		}
+		return provider;
 	}
 
 	private @Nullable Duration duration(String methodName, String attribute, String value, boolean zeroAllowed) {

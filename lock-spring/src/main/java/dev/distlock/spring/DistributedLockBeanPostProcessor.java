@@ -18,13 +18,14 @@ import org.springframework.core.OrderComparator;
 import org.springframework.core.Ordered;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.distlock.LockProvider;
+import java.util.Set;
 
 /**
  * Proxies beans that have {@link DistributedLock @DistributedLock} methods, applying a
- * {@link DistributedLockInterceptor} that takes its locks from the context's {@link LockProvider} bean.
+ * {@link DistributedLockInterceptor} that takes its locks from the context's {@link LockProvider} bean, or from the
+ * {@code LockProvider} bean qualified with the name an annotation's {@link DistributedLock#provider()} gives.
  *
  * <p>Each annotation is checked when its bean is created: a bad attribute throws
  * {@link InvalidDistributedLockException} and the context fails to start.
@@ -34,6 +35,8 @@ import dev.distlock.LockProvider;
  * {@link #DEFAULT_ADVISOR_ORDER}, comes before the transaction advisor's {@link Ordered#LOWEST_PRECEDENCE}: the lock is
  * acquired before the transaction begins and released after it commits or rolls back. This post-processor runs before
  * Spring's {@code @Retryable} and {@code @ConcurrencyLimit} post-processors, which then wrap the lock.
+ *
+ * @since 0.1.0
  */
 public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
 		implements EmbeddedValueResolverAware, DisposableBean {
@@ -58,7 +61,9 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 
 	private transient @Nullable StringValueResolver valueResolver;
 
-	private transient DistributedLockInterceptor interceptor = new DistributedLockInterceptor(() -> {
+	private transient @Nullable Set<String> providerNames;
+
+	private transient DistributedLockInterceptor interceptor = new DistributedLockInterceptor((name) -> {
 		throw new IllegalStateException("No BeanFactory set on the DistributedLockBeanPostProcessor");
 	}, null);
 
@@ -89,13 +94,29 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 		this.interceptor.setDefaultNotAcquired(notAcquired);
 	}
 
+	/**
+	 * Sets the names of the lock providers there are, so that an annotation's {@link DistributedLock#provider()}
+	 * naming another fails the startup. Without it, the bean factory's {@code LockProvider} bean definitions are
+	 * looked up by qualifier and bean name, which needs no bean to be created.
+	 * @param providerNames the names, {@code "default"} among them
+	 */
+	public void setProviderNames(Set<String> providerNames) {
+		this.providerNames = Set.copyOf(providerNames);
+		this.interceptor.setProviderNames(this.providerNames);
+	}
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		super.setBeanFactory(beanFactory);
 		// Looked up on the first locked call: a post-processor that fetched beans now would create them too early.
-		this.interceptor = new DistributedLockInterceptor(
-				SingletonSupplier.of(() -> beanFactory.getBean(LockProvider.class)),
-				new BeanFactoryResolver(beanFactory));
+		LockProviderLookup lookup = new LockProviderLookup(beanFactory);
+		this.interceptor = new DistributedLockInterceptor(lookup, new BeanFactoryResolver(beanFactory));
+		if (this.providerNames != null) {
+			this.interceptor.setProviderNames(this.providerNames);
+		}
+		else {
+			this.interceptor.setProviderCheck(lookup::exists);
+		}
 		this.interceptor.setDefaultNotAcquired(this.defaultNotAcquired);
 		this.interceptor.setValueResolver(this.valueResolver);
 		Pointcut classes = new AnnotationMatchingPointcut(DistributedLock.class, true);

@@ -11,6 +11,8 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers the {@link DistributedLockBeanPostProcessor}, configured from {@link EnableDistributedLocks}.
+ *
+ * @since 0.1.0
  */
 @Configuration(proxyBeanMethods = false)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)

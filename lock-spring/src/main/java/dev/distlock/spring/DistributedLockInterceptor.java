@@ -1,11 +1,12 @@
 package dev.distlock.spring;
 
 import java.lang.reflect.Method;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -17,7 +18,6 @@ import org.springframework.expression.BeanResolver;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.spring.observation.SkippableAcquires;
@@ -38,12 +38,14 @@ import dev.distlock.spring.observation.SkippableAcquires;
  * say: a lock lost while the method ran fails the call (or the returned stage or publisher) with
  * {@link dev.distlock.LockLostException}, and a failed release after success is logged, under the provider's default
  * policies.
+ *
+ * @since 0.1.0
  */
 public class DistributedLockInterceptor implements MethodInterceptor, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DistributedLockInterceptor.class);
 
-	private final Supplier<LockProvider> lockProvider;
+	private final Function<String, LockProvider> lockProviders;
 
 	private final LockKeyEvaluator keyEvaluator;
 
@@ -56,12 +58,14 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 
 	/**
 	 * Creates the interceptor.
-	 * @param lockProvider supplies the provider that creates the locks; called on the first locked call, so that the
-	 * provider need not exist when the interceptor is made
+	 * @param lockProviders the provider of a name ({@link dev.distlock.LockProviders#DEFAULT_NAME} for the default
+	 * one, else an annotation's {@link DistributedLock#provider()}); called on each locked call, so that no provider
+	 * need exist when the interceptor is made; it throws for a name that matches none
 	 * @param beanResolver resolves {@code @beanName} references in key expressions, or {@code null} to allow none
 	 */
-	public DistributedLockInterceptor(Supplier<LockProvider> lockProvider, @Nullable BeanResolver beanResolver) {
-		this.lockProvider = lockProvider;
+	public DistributedLockInterceptor(Function<String, LockProvider> lockProviders,
+			@Nullable BeanResolver beanResolver) {
+		this.lockProviders = lockProviders;
 		this.keyEvaluator = new LockKeyEvaluator(beanResolver);
 		this.attributeSource = new DistributedLockAttributeSource(this.keyEvaluator);
 	}
@@ -72,6 +76,25 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 	 */
 	public void setValueResolver(@Nullable StringValueResolver valueResolver) {
 		this.attributeSource.setValueResolver(valueResolver);
+	}
+
+	/**
+	 * Sets the names of the providers there are, so that an annotation naming another fails when its bean is created
+	 * rather than on its first call. Set it before the first bean is checked.
+	 * @param providerNames the names, {@code "default"} among them, or {@code null} if not known at startup
+	 */
+	public void setProviderNames(@Nullable Set<String> providerNames) {
+		Set<String> names = (providerNames != null) ? Set.copyOf(providerNames) : null;
+		setProviderCheck((names != null) ? names::contains : null);
+	}
+
+	/**
+	 * Sets what tells whether a provider of a name exists, so that an annotation naming none fails when its bean is
+	 * created rather than on its first call. Set it before the first bean is checked.
+	 * @param providerExists the check, or {@code null} if providers are not known at startup
+	 */
+	public void setProviderCheck(@Nullable Predicate<String> providerExists) {
+		this.attributeSource.setProviderCheck(providerExists);
 	}
 
 	/**
@@ -113,13 +136,13 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 			return invocation.proceed();
 		}
 		String key = key(attributes, invocation, targetClass);
-		LockProvider provider = this.lockProvider.get();
+		LockProvider provider = this.lockProviders.apply(attributes.provider());
 		return switch (attributes.returnKind()) {
 			case SYNCHRONOUS -> lockSynchronously(invocation, provider, key, attributes);
 			case COMPLETION_STAGE -> lockCompletionStage(invocation, provider, key, attributes);
 			case MONO, FLUX, ADAPTED, SUSPENDING -> reactorLocking()
 				.lock(invocation, attributes, () -> provider.create(key, attributes.lockSettings()),
-						(lock) -> acquire(lock, attributes),
+						(lock) -> acquire(provider, lock, attributes),
 						(outer) -> LockFrame.join(outer, provider, key),
 						(lock, outer) -> new LockFrame(provider, key, lock, outer));
 		};
@@ -134,7 +157,7 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 			return runUnder(held, invocation, null);
 		}
 		Lock lock = provider.create(key, attributes.lockSettings());
-		if (!acquire(lock, attributes)) {
+		if (!acquire(provider, lock, attributes)) {
 			return ReturnKind.emptyValue(ReturnKind.SYNCHRONOUS, attributes.returnType());
 		}
 		return runUnder(new LockFrame(provider, key, lock, outer), invocation, lock);
@@ -164,7 +187,7 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		if (frame == null) {
 			// Acquired on the calling thread, and a failure thrown there: @Retryable retries thrown exceptions only.
 			Lock lock = provider.create(key, attributes.lockSettings());
-			if (!acquire(lock, attributes)) {
+			if (!acquire(provider, lock, attributes)) {
 				return ReturnKind.emptyValue(ReturnKind.COMPLETION_STAGE, attributes.returnType());
 			}
 			frame = new LockFrame(provider, key, lock, outer);
@@ -217,12 +240,12 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 	 * @return {@code true} if acquired; {@code false} if not and the call is skipped
 	 * @throws dev.distlock.KeyAlreadyAcquiredException if not acquired and the call is not skipped
 	 */
-	private boolean acquire(Lock lock, DistributedLockAttributes attributes) {
+	private boolean acquire(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
 		if (!attributes.skip()) {
-			acquireOrFail(lock, attributes);
+			acquireOrFail(provider, lock, attributes);
 			return true;
 		}
-		boolean acquired = SkippableAcquires.acquire(() -> tryAcquire(lock, attributes));
+		boolean acquired = SkippableAcquires.acquire(() -> tryAcquire(provider, lock, attributes));
 		if (!acquired) {
 			logger.debug("Lock '{}' of {} is held elsewhere; the call is skipped", lock.getKey(),
 					attributes.methodName());
@@ -230,31 +253,26 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		return acquired;
 	}
 
-	private boolean tryAcquire(Lock lock, DistributedLockAttributes attributes) {
+	private boolean tryAcquire(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
 		if (!attributes.blocking()) {
 			return lock.acquire();
 		}
-		BlockingSettings settings = attributes.blockingSettings(defaultBlockingSettings());
+		BlockingSettings settings = attributes.blockingSettings(provider.getDefaultBlockingSettings());
 		return (settings != null) ? lock.acquireBlocking(settings) : lock.acquireBlocking();
 	}
 
-	private void acquireOrFail(Lock lock, DistributedLockAttributes attributes) {
+	private void acquireOrFail(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
 		if (!attributes.blocking()) {
 			lock.acquireOrFail();
 			return;
 		}
-		BlockingSettings settings = attributes.blockingSettings(defaultBlockingSettings());
+		BlockingSettings settings = attributes.blockingSettings(provider.getDefaultBlockingSettings());
 		if (settings != null) {
 			lock.acquireBlockingOrFail(settings);
 		}
 		else {
 			lock.acquireBlockingOrFail();
 		}
-	}
-
-	private BlockingSettings defaultBlockingSettings() {
-		return (this.lockProvider.get() instanceof DefaultLockProvider provider) ? provider.getDefaultBlockingSettings()
-				: BlockingSettings.DEFAULTS;
 	}
 
 	private ReactorLocking reactorLocking() {

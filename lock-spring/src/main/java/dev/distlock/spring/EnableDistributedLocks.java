@@ -17,11 +17,12 @@ import org.springframework.context.annotation.Import;
  * @EnableDistributedLocks
  * class LockConfig {
  *     @Bean
- *     DefaultLockProvider lockProvider() {
+ *     LockProvider lockProvider() {
  *         return LockProvider.builder(new MemoryLockAdapter()).build();
  *     }
  * }
  * }</pre>
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,6 +15,8 @@ import dev.distlock.LockProvider;
  *
  * <p>Only {@code run*} join: a lock's own {@code acquire} still has its own owner and is refused while the enclosing
  * call holds the key, and work handed to another thread sees no enclosing hold.
+ *
+ * @since 0.1.0
  */
 public final class EnclosingDistributedLocks implements EnclosingHolds {
 

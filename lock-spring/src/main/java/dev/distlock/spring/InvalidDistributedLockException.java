@@ -3,6 +3,8 @@ package dev.distlock.spring;
 /**
  * Thrown when a bean is created if one of its {@link DistributedLock @DistributedLock} annotations has an invalid
  * attribute: a key that is not valid SpEL, a duration that does not parse, or attributes that contradict each other.
+ *
+ * @since 0.1.0
  */
 public class InvalidDistributedLockException extends IllegalStateException {
 

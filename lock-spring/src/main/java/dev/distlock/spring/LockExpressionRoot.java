@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a {@link DistributedLock#key()} expression sees as {@code #root}: the called method, its arguments and the
  * bean, for example {@code #root.methodName} or {@code #root.targetClass.simpleName}.
+ *
+ * @since 0.1.0
  */
 public final class LockExpressionRoot {
 

@@ -2,6 +2,8 @@ package dev.distlock.spring;
 
 /**
  * What a {@link DistributedLock @DistributedLock} method does when its lock is not acquired.
+ *
+ * @since 0.1.0
  */
 public enum NotAcquired {
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.distlock.Expiry;
 import dev.distlock.LockProvider;
 import dev.distlock.spring.LockTestConfiguration.LockEvents;
 
@@ -99,25 +100,25 @@ class DistributedLockKeyTests {
 	@Test
 	void ttlAttributeSetsTheLocksTtl() {
 		this.service.withTtl();
-		assertThat(this.events.lastAcquired().lock().getTtl()).contains(Duration.ofSeconds(30));
+		assertThat(this.events.lastAcquired().lock().getExpiry()).isEqualTo(Expiry.after(Duration.ofSeconds(30)));
 	}
 
 	@Test
 	void ttlAttributeResolvesPlaceholders() {
 		this.service.withPlaceholderTtl();
-		assertThat(this.events.lastAcquired().lock().getTtl()).contains(Duration.ofSeconds(45));
+		assertThat(this.events.lastAcquired().lock().getExpiry()).isEqualTo(Expiry.after(Duration.ofSeconds(45)));
 	}
 
 	@Test
-	void noExpiryAttributeMakesALockWithoutTtl() {
+	void neverTtlMakesALockWithoutExpiry() {
 		this.service.withNoExpiry();
-		assertThat(this.events.lastAcquired().lock().getTtl()).isEmpty();
+		assertThat(this.events.lastAcquired().lock().getExpiry()).isEqualTo(Expiry.never());
 	}
 
 	@Test
 	void noTtlAttributeUsesTheProvidersDefault() {
 		this.service.noKey();
-		assertThat(this.events.lastAcquired().lock().getTtl()).contains(Duration.ofMinutes(5));
+		assertThat(this.events.lastAcquired().lock().getExpiry()).isEqualTo(Expiry.after(Duration.ofMinutes(5)));
 	}
 
 	record Order(String id) {
@@ -182,7 +183,7 @@ class DistributedLockKeyTests {
 		public void withPlaceholderTtl() {
 		}
 
-		@DistributedLock(noExpiry = true)
+		@DistributedLock(ttl = "never")
 		public void withNoExpiry() {
 		}
 

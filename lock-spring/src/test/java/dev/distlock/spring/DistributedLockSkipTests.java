@@ -21,7 +21,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
@@ -162,8 +161,8 @@ class DistributedLockSkipTests {
 		}
 
 		@Bean
-		DefaultLockProvider lockProvider(LockEvents events, TestObservationRegistry registry) {
-			DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter())
+		LockProvider lockProvider(LockEvents events, TestObservationRegistry registry) {
+			LockProvider provider = LockProvider.builder(new MemoryLockAdapter())
 				.namespace("skip-" + java.util.UUID.randomUUID())
 				.observer(new ObservationLockObserver(registry, "memory"))
 				.build();

@@ -66,16 +66,12 @@ class DistributedLockValidationTests {
 	}
 
 	@Test
-	void ttlWithNoExpiry() {
-		assertThat(startupFailure(TtlAndNoExpiry.class)).hasMessageContaining("noExpiry");
-	}
-
-	@Test
-	void renewalWithNoExpiry() {
+	void renewalWithTtlNever() {
 		InvalidDistributedLockException failure = startupFailure(RenewedWithoutExpiry.class);
 		assertThat(failure.getAttribute()).isEqualTo("renewal");
 		assertThat(failure.getValue()).isEqualTo("ENABLED");
-		assertThat(failure).hasMessageContaining("noExpiry").hasMessageContaining("nothing to renew");
+		assertThat(failure.getMethod()).isEqualTo(RenewedWithoutExpiry.class.getName() + ".run");
+		assertThat(failure).hasMessageContaining("ttl = \"never\"").hasMessageContaining("nothing to renew");
 	}
 
 	@Test
@@ -138,17 +134,9 @@ class DistributedLockValidationTests {
 
 	}
 
-	static class TtlAndNoExpiry {
-
-		@DistributedLock(ttl = "1s", noExpiry = true)
-		public void run() {
-		}
-
-	}
-
 	static class RenewedWithoutExpiry {
 
-		@DistributedLock(noExpiry = true, renewal = Renewal.ENABLED)
+		@DistributedLock(ttl = "never", renewal = Renewal.ENABLED)
 		public void run() {
 		}
 

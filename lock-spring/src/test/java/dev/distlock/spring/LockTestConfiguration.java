@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.event.LockAcquiredEvent;
@@ -20,8 +19,8 @@ import dev.distlock.test.InstrumentedLockAdapter;
 class LockTestConfiguration {
 
 	@Bean
-	DefaultLockProvider lockProvider(LockEvents events, InstrumentedLockAdapter adapter) {
-		DefaultLockProvider provider = LockProvider.builder(adapter)
+	LockProvider lockProvider(LockEvents events, InstrumentedLockAdapter adapter) {
+		LockProvider provider = LockProvider.builder(adapter)
 			// As the starter builds it: run* inside a @DistributedLock call on its key runs under that hold.
 			.enclosingHolds(EnclosingDistributedLocks.onThisThread())
 			.namespace("test-" + UUID.randomUUID())

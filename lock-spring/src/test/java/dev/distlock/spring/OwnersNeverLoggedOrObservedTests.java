@@ -18,7 +18,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -70,7 +69,7 @@ class OwnersNeverLoggedOrObservedTests {
 
 	};
 
-	private final DefaultLockProvider provider;
+	private final LockProvider provider;
 
 	private @Nullable Level distlockLevel;
 

@@ -26,6 +26,8 @@ import dev.distlock.adapter.UpdateResult;
  * InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter());
  * adapter.failWith(new IllegalStateException("connection refused"));  // the backend is down
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class InstrumentedLockAdapter implements LockAdapter {
 

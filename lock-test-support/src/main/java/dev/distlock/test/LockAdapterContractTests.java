@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
@@ -41,6 +41,7 @@ import dev.distlock.LockState;
 import dev.distlock.LostLockPolicy;
 import dev.distlock.Namespace;
 import dev.distlock.ReleaseErrorPolicy;
+import dev.distlock.RemainingTime;
 import dev.distlock.Renewal;
 import dev.distlock.Ticker;
 import dev.distlock.UnownedRefreshException;
@@ -63,7 +64,7 @@ import dev.distlock.event.LockUnavailableEvent;
 import dev.distlock.event.LockUnexpectedErrorEvent;
 
 /**
- * The contract every {@link LockAdapter} meets, run through a {@link DefaultLockProvider} so that it checks what
+ * The contract every {@link LockAdapter} meets, run through the standard {@link LockProvider} so that it checks what
  * users see: the semantics of every {@link Lock} method, the events they fire, blocking, namespaces, bad input,
  * backend faults and concurrency.
  *
@@ -79,16 +80,20 @@ import dev.distlock.event.LockUnexpectedErrorEvent;
  *
  *     @Override
  *     protected void awaitExpiry(Lock lock) {
- *         this.clock.advance(lock.getTtl().orElseThrow());
+ *         this.clock.advance(((Expiry.After) lock.getExpiry()).ttl());
  *     }
  * }
  * }</pre>
  * Each test runs in a fresh, random namespace and force releases the locks it created, so adapters on a shared
  * server need no flushing.
+ * @since 0.1.0
  */
 public abstract class LockAdapterContractTests {
 
 	private static final Duration LONG_TTL = Duration.ofMinutes(1);
+
+	// The default expiry LockProvider.Builder documents for locks that set none.
+	private static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
 	private static final Duration LONG_WAIT = Duration.ofSeconds(30);
 
@@ -99,11 +104,11 @@ public abstract class LockAdapterContractTests {
 
 	private final List<ExecutorService> executors = new ArrayList<>();
 
-	private final List<DefaultLockProvider> providers = new ArrayList<>();
+	private final List<LockProvider> providers = new ArrayList<>();
 
 	private InstrumentedLockAdapter adapter;
 
-	private DefaultLockProvider provider;
+	private LockProvider provider;
 
 	/**
 	 * The adapter under test. Called once per test; may return the same instance every time, as long as it is
@@ -119,7 +124,7 @@ public abstract class LockAdapterContractTests {
 	 * @param lock an acquired lock with a TTL
 	 */
 	protected void awaitExpiry(Lock lock) {
-		Duration ttl = lock.getTtl().orElseThrow();
+		Duration ttl = ((Expiry.After) lock.getExpiry()).ttl();
 		await().atMost(ttl.plusSeconds(10))
 			.pollInterval(Duration.ofMillis(10))
 			.until(() -> !(lock.getState() instanceof LockState.Acquired));
@@ -155,7 +160,7 @@ public abstract class LockAdapterContractTests {
 		this.adapter.failReleasesWith(null);
 		this.adapter.resumeUndos();
 		this.createdLocks.forEach(Lock::forceRelease);
-		this.providers.forEach(DefaultLockProvider::close);
+		this.providers.forEach(LockProvider::close);
 	}
 
 	// 1. acquire is idempotent for the owner and does not extend the TTL
@@ -166,8 +171,9 @@ public abstract class LockAdapterContractTests {
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.refresh(Duration.ofSeconds(10))).isTrue();
 		assertThat(lock.acquire()).isTrue();
-		assertThat(lock.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10)));
+		assertThat(lock.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isPositive()
+					.isLessThanOrEqualTo(Duration.ofSeconds(10)));
 		assertThat(lock.release()).isTrue();
 		assertThat(lock.isExpired()).isTrue();
 	}
@@ -211,8 +217,9 @@ public abstract class LockAdapterContractTests {
 		assertThat(other.refresh(Duration.ofHours(1))).isFalse();
 		assertThatThrownBy(other::releaseOrFail).isInstanceOf(UnownedReleaseException.class);
 		assertThatThrownBy(other::refreshOrFail).isInstanceOf(UnownedRefreshException.class);
-		assertThat(holder.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(holder.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isPositive()
+					.isLessThanOrEqualTo(Duration.ofSeconds(30)));
 		assertThat(other.acquire()).isFalse();
 	}
 
@@ -253,7 +260,8 @@ public abstract class LockAdapterContractTests {
 		Lock lock = lock("refreshed", LockSettings.defaults().withTtl(Duration.ofSeconds(10)));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.refresh(Duration.ofMinutes(10))).isTrue();
-		assertThat(lock.getRemainingTime()).hasValueSatisfying((remaining) -> assertThat(remaining)
+		assertThat(lock.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining())
 			.isGreaterThan(Duration.ofMinutes(9)).isLessThanOrEqualTo(Duration.ofMinutes(10)));
 		assertThat(eventsOf(LockRefreshedEvent.class)).extracting(LockRefreshedEvent::ttl)
 			.containsExactly(Duration.ofMinutes(10));
@@ -264,8 +272,8 @@ public abstract class LockAdapterContractTests {
 		Lock lock = lock("refreshed-own", LockSettings.defaults().withTtl(Duration.ofMinutes(10)));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.refresh()).isTrue();
-		assertThat(lock.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(9)));
+		assertThat(lock.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isGreaterThan(Duration.ofMinutes(9)));
 	}
 
 	@Test
@@ -273,26 +281,26 @@ public abstract class LockAdapterContractTests {
 		Lock lock = lock("refreshed-ttl", LockSettings.defaults().withTtl(Duration.ofSeconds(5)));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.refresh(Duration.ofMinutes(10))).isTrue();
-		assertThat(lock.getTtl()).contains(Duration.ofMinutes(10));
-		assertThat(lock.toHandle().ttl()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(lock.getExpiry()).isEqualTo(Expiry.after(Duration.ofMinutes(10)));
+		assertThat(lock.toHandle().expiry()).isEqualTo(Expiry.after(Duration.ofMinutes(10)));
 		assertThat(lock.refresh()).isTrue();
-		assertThat(lock.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isGreaterThan(Duration.ofMinutes(9)));
+		assertThat(lock.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isGreaterThan(Duration.ofMinutes(9)));
 		Lock other = lock("refreshed-ttl-failed", LockSettings.defaults().withTtl(Duration.ofSeconds(5)));
 		assertThat(other.refresh(Duration.ofMinutes(10))).isFalse();
-		assertThat(other.getTtl()).contains(Duration.ofSeconds(5));
+		assertThat(other.getExpiry()).isEqualTo(Expiry.after(Duration.ofSeconds(5)));
 	}
 
 	@Test
 	void refreshOfALockThatNeverExpiresReturnsFalse() {
-		Lock lock = lock("forever", LockSettings.defaults().withNoExpiry());
+		Lock lock = lock("forever", LockSettings.defaults().withExpiry(Expiry.never()));
 		assertThat(lock.acquire()).isTrue();
 		assertThat(lock.refresh()).isFalse();
 		assertThat(lock.refresh(Duration.ofSeconds(5))).isFalse();
 		assertThatThrownBy(() -> lock.refreshOrFail(Duration.ofSeconds(5)))
 			.isInstanceOf(UnownedRefreshException.class);
 		assertThat(lock.getState()).isInstanceOfSatisfying(LockState.Acquired.class,
-				(acquired) -> assertThat(acquired.remaining()).isEmpty());
+				(acquired) -> assertThat(acquired.remainingTime()).isEqualTo(RemainingTime.neverExpires()));
 		assertThat(eventsOf(LockRefreshFailedEvent.class)).hasSize(3);
 	}
 
@@ -308,38 +316,41 @@ public abstract class LockAdapterContractTests {
 	// 7. remaining time
 
 	@Test
-	void remainingTimeIsPresentOnlyForTheOwnerOfALiveExpiringLock() {
+	void remainingTimeExpiresOnlyForTheOwnerOfALiveExpiringLockAndNeverForALockWithoutExpiry() {
 		Lock expiring = lock("remaining", LockSettings.defaults().withTtl(LONG_TTL));
 		Lock other = lock("remaining");
-		Lock forever = lock("remaining-forever", LockSettings.defaults().withNoExpiry());
-		assertThat(expiring.getRemainingTime()).isEmpty();
+		Lock forever = lock("remaining-forever", LockSettings.defaults().withExpiry(Expiry.never()));
+		assertThat(expiring.getRemainingTime()).isEqualTo(RemainingTime.notHeld());
 		assertThat(expiring.acquire()).isTrue();
-		assertThat(expiring.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(LONG_TTL));
-		assertThat(other.getRemainingTime()).isEmpty();
+		assertThat(expiring.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isPositive().isLessThanOrEqualTo(LONG_TTL));
+		assertThat(other.getRemainingTime()).isEqualTo(RemainingTime.notHeld());
 		assertThat(forever.acquire()).isTrue();
-		assertThat(forever.getRemainingTime()).isEmpty();
+		assertThat(forever.getRemainingTime()).isEqualTo(RemainingTime.neverExpires());
 		assertThat(forever.isLocked()).isTrue();
 	}
 
 	@Test
-	void remainingTimeIsEmptyOnceExpired() {
+	void remainingTimeIsNotHeldOnceExpired() {
 		Lock lock = lock("remaining-expired", LockSettings.defaults().withTtl(shortTtl()));
 		assertThat(lock.acquire()).isTrue();
 		awaitExpiry(lock);
-		assertThat(lock.getRemainingTime()).isEmpty();
+		assertThat(lock.getRemainingTime()).isEqualTo(RemainingTime.notHeld());
 		assertThat(lock.getState()).isEqualTo(new LockState.Expired());
 	}
 
 	@Test
 	void locksUseTheProvidersDefaultTtlUnlessTheySetTheirOwn() {
 		Lock byDefault = lock("default-ttl");
-		assertThat(byDefault.getTtl()).contains(DefaultLockProvider.DEFAULT_TTL);
+		assertThat(this.provider.getDefaultExpiry()).isEqualTo(Expiry.after(DEFAULT_TTL));
+		assertThat(byDefault.getExpiry()).isEqualTo(Expiry.after(DEFAULT_TTL));
 		assertThat(byDefault.acquire()).isTrue();
-		assertThat(byDefault.getRemainingTime()).hasValueSatisfying((remaining) -> assertThat(remaining)
-			.isGreaterThan(DefaultLockProvider.DEFAULT_TTL.minusMinutes(1))
-			.isLessThanOrEqualTo(DefaultLockProvider.DEFAULT_TTL));
-		assertThat(lock("no-expiry", LockSettings.defaults().withNoExpiry()).getTtl()).isEmpty();
+		assertThat(byDefault.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining())
+			.isGreaterThan(DEFAULT_TTL.minusMinutes(1))
+			.isLessThanOrEqualTo(DEFAULT_TTL));
+		assertThat(lock("no-expiry", LockSettings.defaults().withExpiry(Expiry.never())).getExpiry())
+			.isEqualTo(Expiry.never());
 	}
 
 	// 8. blocking acquire
@@ -365,7 +376,7 @@ public abstract class LockAdapterContractTests {
 	@Test
 	void blockingAcquireRetriesUntilTheWaitTimeIsUp() {
 		// Each reading of this ticker moves it 100 ms: a 1 s wait allows about ten attempts, whatever the machine's speed.
-		DefaultLockProvider stepping = newProvider(randomNamespace(), new SteppingTicker(Duration.ofMillis(100)));
+		LockProvider stepping = newProvider(randomNamespace(), new SteppingTicker(Duration.ofMillis(100)));
 		Lock holder = track(stepping.create("retried"));
 		Lock waiter = track(stepping.create("retried"));
 		assertThat(holder.acquire()).isTrue();
@@ -526,7 +537,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void providersWithDifferentNamespacesNeverSeeEachOthersLocksOrEvents() {
-		DefaultLockProvider neighbour = newProvider(randomNamespace(), Ticker.system());
+		LockProvider neighbour = newProvider(randomNamespace(), Ticker.system());
 		List<LockEvent> neighbourEvents = new CopyOnWriteArrayList<>();
 		neighbour.addListener(neighbourEvents::add);
 		Lock mine = lock("shared-name");
@@ -592,11 +603,11 @@ public abstract class LockAdapterContractTests {
 	void aLockRestoredFromItsHandleByAnotherProviderActsAsTheSameOwner() {
 		Lock original = lock("handed-over", LockSettings.defaults().withTtl(LONG_TTL));
 		assertThat(original.acquire()).isTrue();
-		DefaultLockProvider elsewhere = newProvider(this.provider.getNamespace(), Ticker.system());
+		LockProvider elsewhere = newProvider(this.provider.getNamespace(), Ticker.system());
 		Lock restored = track(elsewhere.restore(original.toHandle()));
 		assertThat(restored.getKey()).isEqualTo("handed-over");
 		assertThat(restored.getOwner()).isEqualTo(original.getOwner());
-		assertThat(restored.getTtl()).contains(LONG_TTL);
+		assertThat(restored.getExpiry()).isEqualTo(Expiry.after(LONG_TTL));
 		assertThat(restored.getState()).isInstanceOf(LockState.Acquired.class);
 		assertThat(restored.refresh()).isTrue();
 		assertThat(restored.release()).isTrue();
@@ -608,7 +619,8 @@ public abstract class LockAdapterContractTests {
 		Lock original = lock("tampered");
 		assertThat(original.acquire()).isTrue();
 		LockHandle handle = original.toHandle();
-		Lock forged = track(this.provider.restore(new LockHandle(handle.namespace(), handle.key(), "someone-else", null)));
+		Lock forged = track(this.provider.restore(
+				new LockHandle(handle.namespace(), handle.key(), "someone-else", Expiry.never())));
 		assertThat(forged.release()).isFalse();
 		assertThat(original.getState()).isInstanceOf(LockState.Acquired.class);
 		assertThatIllegalArgumentException()
@@ -656,8 +668,11 @@ public abstract class LockAdapterContractTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> lock.refreshOrFail(Duration.ofMillis(-5)))
 			.withMessageContaining("ttl");
 		assertThatIllegalArgumentException().isThrownBy(() -> lock.acquireBlocking(null)).withMessageContaining("settings");
-		assertThatIllegalArgumentException().isThrownBy(() -> LockProvider.builder(this.adapter).defaultTtl(Duration.ZERO))
-			.withMessageContaining("defaultTtl");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LockProvider.builder(this.adapter).defaultExpiry(Expiry.after(Duration.ZERO)))
+			.withMessageContaining("ttl");
+		assertThatIllegalArgumentException().isThrownBy(() -> LockProvider.builder(this.adapter).defaultExpiry(null))
+			.withMessageContaining("expiry");
 		assertThat(this.adapter.calls()).isEqualTo(before);
 	}
 
@@ -705,7 +720,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void aListenerThatThrowsBreaksNeitherTheOperationNorOtherListeners() {
-		DefaultLockProvider provider = newProvider(randomNamespace(), Ticker.system());
+		LockProvider provider = newProvider(randomNamespace(), Ticker.system());
 		List<LockEvent> received = new CopyOnWriteArrayList<>();
 		provider.addListener((event) -> {
 			throw new IllegalStateException("listener bug");
@@ -753,7 +768,7 @@ public abstract class LockAdapterContractTests {
 			.containsExactly(fault);
 		this.adapter.failReleasesWith(null);
 		lock.forceRelease();
-		DefaultLockProvider throwing = track(LockProvider.builder(this.adapter)
+		LockProvider throwing = track(LockProvider.builder(this.adapter)
 			.namespace(randomNamespace())
 			.releaseErrorPolicy(ReleaseErrorPolicy.THROW)
 			.build());
@@ -765,7 +780,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void aLockWithoutExpiryWhoseReleaseFailedIsReleasedInTheBackgroundOnceTheBackendRecovers() {
-		Lock lock = lock("faulty-release-forever", LockSettings.defaults().withNoExpiry());
+		Lock lock = lock("faulty-release-forever", LockSettings.defaults().withExpiry(Expiry.never()));
 		this.adapter.failReleasesWith(new IllegalStateException("connection reset"));
 		assertThat(lock.runOrFail(() -> "value")).isEqualTo("value");
 		assertThat(lock.isLocked()).isTrue();
@@ -893,8 +908,8 @@ public abstract class LockAdapterContractTests {
 		assertThat(eventsOf(LockReleasedEvent.class)).extracting(LockReleasedEvent::token).containsExactly(token);
 		assertThat(other.acquire()).isFalse();
 		assertThat(other.getState()).isEqualTo(new LockState.Unavailable(holder.getOwner()));
-		assertThat(holder.getRemainingTime()).hasValueSatisfying(
-				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(minimum));
+		assertThat(holder.getRemainingTime()).isInstanceOfSatisfying(RemainingTime.ExpiresIn.class,
+				(expiresIn) -> assertThat(expiresIn.remaining()).isPositive().isLessThanOrEqualTo(minimum));
 		assertThat(this.adapter.acquire(qualified("hold-at-least"), "a-waiter", LONG_TTL, 3))
 			.isInstanceOfSatisfying(AcquireResult.Unavailable.class,
 					(unavailable) -> assertThat(unavailable.remainingTime()).isLessThanOrEqualTo(minimum));
@@ -929,7 +944,7 @@ public abstract class LockAdapterContractTests {
 			.withMessageContaining("holdAtLeast");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.provider.create("too-long", LockSettings.defaults()
-				.withHoldAtLeast(DefaultLockProvider.DEFAULT_TTL.plusSeconds(1))))
+				.withHoldAtLeast(DEFAULT_TTL.plusSeconds(1))))
 			.withMessageContaining("holdAtLeast");
 	}
 
@@ -1062,7 +1077,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void underTheNotifyPolicyALostLockIsOnlyAnEvent() {
-		DefaultLockProvider notifying = track(LockProvider.builder(this.adapter)
+		LockProvider notifying = track(LockProvider.builder(this.adapter)
 			.namespace(randomNamespace())
 			.lostLockPolicy(LostLockPolicy.NOTIFY)
 			.build());
@@ -1161,7 +1176,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void anAcquireThatFailedAfterTheBackendAppliedItIsUndoneInTheBackground() {
-		Lock lock = lock("applied-then-failed", LockSettings.defaults().withNoExpiry());
+		Lock lock = lock("applied-then-failed", LockSettings.defaults().withExpiry(Expiry.never()));
 		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
 		assertThatThrownBy(lock::acquire).isInstanceOf(LockBackendException.class);
 		this.adapter.failAcquiresAfterApplyingWith(null);
@@ -1171,7 +1186,7 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void anAcquireAppliedLateIsUndoneBeforeTheSameLocksNextAcquireNeverUnderItsFeet() throws Exception {
-		Lock lock = lock("applied-late", LockSettings.defaults().withNoExpiry());
+		Lock lock = lock("applied-late", LockSettings.defaults().withExpiry(Expiry.never()));
 		this.adapter.pauseUndos();
 		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
 		assertThatThrownBy(lock::acquire).isInstanceOf(LockBackendException.class);
@@ -1191,8 +1206,9 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void aHoldAppliedLateAndAdoptedByAnotherLockOfTheSameOwnerIsNeverFreedByTheUndo() throws Exception {
-		Lock firstTab = lock("document:9", LockSettings.defaults().withOwner("user-42").withNoExpiry());
-		Lock secondTab = lock("document:9", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		LockSettings user42 = LockSettings.defaults().withOwner("user-42").withExpiry(Expiry.never());
+		Lock firstTab = lock("document:9", user42);
+		Lock secondTab = lock("document:9", user42);
 		this.adapter.pauseUndos();
 		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
 		assertThatThrownBy(firstTab::acquire).isInstanceOf(LockBackendException.class);
@@ -1209,8 +1225,9 @@ public abstract class LockAdapterContractTests {
 
 	@Test
 	void theUndoOfAFailedAcquireNeverFreesTheSameOwnersHoldThroughAnotherLock() {
-		Lock firstTab = lock("document:8", LockSettings.defaults().withOwner("user-42").withNoExpiry());
-		Lock secondTab = lock("document:8", LockSettings.defaults().withOwner("user-42").withNoExpiry());
+		LockSettings user42 = LockSettings.defaults().withOwner("user-42").withExpiry(Expiry.never());
+		Lock firstTab = lock("document:8", user42);
+		Lock secondTab = lock("document:8", user42);
 		assertThat(firstTab.acquire()).isTrue();
 		this.adapter.failAcquiresAfterApplyingWith(new IllegalStateException("command timed out"));
 		assertThatThrownBy(secondTab::acquire).isInstanceOf(LockBackendException.class);
@@ -1254,7 +1271,7 @@ public abstract class LockAdapterContractTests {
 	@Test
 	void anAcquireWhoseAnswerCameAfterItsTtlCountsAsNotAcquiredAndIsUndone() {
 		// Every reading of this ticker is an hour later: each answer arrives long after a one-minute TTL.
-		DefaultLockProvider slow = track(LockProvider.builder(this.adapter)
+		LockProvider slow = track(LockProvider.builder(this.adapter)
 			.namespace(randomNamespace())
 			.ticker(new SteppingTicker(Duration.ofHours(1)))
 			.build());
@@ -1377,8 +1394,8 @@ public abstract class LockAdapterContractTests {
 
 	// Helpers
 
-	private DefaultLockProvider newProvider(Namespace namespace, Ticker ticker) {
-		DefaultLockProvider provider = LockProvider.builder(this.adapter).namespace(namespace).ticker(ticker).build();
+	private LockProvider newProvider(Namespace namespace, Ticker ticker) {
+		LockProvider provider = LockProvider.builder(this.adapter).namespace(namespace).ticker(ticker).build();
 		this.providers.add(provider);
 		return provider;
 	}
@@ -1403,7 +1420,7 @@ public abstract class LockAdapterContractTests {
 		return track(this.provider.create(keyParts));
 	}
 
-	private DefaultLockProvider track(DefaultLockProvider provider) {
+	private LockProvider track(LockProvider provider) {
 		this.providers.add(provider);
 		return provider;
 	}

@@ -13,6 +13,8 @@ import dev.distlock.Ticker;
  * A clock that stands still until a test moves it, and the {@link Ticker} that goes with it (its reading is the
  * clock's instant in nanoseconds); thread-safe. Lets tests of TTLs and waits run in no time and without guessing at
  * sleeps.
+ *
+ * @since 0.1.0
  */
 public final class MutableClock extends Clock implements Ticker {
 

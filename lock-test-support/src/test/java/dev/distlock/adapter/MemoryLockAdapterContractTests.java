@@ -1,5 +1,6 @@
 package dev.distlock.adapter;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.test.LockAdapterContractTests;
 import dev.distlock.test.MutableClock;
@@ -18,7 +19,7 @@ class MemoryLockAdapterContractTests extends LockAdapterContractTests {
 
 	@Override
 	protected void awaitExpiry(Lock lock) {
-		this.clock.advance(lock.getTtl().orElseThrow());
+		this.clock.advance(((Expiry.After) lock.getExpiry()).ttl());
 	}
 
 }

@@ -28,7 +28,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
 import dev.distlock.OwnerFingerprint;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
@@ -75,7 +75,7 @@ abstract class OwnerLeakCheck {
 	private MeterRegistry meters;
 
 	@Autowired
-	private DefaultLockProvider provider;
+	private LockProvider provider;
 
 	@Test
 	void aFullRunWritesNoOwnerIntoAnyLogLineResponseObservationOrMeter(CapturedOutput output) throws Exception {
@@ -270,7 +270,7 @@ abstract class OwnerLeakCheck {
 
 		@Bean
 		LockProviderBuilderCustomizer recordingOwnerGenerator(Owners owners) {
-			return (builder) -> builder.ownerGenerator(owners::create);
+			return (providerName, builder) -> builder.ownerGenerator(owners::create);
 		}
 
 		@Bean

@@ -15,6 +15,8 @@ import dev.distlock.spring.observation.LockAdapterNames;
  * PostgreSQL with notifications whether the listening connection is up ({@code listening}). While either is down the
  * status is UNKNOWN, not UP: waiters in this JVM poll instead of being woken, which is slower, never less safe, so not
  * DOWN either (UNKNOWN ranks below UP when Spring Boot aggregates, so it never takes an application down).
+ *
+ * @since 0.1.0
  */
 public final class LockHealthIndicator extends AbstractHealthIndicator {
 

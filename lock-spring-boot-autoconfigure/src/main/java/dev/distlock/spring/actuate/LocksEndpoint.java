@@ -13,11 +13,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.LockState;
 import dev.distlock.OwnerFingerprint;
+import dev.distlock.RemainingTime;
 import dev.distlock.spring.observation.HeldLock;
 import dev.distlock.spring.observation.HeldLocks;
 
@@ -37,6 +40,8 @@ import dev.distlock.spring.observation.HeldLocks;
  * <p><b>Bad keys.</b> A key the provider refuses (blank, malformed, too long) is an
  * {@link InvalidEndpointRequestException}: over HTTP a 400 with a problem detail ({@link LocksEndpointWebExtension}),
  * never a 500.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "locks", defaultAccess = Access.READ_ONLY)
 public final class LocksEndpoint {
@@ -45,14 +50,27 @@ public final class LocksEndpoint {
 
 	private final HeldLocks heldLocks;
 
+	private final @Nullable LockProviders providers;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint for one provider.
 	 * @param provider the provider whose namespace and backend it reads
 	 * @param heldLocks the locks this instance holds
 	 */
 	public LocksEndpoint(LockProvider provider, HeldLocks heldLocks) {
+		this(provider, heldLocks, null);
+	}
+
+	/**
+	 * Creates the endpoint, listing every provider.
+	 * @param provider the default provider, whose namespace and backend it reads
+	 * @param heldLocks the locks this instance holds through it
+	 * @param providers every provider by name, listed by {@link #locks()}, or {@code null} for the default only
+	 */
+	public LocksEndpoint(LockProvider provider, HeldLocks heldLocks, @Nullable LockProviders providers) {
 		this.provider = provider;
 		this.heldLocks = heldLocks;
+		this.providers = providers;
 	}
 
 	/**
@@ -65,7 +83,18 @@ public final class LocksEndpoint {
 		Instant now = this.heldLocks.getClock().instant();
 		List<HeldLockDescriptor> locks = held.stream().map((lock) -> HeldLockDescriptor.of(lock, now)).toList();
 		return new HeldLocksDescriptor(this.provider.getNamespace().root(), this.provider.getInstanceId(), locks,
-				this.heldLocks.getMaxSize(), this.heldLocks.overflowCount());
+				this.heldLocks.getMaxSize(), this.heldLocks.overflowCount(), providers());
+	}
+
+	private List<ProviderDescriptor> providers() {
+		if (this.providers == null) {
+			return List.of(new ProviderDescriptor(LockProviders.DEFAULT_NAME, this.provider.getNamespace().root()));
+		}
+		return this.providers.asMap()
+			.entrySet()
+			.stream()
+			.map((entry) -> new ProviderDescriptor(entry.getKey(), entry.getValue().getNamespace().root()))
+			.toList();
 	}
 
 	/**
@@ -86,9 +115,12 @@ public final class LocksEndpoint {
 		// an owner the API would not accept (written by other tooling): the read stays a read, never a 500.
 		Duration remaining = null;
 		try {
-			LockState asHolder = this.provider.restore(new LockHandle(namespace, key, unavailable.owner(), null))
+			LockState asHolder = this.provider
+				.restore(new LockHandle(namespace, key, unavailable.owner(), Expiry.never()))
 				.getState();
-			remaining = (asHolder instanceof LockState.Acquired acquired) ? acquired.remainingTime() : null;
+			remaining = (asHolder instanceof LockState.Acquired acquired
+					&& acquired.remainingTime() instanceof RemainingTime.ExpiresIn expiresIn) ? expiresIn.remaining()
+							: null;
 		}
 		catch (IllegalArgumentException ex) {
 			remaining = null;
@@ -129,9 +161,20 @@ public final class LocksEndpoint {
 	 * @param maxSize how many locks this instance tracks at most ({@code distlock.held-locks.max-size})
 	 * @param overflow how many acquires were not tracked because {@code maxSize} locks were: when it is not zero,
 	 * {@code locks} may miss some
+	 * @param providers every lock provider of the application by name, the default one first: its namespace and
+	 * adapter (the held locks and key reads are the default provider's)
 	 */
 	public record HeldLocksDescriptor(String namespace, String instanceId, List<HeldLockDescriptor> locks, int maxSize,
-			long overflow) implements OperationResponseBody {
+			long overflow, List<ProviderDescriptor> providers) implements OperationResponseBody {
+	}
+
+	/**
+	 * A lock provider of the application.
+	 *
+	 * @param name its name, {@code "default"} for the one of {@code distlock.*}
+	 * @param namespace its namespace
+	 */
+	public record ProviderDescriptor(String name, String namespace) {
 	}
 
 	/**

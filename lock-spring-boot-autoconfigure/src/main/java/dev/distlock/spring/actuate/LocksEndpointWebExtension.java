@@ -16,6 +16,8 @@ import org.springframework.util.MimeType;
  * problem detail (RFC 9457, {@value #PROBLEM_JSON_VALUE}) saying why, whatever the application's own error handling;
  * everything else is {@link LocksEndpoint}'s. Access is the endpoint's: the {@code DELETE} only with
  * {@code management.endpoint.locks.access=unrestricted}.
+ *
+ * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = LocksEndpoint.class)
 public final class LocksEndpointWebExtension {

@@ -39,6 +39,8 @@ import dev.distlock.LockException;
  * Auto-configured as a bean that an application replaces by declaring its own bean of this type, for example a
  * subclass that overrides {@link #retryAfter(KeyAlreadyAcquiredException)} where the application knows how long its
  * locks are held.
+ *
+ * @since 0.1.0
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

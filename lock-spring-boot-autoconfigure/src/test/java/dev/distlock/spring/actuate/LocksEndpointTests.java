@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -29,9 +30,9 @@ class LocksEndpointTests {
 
 	private final MemoryLockAdapter adapter = new MemoryLockAdapter(this.clock);
 
-	private final DefaultLockProvider provider = LockProvider.builder(this.adapter)
+	private final LockProvider provider = LockProvider.builder(this.adapter)
 		.namespace("billing")
-		.defaultTtl(Duration.ofSeconds(30))
+		.defaultExpiry(Expiry.after(Duration.ofSeconds(30)))
 		.build();
 
 	private final HeldLocks heldLocks = new HeldLocks(this.provider, this.clock);
@@ -117,9 +118,9 @@ class LocksEndpointTests {
 
 	@Test
 	void aLockReleasedByAnotherProcessIsNoLongerListed() {
-		Lock lock = this.provider.create("orders:7", LockSettings.defaults().withNoExpiry());
+		Lock lock = this.provider.create("orders:7", LockSettings.defaults().withExpiry(Expiry.never()));
 		lock.acquire();
-		DefaultLockProvider elsewhere = LockProvider.builder(this.adapter).namespace("billing").build();
+		LockProvider elsewhere = LockProvider.builder(this.adapter).namespace("billing").build();
 		assertThat(elsewhere.restore(lock.toHandle()).release()).isTrue();
 		this.clock.advance(HeldLocks.RECHECK_AFTER);
 

@@ -15,6 +15,8 @@ import dev.distlock.event.LockEventListener;
  * <p>Application listeners run on the thread of the lock operation, as lock event listeners do. One that throws is
  * logged and never breaks the lock operation: Spring's event multicaster rethrows a listener's exception unless it
  * has an error handler, so this bridge catches it.
+ *
+ * @since 0.1.0
  */
 public final class LockApplicationEventBridge implements LockEventListener<LockEvent> {
 

@@ -1,6 +1,7 @@
 package dev.distlock.spring.jackson;
 
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -9,29 +10,34 @@ import tools.jackson.databind.ValueDeserializer;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 
 /**
- * Reads a {@link LockHandle} and {@linkplain LockProvider#restore(LockHandle) restores} it with the application's
- * provider, so the payload holds a live lock. A handle of another namespace is refused here, by field name, rather
- * than left to fail later where the lock is used.
+ * Reads a {@link LockHandle} and {@linkplain LockProvider#restore(LockHandle) restores} it with the provider of its
+ * namespace (the application's provider, or one of its {@link LockProviders}), so the payload holds a live lock. A
+ * handle of no provider's namespace is refused here, by field name, rather than bound to another provider's adapter
+ * or left to fail later where the lock is used.
  */
 final class LockDeserializer extends ValueDeserializer<Lock> {
 
-	private final Supplier<? extends LockProvider> lockProvider;
+	private final Supplier<LockProviders> lockProviders;
 
-	LockDeserializer(Supplier<? extends LockProvider> lockProvider) {
-		this.lockProvider = lockProvider;
+	LockDeserializer(Supplier<LockProviders> lockProviders) {
+		this.lockProviders = lockProviders;
 	}
 
 	@Override
 	public Lock deserialize(JsonParser parser, DeserializationContext context) {
 		LockHandle handle = LockHandleJson.read(parser, context, Lock.class);
-		LockProvider provider = this.lockProvider.get();
-		String namespace = provider.getNamespace().root();
-		if (!handle.namespace().equals(namespace)) {
+		LockProviders providers = this.lockProviders.get();
+		LockProvider provider = providers.forNamespace(handle.namespace()).orElse(null);
+		if (provider == null) {
+			String namespaces = providers.asMap().values().stream()
+				.map((known) -> LockHandleJson.quote(known.getNamespace().root()))
+				.collect(Collectors.joining(", "));
 			return LockHandleJson.fail(context, Lock.class, "field 'namespace' is "
 					+ LockHandleJson.quote(handle.namespace()) + ", but this application's locks are in namespace "
-					+ LockHandleJson.quote(namespace));
+					+ namespaces);
 		}
 		try {
 			return provider.restore(handle);

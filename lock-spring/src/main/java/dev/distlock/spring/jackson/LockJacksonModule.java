@@ -10,6 +10,7 @@ import tools.jackson.databind.module.SimpleSerializers;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 
 /**
  * A Jackson 3 module that lets a {@link Lock} travel in JSON: any lock is written as its {@link LockHandle}, and a
@@ -37,7 +38,8 @@ import dev.distlock.LockProvider;
  * must be of the provider's namespace. Well-formed JSON that is no such handle fails with a
  * {@link tools.jackson.databind.exc.MismatchedInputException} naming the field, whose message quotes a bad value at
  * most as its first 32 characters and never the owner; input that is not JSON at all (truncated, say) fails as
- * Jackson fails for any type, with a {@link tools.jackson.core.exc.StreamReadException}.
+ * Jackson fails for any type, with a {@link tools.jackson.core.exc.StreamReadException}. The form, its checks and
+ * their messages are lock-core's {@link dev.distlock.codec.LockJson}, the same the Redis event bus uses.
  *
  * <p>The Spring Boot starter registers this module with the application's {@code JsonMapper}.
  */
@@ -46,7 +48,7 @@ public final class LockJacksonModule extends JacksonModule {
 	/** The module's name: {@value}. */
 	public static final String NAME = "distlock";
 
-	private final Supplier<? extends LockProvider> lockProvider;
+	private final Supplier<LockProviders> lockProviders;
 
 	/**
 	 * Creates the module for a provider that exists already.
@@ -68,7 +70,27 @@ public final class LockJacksonModule extends JacksonModule {
 		if (lockProvider == null) {
 			throw new IllegalArgumentException("lockProvider must not be null");
 		}
-		this.lockProvider = lockProvider;
+		this.lockProviders = () -> LockProviders.builder()
+			.provider(LockProviders.DEFAULT_NAME, lockProvider.get())
+			.build();
+	}
+
+	private LockJacksonModule(Providers lockProviders) {
+		this.lockProviders = lockProviders::get;
+	}
+
+	/**
+	 * Creates the module for several providers: a lock read is restored by the provider of its handle's namespace,
+	 * and a handle of no provider's namespace is refused, never bound to another provider's adapter.
+	 * @param lockProviders the providers, looked up on every read, so the lookup should be cheap
+	 * @return the module
+	 * @throws IllegalArgumentException if {@code lockProviders} is {@code null}
+	 */
+	public static LockJacksonModule forProviders(Supplier<LockProviders> lockProviders) {
+		if (lockProviders == null) {
+			throw new IllegalArgumentException("lockProviders must not be null");
+		}
+		return new LockJacksonModule(lockProviders::get);
 	}
 
 	@Override
@@ -89,7 +111,7 @@ public final class LockJacksonModule extends JacksonModule {
 		serializers.addSerializer(LockHandle.class, new LockHandleSerializer());
 		context.addSerializers(serializers);
 		SimpleDeserializers deserializers = new SimpleDeserializers();
-		deserializers.addDeserializer(Lock.class, new LockDeserializer(this.lockProvider));
+		deserializers.addDeserializer(Lock.class, new LockDeserializer(this.lockProviders));
 		deserializers.addDeserializer(LockHandle.class, new LockHandleDeserializer());
 		context.addDeserializers(deserializers);
 	}
@@ -99,6 +121,14 @@ public final class LockJacksonModule extends JacksonModule {
 			throw new IllegalArgumentException("lockProvider must not be null");
 		}
 		return () -> lockProvider;
+	}
+
+	// Apart from Supplier, so that the constructors' erasures differ.
+	@FunctionalInterface
+	private interface Providers {
+
+		LockProviders get();
+
 	}
 
 }

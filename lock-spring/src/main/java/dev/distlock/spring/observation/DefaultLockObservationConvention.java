@@ -14,6 +14,8 @@ import io.micrometer.common.KeyValues;
  * The default names and tags of lock operations: observation {@value #NAME}, with the keys of
  * {@link LockObservation.LowCardinalityKeyNames}. The key itself is a tag only when asked for, since keys are
  * unbounded.
+ *
+ * @since 0.1.0
  */
 public class DefaultLockObservationConvention implements LockObservationConvention {
 
@@ -52,6 +54,7 @@ public class DefaultLockObservationConvention implements LockObservationConventi
 	public KeyValues getLowCardinalityKeyValues(LockObservationContext context) {
 		KeyValues keyValues = KeyValues.of(
 				KeyValue.of(LowCardinalityKeyNames.NAMESPACE, context.getNamespace()),
+				KeyValue.of(LowCardinalityKeyNames.PROVIDER, context.getProvider()),
 				KeyValue.of(LowCardinalityKeyNames.ADAPTER, context.getAdapter()),
 				KeyValue.of(LowCardinalityKeyNames.OPERATION, operation(context.getOperation())),
 				KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome(context)),

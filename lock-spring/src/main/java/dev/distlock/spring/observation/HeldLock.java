@@ -19,6 +19,7 @@ import dev.distlock.OwnerFingerprint;
  * @param acquiredAt when it was acquired, by this instance's clock
  * @param expiresAt when it expires, estimated by this instance's clock from the TTL (or from the backend's remaining
  * time, once {@link HeldLocks} checked it there); {@code null} if it never expires
+ * @since 0.1.0
  */
 public record HeldLock(String key, String owner, @Nullable String name, Instant acquiredAt,
 		@Nullable Instant expiresAt) {

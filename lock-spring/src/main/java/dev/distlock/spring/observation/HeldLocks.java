@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.LockState;
+import dev.distlock.RemainingTime;
 import dev.distlock.event.LockAcquiredEvent;
 import dev.distlock.event.LockEvent;
 import dev.distlock.event.LockEventListener;
@@ -57,6 +59,8 @@ import dev.distlock.event.LockReleasedEvent;
  * instead ({@link #overflowCount()}, the {@code distlock.locks.held.overflow} meter): the view then shows fewer locks
  * than are held, never unbounded memory.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class HeldLocks implements LockEventListener<LockEvent> {
 
@@ -256,7 +260,8 @@ public final class HeldLocks implements LockEventListener<LockEvent> {
 		Instant now = this.clock.instant();
 		// A renewed lock is held until released or found lost, however short its TTL: renewals fire no events.
 		boolean renewed = lock.isRenewed();
-		Instant expiresAt = renewed ? null : lock.getTtl().map(now::plus).orElse(null);
+		Instant expiresAt = (renewed || !(lock.getExpiry() instanceof Expiry.After after)) ? null
+				: now.plus(after.ttl());
 		Entry fresh = new Entry(
 				new HeldLock(lock.getKey(), lock.getOwner(), lock.getName().orElse(null), now, expiresAt), renewed,
 				now);
@@ -395,7 +400,7 @@ public final class HeldLocks implements LockEventListener<LockEvent> {
 		LockState state;
 		try {
 			state = this.provider
-				.restore(new LockHandle(this.provider.getNamespace().root(), held.key(), held.owner(), null))
+				.restore(new LockHandle(this.provider.getNamespace().root(), held.key(), held.owner(), Expiry.never()))
 				.getState();
 		}
 		catch (RuntimeException ex) {
@@ -405,7 +410,8 @@ public final class HeldLocks implements LockEventListener<LockEvent> {
 			return false;
 		}
 		if (state instanceof LockState.Acquired acquired) {
-			Instant expiresAt = acquired.remaining().map(now::plus).orElse(null);
+			Instant expiresAt = (acquired.remainingTime() instanceof RemainingTime.ExpiresIn expiresIn)
+					? now.plus(expiresIn.remaining()) : null;
 			this.locks.computeIfPresent(held.key(),
 					(key, current) -> (current == entry) ? entry.with(held.expiringAt(expiresAt), now) : current);
 			if (expiresAt != null) {

@@ -14,6 +14,8 @@ import static dev.distlock.spring.observation.LockObservation.LowCardinalityKeyN
 /**
  * Binds the meters of {@link HeldLocks} ({@link LockMeters}): the number of locks held now, how long locks were held
  * until released, and how many acquires the view could not record because it was full.
+ *
+ * @since 0.1.0
  */
 public final class HeldLocksMeterBinder implements MeterBinder {
 

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names an adapter for tags and health details, by its class: {@code memory}, {@code redis}, {@code no-op}, or
  * another adapter's simple class name in lower case.
+ *
+ * @since 0.1.0
  */
 public final class LockAdapterNames {
 

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
  * The meters distlock registers besides those of its observations ({@link LockObservation}): those of
  * {@link HeldLocks}, bound by {@link HeldLocksMeterBinder}, and the count of lost locks, bound by
  * {@link LostLocksMeterBinder}.
+ *
+ * @since 0.1.0
  */
 public enum LockMeters implements MeterDocumentation {
 

@@ -9,6 +9,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * Every observation distlock makes, with its keys. Each observation becomes a timer of the same name (and a long
  * task timer named {@code <name>.active}) when Micrometer's meter handler is registered, and a span when a tracer
  * is.
+ *
+ * @since 0.1.0
  */
 public enum LockObservation implements ObservationDocumentation {
 
@@ -41,6 +43,18 @@ public enum LockObservation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "distlock.namespace";
+			}
+
+		},
+
+		/**
+		 * The provider: {@code default}, or the name of one of {@code distlock.providers.*} ({@code LockProviders}).
+		 */
+		PROVIDER {
+
+			@Override
+			public String asString() {
+				return "distlock.provider";
 			}
 
 		},

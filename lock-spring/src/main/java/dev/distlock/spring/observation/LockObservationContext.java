@@ -4,11 +4,14 @@ import org.jspecify.annotations.Nullable;
 
 import dev.distlock.Lock;
 import dev.distlock.LockOperation;
+import dev.distlock.LockProviders;
 import io.micrometer.observation.Observation;
 
 /**
  * What an observation of one lock operation knows: the operation, the lock, the adapter, and once it has run, its
  * result.
+ *
+ * @since 0.1.0
  */
 public class LockObservationContext extends Observation.Context {
 
@@ -19,6 +22,8 @@ public class LockObservationContext extends Observation.Context {
 	private final String namespace;
 
 	private final String adapter;
+
+	private final String provider;
 
 	private @Nullable Object result;
 
@@ -32,6 +37,20 @@ public class LockObservationContext extends Observation.Context {
 	 * @param adapter the adapter's tag value, for example {@code redis}
 	 */
 	public LockObservationContext(LockOperation operation, Lock lock, String namespace, String adapter) {
+		this(operation, lock, namespace, adapter, LockProviders.DEFAULT_NAME);
+	}
+
+	/**
+	 * Creates the context of one operation of a named provider's lock.
+	 * @param operation the operation
+	 * @param lock the lock
+	 * @param namespace the lock's namespace root
+	 * @param adapter the adapter's tag value, for example {@code redis}
+	 * @param provider the provider's name, {@code default} for the default one
+	 */
+	public LockObservationContext(LockOperation operation, Lock lock, String namespace, String adapter,
+			String provider) {
+		this.provider = provider;
 		this.operation = operation;
 		this.lock = lock;
 		this.namespace = namespace;
@@ -60,6 +79,14 @@ public class LockObservationContext extends Observation.Context {
 	 */
 	public String getNamespace() {
 		return this.namespace;
+	}
+
+	/**
+	 * The provider's name, as a tag value.
+	 * @return for example {@code default} or {@code jobs}
+	 */
+	public String getProvider() {
+		return this.provider;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import io.micrometer.observation.ObservationConvention;
 /**
  * Names and tags the observations of lock operations. Declare a bean of this type (or extend
  * {@link DefaultLockObservationConvention}) to change them.
+ *
+ * @since 0.1.0
  */
 public interface LockObservationConvention extends ObservationConvention<LockObservationContext> {
 

@@ -2,7 +2,7 @@ package dev.distlock.spring.observation;
 
 import java.util.Locale;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
 import dev.distlock.event.LockLostEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,10 +19,12 @@ import static dev.distlock.spring.observation.LockMeters.LostLockKeyNames.DETECT
  * Counts the locks this instance finds lost ({@link LockMeters#LOST}), from the provider's
  * {@link LockLostEvent}s. Losses that other instances report over a cross-instance bus are theirs to count: each
  * instance counts its own, so that a metrics backend may sum them.
+ *
+ * @since 0.1.0
  */
 public final class LostLocksMeterBinder implements MeterBinder {
 
-	private final DefaultLockProvider provider;
+	private final LockProvider provider;
 
 	private final Tags tags;
 
@@ -33,7 +35,7 @@ public final class LostLocksMeterBinder implements MeterBinder {
 	 * @param provider the provider whose lost locks are counted; its namespace is a tag
 	 * @param adapter the adapter's tag value, see {@link LockAdapterNames}
 	 */
-	public LostLocksMeterBinder(DefaultLockProvider provider, String adapter) {
+	public LostLocksMeterBinder(LockProvider provider, String adapter) {
 		this(provider, adapter, false);
 	}
 
@@ -43,7 +45,7 @@ public final class LostLocksMeterBinder implements MeterBinder {
 	 * @param adapter the adapter's tag value, see {@link LockAdapterNames}
 	 * @param keyTag whether to tag with the lock's key, which is unbounded: every key makes new time series
 	 */
-	public LostLocksMeterBinder(DefaultLockProvider provider, String adapter, boolean keyTag) {
+	public LostLocksMeterBinder(LockProvider provider, String adapter, boolean keyTag) {
 		this.provider = provider;
 		this.tags = Tags.of(NAMESPACE.asString(), provider.getNamespace().root(), ADAPTER.asString(), adapter);
 		this.keyTag = keyTag;

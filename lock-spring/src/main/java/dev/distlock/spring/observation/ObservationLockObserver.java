@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.distlock.Lock;
 import dev.distlock.LockObserver;
 import dev.distlock.LockOperation;
+import dev.distlock.LockProviders;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -15,12 +16,16 @@ import io.micrometer.observation.ObservationRegistry;
  * instrumentation for metrics (a timer per operation and outcome) and tracing (a span per operation). Set it with
  * {@code LockProvider.builder(adapter).observer(...)}; the Spring Boot starter does so when an
  * {@link ObservationRegistry} bean exists.
+ *
+ * @since 0.1.0
  */
 public final class ObservationLockObserver implements LockObserver {
 
 	private final ObservationRegistry registry;
 
 	private final String adapter;
+
+	private final String provider;
 
 	private final LockObservationConvention defaultConvention;
 
@@ -44,16 +49,34 @@ public final class ObservationLockObserver implements LockObserver {
 	 */
 	public ObservationLockObserver(ObservationRegistry registry, String adapter,
 			LockObservationConvention defaultConvention, @Nullable LockObservationConvention customConvention) {
+		this(registry, adapter, LockProviders.DEFAULT_NAME, defaultConvention, customConvention);
+	}
+
+	private ObservationLockObserver(ObservationRegistry registry, String adapter, String provider,
+			LockObservationConvention defaultConvention, @Nullable LockObservationConvention customConvention) {
 		this.registry = registry;
 		this.adapter = adapter;
+		this.provider = provider;
 		this.defaultConvention = defaultConvention;
 		this.customConvention = customConvention;
+	}
+
+	/**
+	 * This observer for the locks of another provider: same registry and conventions, the provider's name and
+	 * adapter as tags.
+	 * @param provider the provider's name, for the {@code distlock.provider} tag
+	 * @param adapter the provider's adapter's tag value, see {@link LockAdapterNames}
+	 * @return the observer
+	 */
+	public ObservationLockObserver forProvider(String provider, String adapter) {
+		return new ObservationLockObserver(this.registry, adapter, provider, this.defaultConvention,
+				this.customConvention);
 	}
 
 	@Override
 	public <T extends @Nullable Object> T observe(LockOperation operation, Lock lock, Supplier<T> call) {
 		LockObservationContext context = new LockObservationContext(operation, lock, lock.toHandle().namespace(),
-				this.adapter);
+				this.adapter, this.provider);
 		if (operation == LockOperation.ACQUIRE || operation == LockOperation.ACQUIRE_BLOCKING) {
 			context.setSkipping(SkippableAcquires.isActive());
 		}

@@ -7,6 +7,8 @@ import java.util.function.BooleanSupplier;
  * ({@link dev.distlock.spring.NotAcquired#SKIP}), so that their observation counts such an acquire with the outcome
  * {@code skipped} rather than {@code unavailable}: a job another instance runs is not contention. Per thread, for
  * the duration of the acquire.
+ *
+ * @since 0.1.0
  */
 public final class SkippableAcquires {
 

@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.event.EventListener;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.MemoryLockAdapter;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /** The bridge publishes the event records themselves, and a failing publisher never breaks a lock call. */
 class LockApplicationEventBridgeTests {
 
-	private final DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter()).build();
+	private final LockProvider provider = LockProvider.builder(new MemoryLockAdapter()).build();
 
 	@Test
 	void publishesTheEventRecords() {
@@ -62,8 +62,8 @@ class LockApplicationEventBridgeTests {
 	@Test
 	void aLostLockReachesAnEventListener() {
 		MutableClock clock = new MutableClock();
-		DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter(clock))
-			.defaultTtl(Duration.ofSeconds(1))
+		LockProvider provider = LockProvider.builder(new MemoryLockAdapter(clock))
+			.defaultExpiry(Expiry.after(Duration.ofSeconds(1)))
 			.build();
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 				LostLockListener.class)) {

@@ -18,10 +18,12 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.Namespace;
+import dev.distlock.UntrustedText;
 import dev.distlock.adapter.MemoryLockAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +62,7 @@ class LockJacksonModulePropertyTests {
 			@ForAll("tokens") long token) {
 		LockProvider provider = LockProvider.builder(backend).namespace(Namespace.of(parts)).build();
 		JsonMapper json = JsonMapper.builder().addModule(new LockJacksonModule(provider)).build();
-		LockHandle handle = new LockHandle(provider.getNamespace().root(), key, owner, ttl, token);
+		LockHandle handle = new LockHandle(provider.getNamespace().root(), key, owner, Expiry.ofNullable(ttl), token);
 		Lock lock = provider.restore(handle);
 
 		String written = json.writeValueAsString(new Envelope("42", handle, lock));
@@ -278,7 +280,7 @@ class LockJacksonModulePropertyTests {
 	private static void assertShortAndOwnerless(Throwable ex, @Nullable String owner) {
 		assertThat(ex.getMessage()).hasSizeLessThanOrEqualTo(MAX_MESSAGE_LENGTH);
 		// A quoted value is at most 32 characters: a longer owner in a message would mean it was printed.
-		if (owner != null && owner.length() > LockHandleJson.QUOTED_PREFIX) {
+		if (owner != null && owner.length() > UntrustedText.QUOTED_PREFIX) {
 			assertThat(ex.getMessage()).doesNotContain(owner);
 		}
 	}

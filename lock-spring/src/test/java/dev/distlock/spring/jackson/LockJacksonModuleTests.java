@@ -13,6 +13,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
@@ -38,9 +39,9 @@ class LockJacksonModuleTests {
 
 	private final MemoryLockAdapter backend = new MemoryLockAdapter();
 
-	private final DefaultLockProvider sender = LockProvider.builder(this.backend).namespace("orders").build();
+	private final LockProvider sender = LockProvider.builder(this.backend).namespace("orders").build();
 
-	private final DefaultLockProvider receiver = LockProvider.builder(this.backend).namespace("orders").build();
+	private final LockProvider receiver = LockProvider.builder(this.backend).namespace("orders").build();
 
 	private final JsonMapper senderJson = JsonMapper.builder().addModule(new LockJacksonModule(this.sender)).build();
 
@@ -67,7 +68,7 @@ class LockJacksonModuleTests {
 		assertThat(received.orderId()).isEqualTo("42");
 		assertThat(received.lock().toHandle()).isEqualTo(acquired.toHandle());
 		assertThat(received.lock().getFencingToken()).isEqualTo(acquired.getFencingToken()).isPresent();
-		assertThat(received.lock().getRemainingTime()).as("held by the same owner").isPresent();
+		assertThat(received.lock().getRemainingTime().isHeld()).as("held by the same owner").isTrue();
 		assertThat(received.lock().release()).isTrue();
 		assertThat(acquired.isExpired()).isTrue();
 	}
@@ -86,7 +87,7 @@ class LockJacksonModuleTests {
 		Lock received = this.receiverJson.readValue(json, Lock.class);
 		assertThat(received.getFencingToken()).hasValue(token);
 		assertThat(this.receiverJson.readValue(json, LockHandle.class))
-			.isEqualTo(new LockHandle("orders", "orders:43", "web-1", Duration.ofSeconds(30), token));
+			.isEqualTo(new LockHandle("orders", "orders:43", "web-1", Expiry.after(Duration.ofSeconds(30)), token));
 	}
 
 	@Test
@@ -99,7 +100,7 @@ class LockJacksonModuleTests {
 
 	@Test
 	void aLargeFencingTokenTravelsExactly() {
-		LockHandle handle = new LockHandle("orders", "k", "o", null, Long.MAX_VALUE);
+		LockHandle handle = new LockHandle("orders", "k", "o", Expiry.never(), Long.MAX_VALUE);
 
 		String json = this.senderJson.writeValueAsString(new Envelope(handle));
 
@@ -109,16 +110,16 @@ class LockJacksonModuleTests {
 
 	@Test
 	void aLockThatNeverExpiresTravelsWithANullTtl() {
-		Lock lock = this.sender.create("forever", LockSettings.defaults().withOwner("o").withNoExpiry());
+		Lock lock = this.sender.create("forever", LockSettings.defaults().withOwner("o").withExpiry(Expiry.never()));
 
 		String json = this.senderJson.writeValueAsString(lock);
 		assertThat(json).isEqualTo("{\"namespace\":\"orders\",\"key\":\"forever\",\"owner\":\"o\",\"ttl\":null}");
-		assertThat(this.receiverJson.readValue(json, Lock.class).getTtl()).isEmpty();
+		assertThat(this.receiverJson.readValue(json, Lock.class).getExpiry()).isEqualTo(Expiry.never());
 	}
 
 	@Test
 	void aHandleIsWrittenAndReadInTheSameForm() {
-		LockHandle handle = new LockHandle("orders", "orders:7", "worker-3", Duration.ofMinutes(2));
+		LockHandle handle = new LockHandle("orders", "orders:7", "worker-3", Expiry.after(Duration.ofMinutes(2)));
 
 		String json = this.senderJson.writeValueAsString(new Envelope(handle));
 
@@ -137,7 +138,7 @@ class LockJacksonModuleTests {
 
 		assertThat(forged.getOwner()).isEqualTo("attacker");
 		assertThat(forged.release()).isFalse();
-		assertThat(acquired.getRemainingTime()).as("still held by its owner").isPresent();
+		assertThat(acquired.getRemainingTime().isHeld()).as("still held by its owner").isTrue();
 		assertThat(acquired.release()).isTrue();
 	}
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
@@ -36,13 +36,13 @@ class HeldLocksTests {
 
 	private final InstrumentedLockAdapter adapter = new InstrumentedLockAdapter(new MemoryLockAdapter(this.clock));
 
-	private final DefaultLockProvider provider = LockProvider.builder(this.adapter)
-		.defaultTtl(Duration.ofSeconds(30))
+	private final LockProvider provider = LockProvider.builder(this.adapter)
+		.defaultExpiry(Expiry.after(Duration.ofSeconds(30)))
 		.build();
 
 	// Another process on the same backend: its events never reach this instance.
-	private final DefaultLockProvider elsewhere = LockProvider.builder(this.adapter)
-		.defaultTtl(Duration.ofSeconds(30))
+	private final LockProvider elsewhere = LockProvider.builder(this.adapter)
+		.defaultExpiry(Expiry.after(Duration.ofSeconds(30)))
 		.build();
 
 	private final HeldLocks heldLocks = new HeldLocks(this.provider, this.clock);
@@ -61,7 +61,7 @@ class HeldLocksTests {
 	@Test
 	void listsAcquiredLocksUntilReleased() {
 		Lock orders = this.provider.create("orders:1", LockSettings.defaults().withName("ship"));
-		Lock reports = this.provider.create("reports", LockSettings.defaults().withNoExpiry());
+		Lock reports = this.provider.create("reports", LockSettings.defaults().withExpiry(Expiry.never()));
 		orders.acquire();
 		this.clock.advance(Duration.ofSeconds(5));
 		reports.acquire();
@@ -213,7 +213,7 @@ class HeldLocksTests {
 		new HeldLocksMeterBinder(capped, "lock", "memory").bindTo(registry);
 		List<Lock> locks = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			Lock lock = this.provider.create("capped:" + i, LockSettings.defaults().withNoExpiry());
+			Lock lock = this.provider.create("capped:" + i, LockSettings.defaults().withExpiry(Expiry.never()));
 			lock.acquire();
 			locks.add(lock);
 		}
@@ -227,7 +227,7 @@ class HeldLocksTests {
 		locks.get(0).acquire();
 		assertThat(capped.overflowCount()).isEqualTo(2);
 		locks.get(0).release();
-		this.provider.create("capped:5", LockSettings.defaults().withNoExpiry()).acquire();
+		this.provider.create("capped:5", LockSettings.defaults().withExpiry(Expiry.never())).acquire();
 		assertThat(capped.list()).extracting(HeldLock::key).containsExactly("capped:1", "capped:2", "capped:5");
 		assertThat(capped.overflowCount()).isEqualTo(2);
 	}
@@ -254,7 +254,7 @@ class HeldLocksTests {
 
 	@Test
 	void dropsALockReleasedByAnotherProcessOnceTheBackendSaysSo() {
-		Lock lock = this.provider.create("handed-off", LockSettings.defaults().withNoExpiry());
+		Lock lock = this.provider.create("handed-off", LockSettings.defaults().withExpiry(Expiry.never()));
 		lock.acquire();
 		assertThat(this.elsewhere.restore(lock.toHandle()).release()).isTrue();
 		int calls = this.adapter.calls();
@@ -272,7 +272,7 @@ class HeldLocksTests {
 	void theGaugeDropsLocksReleasedElsewhereAFewAtATime() {
 		int count = 2 * HeldLocks.CHECKS_PER_COUNT + 3;
 		for (int i = 0; i < count; i++) {
-			Lock lock = this.provider.create("gone:" + i, LockSettings.defaults().withNoExpiry());
+			Lock lock = this.provider.create("gone:" + i, LockSettings.defaults().withExpiry(Expiry.never()));
 			lock.acquire();
 			this.elsewhere.restore(lock.toHandle()).release();
 		}
@@ -300,10 +300,10 @@ class HeldLocksTests {
 
 	@Test
 	void aLockTakenByAnotherOwnerElsewhereIsDropped() {
-		Lock lock = this.provider.create("taken-elsewhere", LockSettings.defaults().withNoExpiry());
+		Lock lock = this.provider.create("taken-elsewhere", LockSettings.defaults().withExpiry(Expiry.never()));
 		lock.acquire();
 		this.elsewhere.create("taken-elsewhere").forceRelease();
-		Lock other = this.elsewhere.create("taken-elsewhere", LockSettings.defaults().withNoExpiry());
+		Lock other = this.elsewhere.create("taken-elsewhere", LockSettings.defaults().withExpiry(Expiry.never()));
 		assertThat(other.acquire()).isTrue();
 		this.clock.advance(HeldLocks.RECHECK_AFTER);
 
@@ -312,7 +312,7 @@ class HeldLocksTests {
 
 	@Test
 	void keepsEntriesWhileTheBackendCannotConfirmThem() {
-		this.provider.create("unknown", LockSettings.defaults().withNoExpiry()).acquire();
+		this.provider.create("unknown", LockSettings.defaults().withExpiry(Expiry.never())).acquire();
 		this.clock.advance(HeldLocks.RECHECK_AFTER);
 		this.adapter.failWith(new IllegalStateException("connection refused"));
 

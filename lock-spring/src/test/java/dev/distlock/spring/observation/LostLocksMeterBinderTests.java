@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
 import dev.distlock.Lock;
 import dev.distlock.LockLostException;
 import dev.distlock.LockProvider;
@@ -27,10 +27,10 @@ class LostLocksMeterBinderTests {
 
 	private final LocalLockEventBus bus = new LocalLockEventBus();
 
-	private final DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter(this.clock))
+	private final LockProvider provider = LockProvider.builder(new MemoryLockAdapter(this.clock))
 		.eventBus(this.bus)
 		.namespace("billing")
-		.defaultTtl(Duration.ofSeconds(30))
+		.defaultExpiry(Expiry.after(Duration.ofSeconds(30)))
 		.build();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

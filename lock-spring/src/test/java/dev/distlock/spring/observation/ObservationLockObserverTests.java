@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.Lock;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockProvider;
@@ -36,7 +35,7 @@ class ObservationLockObserverTests {
 		this.observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
 	}
 
-	private DefaultLockProvider provider(LockAdapter adapter, boolean keyTag) {
+	private LockProvider provider(LockAdapter adapter, boolean keyTag) {
 		return LockProvider.builder(adapter)
 			.namespace("billing")
 			.observer(new ObservationLockObserver(this.observations, LockAdapterNames.of(adapter),
@@ -53,7 +52,7 @@ class ObservationLockObserverTests {
 
 	@Test
 	void countsAcquiresByOutcomeWithBoundedTags() {
-		DefaultLockProvider provider = provider(new MemoryLockAdapter(), false);
+		LockProvider provider = provider(new MemoryLockAdapter(), false);
 		Lock holder = provider.create("orders:1", LockSettings.defaults().withName("ship"));
 		Lock other = provider.create("orders:1", LockSettings.defaults().withName("ship"));
 		assertThat(holder.acquire()).isTrue();
@@ -88,7 +87,7 @@ class ObservationLockObserverTests {
 
 	@Test
 	void timesTheWaitOfBlockingAcquires() {
-		DefaultLockProvider provider = provider(new MemoryLockAdapter(), false);
+		LockProvider provider = provider(new MemoryLockAdapter(), false);
 		provider.create("report").acquire();
 		Lock waiter = provider.create("report");
 		assertThat(waiter.acquireBlocking(BlockingSettings.of(Duration.ofMillis(200), Duration.ofMillis(50))))
@@ -105,7 +104,7 @@ class ObservationLockObserverTests {
 
 	@Test
 	void countsReleasesRefreshesAndForceReleasesByOutcome() {
-		DefaultLockProvider provider = provider(new MemoryLockAdapter(), false);
+		LockProvider provider = provider(new MemoryLockAdapter(), false);
 		Lock lock = provider.create("job", LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		Lock stranger = provider.create("job");
 		lock.acquire();
@@ -129,7 +128,7 @@ class ObservationLockObserverTests {
 
 	@Test
 	void backendFailuresAreErrorsAndStillThrow() {
-		DefaultLockProvider provider = provider(downAdapter(), false);
+		LockProvider provider = provider(downAdapter(), false);
 		Lock lock = provider.create("broken");
 		assertThatExceptionOfType(LockBackendException.class).isThrownBy(lock::acquire);
 
@@ -142,7 +141,7 @@ class ObservationLockObserverTests {
 	@Test
 	void makesOneObservationPerOperationForTracing() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		DefaultLockProvider provider = LockProvider.builder(new MemoryLockAdapter())
+		LockProvider provider = LockProvider.builder(new MemoryLockAdapter())
 			.observer(new ObservationLockObserver(registry, "memory"))
 			.build();
 		provider.create("traced").run(() -> {

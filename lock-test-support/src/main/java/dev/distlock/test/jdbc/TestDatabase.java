@@ -31,6 +31,8 @@ import org.testcontainers.utility.DockerImageName;
  * fails with an {@link AssertionError} that says how to start the database; elsewhere it aborts the test as a JUnit
  * assumption, reported as skipped with the same message. Tests share these databases with other test runs: use
  * tables and keys of their own, and never drop what they did not create.
+ *
+ * @since 0.1.0
  */
 public enum TestDatabase {
 

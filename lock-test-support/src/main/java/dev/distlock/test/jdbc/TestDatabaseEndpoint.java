@@ -8,6 +8,7 @@ package dev.distlock.test.jdbc;
  * @param password the password, empty for none
  * @param origin where it came from, for test logs: {@code "testcontainers"}, an environment variable's name, or
  * {@code "default"}
+ * @since 0.1.0
  */
 public record TestDatabaseEndpoint(String jdbcUrl, String username, String password, String origin) {
 

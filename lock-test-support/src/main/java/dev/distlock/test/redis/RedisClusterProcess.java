@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>When {@code redis-server} or {@code redis-cli} is not on the PATH, {@link #start()} fails with {@code CI=true}
  * and aborts the test (reported as skipped) elsewhere. A JVM shutdown hook kills the nodes of a cluster that was
  * never closed, and so ends the shared one.
+ * @since 0.1.0
  */
 public final class RedisClusterProcess implements AutoCloseable {
 

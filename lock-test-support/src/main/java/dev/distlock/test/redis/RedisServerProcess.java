@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  * When {@code redis-server} is not on the PATH, {@link #start()} fails with {@code CI=true} and aborts the test
  * (reported as skipped) elsewhere. A JVM shutdown hook kills a process that was never closed.
+ * @since 0.1.0
  */
 public final class RedisServerProcess implements AutoCloseable {
 

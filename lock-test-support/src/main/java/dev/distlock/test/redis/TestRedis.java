@@ -38,6 +38,7 @@ import org.testcontainers.utility.DockerImageName;
  * // Spring Boot:  spring.data.redis.url = redis.url()   (e.g. from a @DynamicPropertySource)
  * }</pre>
  * Tests share this Redis with other test runs: use random keys, clean up after themselves, and never flush it.
+ * @since 0.1.0
  */
 public final class TestRedis {
 

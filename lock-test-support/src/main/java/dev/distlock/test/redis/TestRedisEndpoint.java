@@ -10,6 +10,7 @@ package dev.distlock.test.redis;
  * @param port the port
  * @param origin where it came from, for test logs: {@code "testcontainers"}, {@code "DISTLOCK_TEST_REDIS_URL"} or
  * {@code "default"}
+ * @since 0.1.0
  */
 public record TestRedisEndpoint(String url, String host, int port, String origin) {
 

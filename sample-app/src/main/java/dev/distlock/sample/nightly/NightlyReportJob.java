@@ -19,6 +19,8 @@ import dev.distlock.spring.NotAcquired;
  * keeps the key for {@code hold-at-least} after it started, however fast it is done, so that an instance whose clock
  * or tick is a little late finds it still held instead of running the report a second time. {@code hold-at-least}
  * must exceed the clock skew between instances and stay below the time between ticks.
+ *
+ * @since 0.1.0
  */
 @Component
 public class NightlyReportJob {

@@ -7,6 +7,8 @@ import org.springframework.http.ProblemDetail;
  * The one shape of every 409 the sample answers, busy lock or business conflict alike: {@code detail},
  * {@code instance}, {@code status}, {@code title} and {@code resource}, the key of what is in conflict. A client reads
  * the title to tell "try again shortly" from "taken for good".
+ *
+ * @since 0.1.0
  */
 public final class Conflicts {
 

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown at startup when a {@code distlock.*} property is invalid or asks for what the application cannot provide.
  * {@link DistlockConfigurationFailureAnalyzer} turns it into a report that names the property and the fix.
+ *
+ * @since 0.1.0
  */
 public class DistlockConfigurationException extends RuntimeException {
 

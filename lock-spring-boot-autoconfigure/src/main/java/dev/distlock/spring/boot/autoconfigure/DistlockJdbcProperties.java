@@ -22,6 +22,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * instance wakes its waiters at once, instead of their polling; it holds one connection of the pool.
  * @param cleanupAfter How long a row stays after its lock was released or expired before it may be deleted; while it
  * stays, the key's next fencing token follows its last one.
+ * @since 0.1.0
  */
 @ConfigurationProperties("distlock.jdbc")
 public record DistlockJdbcProperties(@DefaultValue("distlock_locks") String tableName,

@@ -6,9 +6,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.distlock.Expiry;
 import dev.distlock.LostLockPolicy;
 import dev.distlock.ReleaseErrorPolicy;
-import dev.distlock.spring.NotAcquired;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The {@code distlock.*} configuration properties; those of the JDBC adapter, {@code distlock.jdbc.*}, are
@@ -18,14 +21,11 @@ import dev.distlock.spring.NotAcquired;
  * else JDBC when lock-jdbc is on the classpath and it has a DataSource bean, else memory with a warning), memory,
  * redis, jdbc or no-op.
  * @param defaultTtl How long a lock lives unless released or refreshed, when neither the code nor the annotation gives
- * it a TTL; must be positive.
- * @param noExpiry Whether locks given no TTL never expire and live until released, instead of living for default-ttl.
+ * it a TTL: a positive duration of at most 36500 days, or "never" for locks that live until released.
  * @param namespace Prefix that keeps these locks' keys apart from other applications' keys in a shared backend.
  * @param delimiter One character (not a letter, digit, '_' or whitespace) that joins the namespace, key parts and owner parts, as in "lock:_rt:orders:42".
  * @param blocking How blocking acquires wait when the code or annotation sets nothing.
  * @param redis Options of the Redis adapter.
- * @param aopOrder Order of the @DistributedLock advisor among a bean's other advisors; the default wraps
- * transactions, so the lock is taken before a transaction begins and released after it ends.
  * @param events How lock events reach the application: as application events, and from every instance.
  * @param metrics Options of lock metrics and traces.
  * @param instanceId Id that marks the lock events of this running instance, unique per instance; unset means
@@ -37,19 +37,86 @@ import dev.distlock.spring.NotAcquired;
  * on the backend: log (a WARN, the work's result returned and the key left to its TTL) or throw.
  * @param heldLocks The view of the locks this instance holds, behind the locks endpoint and the distlock.locks.held
  * meters.
- * @param notAcquired What a @DistributedLock call whose annotation leaves it to the default does when the lock is not
- * acquired: throw (a KeyAlreadyAcquiredException) or skip (the method does not run and the call returns an empty value).
  * @param web How Spring MVC and WebFlux applications answer requests that hit a lock failure.
+ * @param providers Lock providers beside the default one, each under a name (letters, digits, '-' and '_'; not
+ * "default") with keys of its own: adapter, default-ttl, namespace (the name unless set; each provider needs its own),
+ * delimiter, blocking.wait-time, blocking.interval, redis.command-timeout, renewal.enabled, lost-lock-policy and
+ * release-error-policy, each defaulting as for the default provider; inject one with @Qualifier("name"), or lock
+ * with the annotation's provider = "name".
+ * @since 0.1.0
  */
 @ConfigurationProperties("distlock")
-public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
-		@DefaultValue("5m") Duration defaultTtl, @DefaultValue("false") boolean noExpiry,
-		@DefaultValue("lock") String namespace, @DefaultValue(":") String delimiter, @DefaultValue Blocking blocking,
-		@DefaultValue Redis redis, @DefaultValue("2147483547") int aopOrder, @DefaultValue Events events,
-		@DefaultValue Metrics metrics, @Nullable String instanceId, @DefaultValue Renewal renewal,
-		@DefaultValue("throw") LostLockPolicy lostLockPolicy,
-		@DefaultValue("log") ReleaseErrorPolicy releaseErrorPolicy, @DefaultValue HeldLocksView heldLocks,
-		@DefaultValue("throw") NotAcquired notAcquired, @DefaultValue Web web) {
+// Settings whose default the core or an adapter defines are nullable here, unset meaning that default, so that each
+// default is written once; the metadata states them, and DistlockPropertiesMetadataTests holds the two together.
+public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter, Expiry.@Nullable Resolved defaultTtl,
+		@Nullable String namespace, @Nullable String delimiter, @DefaultValue Blocking blocking,
+		@DefaultValue Redis redis, @DefaultValue Events events, @DefaultValue Metrics metrics,
+		@Nullable String instanceId, @DefaultValue Renewal renewal, @Nullable LostLockPolicy lostLockPolicy,
+		@Nullable ReleaseErrorPolicy releaseErrorPolicy, @DefaultValue HeldLocksView heldLocks, @DefaultValue Web web,
+		Map<String, Provider> providers) {
+
+	/** The prefix of the properties. */
+	static final String PREFIX = "distlock";
+
+	/** The prefix of the named providers' properties. */
+	static final String PROVIDERS = PREFIX + ".providers";
+
+	/**
+	 * Copies the named providers, none when unset.
+	 * @param adapter the default provider's adapter
+	 * @param defaultTtl its default TTL, {@code null} for the core's default
+	 * @param namespace its namespace, {@code null} for the core's default
+	 * @param delimiter its delimiter, {@code null} for the core's default
+	 * @param blocking its blocking defaults
+	 * @param redis its Redis options
+	 * @param events the events' options
+	 * @param metrics the metrics' options
+	 * @param instanceId the instance id, {@code null} for a generated one
+	 * @param renewal its renewal default
+	 * @param lostLockPolicy its lost-lock policy, {@code null} for the core's default
+	 * @param releaseErrorPolicy its release-error policy, {@code null} for the core's default
+	 * @param heldLocks the held-locks view's options
+	 * @param web the web options
+	 * @param providers the named providers, {@code null} for none
+	 */
+	public DistlockProperties {
+		// In the order configured: the endpoint and health list them so.
+		providers = (providers != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(providers)) : Map.of();
+	}
+
+	/**
+	 * The default provider's settings, as a named provider's are given.
+	 * @return the settings
+	 */
+	Provider defaultProvider() {
+		return new Provider(this.adapter, this.defaultTtl, this.namespace, this.delimiter, this.blocking, this.redis,
+				this.renewal, this.lostLockPolicy, this.releaseErrorPolicy);
+	}
+
+	/**
+	 * A lock provider beside the default one; every setting left unset takes the same default as the default
+	 * provider's, except the namespace.
+	 *
+	 * @param adapter Which backend holds this provider's locks: auto, memory, redis, jdbc or no-op, as distlock.adapter.
+	 * @param defaultTtl How long this provider's locks live unless released or refreshed, when the code or annotation
+	 * gives no TTL: a positive duration of at most 36500 days, or "never".
+	 * @param namespace Prefix of this provider's keys and events; unset means the provider's name. Every provider needs
+	 * a namespace of its own.
+	 * @param delimiter One character that joins the namespace, key parts and owner parts.
+	 * @param blocking How this provider's blocking acquires wait when the code or annotation sets nothing.
+	 * @param redis Options of this provider's Redis adapter.
+	 * @param renewal Background renewal of this provider's held locks.
+	 * @param lostLockPolicy What the run methods and @DistributedLock do when this provider's lock was lost while the
+	 * work ran: throw or notify.
+	 * @param releaseErrorPolicy What the run methods and @DistributedLock do when the release after successful work
+	 * fails: log or throw.
+	 */
+	public record Provider(@DefaultValue("auto") LockAdapterType adapter, Expiry.@Nullable Resolved defaultTtl,
+			@Nullable String namespace, @Nullable String delimiter, @DefaultValue Blocking blocking,
+			@DefaultValue Redis redis, @DefaultValue Renewal renewal, @Nullable LostLockPolicy lostLockPolicy,
+			@Nullable ReleaseErrorPolicy releaseErrorPolicy) {
+
+	}
 
 	/** The most {@code distlock.held-locks.max-size} may be: about 260 MB of entries. */
 	static final int MAX_HELD_LOCKS = 1_000_000;
@@ -58,9 +125,9 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * How blocking acquires wait.
 	 *
 	 * @param waitTime How long a blocking acquire waits for the lock in all before it fails; zero means one attempt.
-	 * @param interval How often a blocking acquire retries when the adapter cannot signal releases; must be positive.
+	 * @param interval How often a blocking acquire retries when the adapter cannot signal releases; at least 1ms.
 	 */
-	public record Blocking(@DefaultValue("1m") Duration waitTime, @DefaultValue("1s") Duration interval) {
+	public record Blocking(@Nullable Duration waitTime, @Nullable Duration interval) {
 	}
 
 	/**
@@ -69,7 +136,7 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * @param commandTimeout How long one lock operation waits for Redis before it fails, so that a dead or frozen Redis
 	 * costs a lock call about this long; must be positive and at most a day.
 	 */
-	public record Redis(@DefaultValue("2s") Duration commandTimeout) {
+	public record Redis(@Nullable Duration commandTimeout) {
 	}
 
 	/**
@@ -78,7 +145,7 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter,
 	 * @param enabled Whether locks that leave renewal to the default (Renewal.DEFAULT) are renewed in the background
 	 * while held, so that work outlasting the TTL keeps the key while a dead holder frees it within one TTL.
 	 */
-	public record Renewal(@DefaultValue("false") boolean enabled) {
+	public record Renewal(@Nullable Boolean enabled) {
 	}
 
 	/**

@@ -1,18 +1,21 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.DistributedLockBeanPostProcessor;
 import dev.distlock.spring.NotAcquired;
@@ -24,6 +27,8 @@ import dev.distlock.spring.NotAcquired;
  * with {@code distlock.events.cross-instance.enabled}, lock events from every instance over Redis. Each bean backs
  * off when the application defines its own. Runs after Spring Boot's Redis and {@code DataSource}
  * auto-configurations, so that {@code auto} sees their {@code RedisConnectionFactory} and {@code DataSource}.
+ *
+ * @since 0.1.0
  */
 // By name: neither Spring Data Redis nor Spring Boot's JDBC support need be on the classpath.
 @AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -35,16 +40,45 @@ import dev.distlock.spring.NotAcquired;
 		CrossInstanceEventsConfiguration.class })
 public final class DistributedLockAutoConfiguration {
 
+	static final String AOP_ORDER = "distlock.aop-order";
+
+	static final String NOT_ACQUIRED = "distlock.not-acquired";
+
 	DistributedLockAutoConfiguration() {
 	}
 
 	// Closed with the context: the destroy method is inferred from AutoCloseable, and close() stops the provider's
 	// maintenance thread, so that no renewal outlives the application.
+	// Primary: the named providers are LockProvider beans too, and a plain LockProvider injection means this one.
 	@Bean
+	@Primary
 	@ConditionalOnMissingBean(LockProvider.class)
-	DefaultLockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,
+	LockProvider lockProvider(LockAdapter lockAdapter, DistlockProperties properties, Environment environment,
 			ObjectProvider<LockProviderBuilderCustomizer> customizers) {
-		return LockProviderFactory.create(lockAdapter, properties, environment, customizers.orderedStream().toList());
+		// Checked here too, not only where the view is made: a bad value fails every startup, used or not.
+		HeldLocksAutoConfiguration.maxSize(properties, environment);
+		return LockProviderFactory.create(LockProviders.DEFAULT_NAME, lockAdapter, properties.defaultProvider(),
+				environment, customizers.orderedStream().toList());
+	}
+
+	// Every provider by name, for JSON routing by namespace, the endpoint and the health indicator. Not closed here:
+	// each provider is a bean the context closes.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	LockProviders lockProviders(LockProvider lockProvider, DistlockProperties properties,
+			ListableBeanFactory beanFactory) {
+		return NamedLockProviders.collect(lockProvider, properties, beanFactory);
+	}
+
+	@Bean
+	static NamedLockProvidersRegistrar namedLockProvidersRegistrar() {
+		return new NamedLockProvidersRegistrar();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static ExpiryConverter distlockExpiryConverter() {
+		return new ExpiryConverter();
 	}
 
 	@Bean
@@ -59,12 +93,13 @@ public final class DistributedLockAutoConfiguration {
 		// Bound here rather than injected: a post-processor is created before configuration properties beans.
 		Binder binder = Binder.get(environment);
 		DistributedLockBeanPostProcessor postProcessor = new DistributedLockBeanPostProcessor();
-		postProcessor.setAdvisorOrder(binder.bind("distlock.aop-order", Integer.class)
+		// Bound here only, not in DistlockProperties: the metadata describes these two.
+		postProcessor.setAdvisorOrder(binder.bind(AOP_ORDER, Integer.class)
 			.orElse(DistributedLockBeanPostProcessor.DEFAULT_ADVISOR_ORDER));
 		// Class-based proxies unless the application asks otherwise, as for every other Spring Boot proxy.
 		postProcessor.setProxyTargetClass(binder.bind("spring.aop.proxy-target-class", Boolean.class).orElse(true));
 		postProcessor.setDefaultNotAcquired(
-				binder.bind("distlock.not-acquired", NotAcquired.class).orElse(NotAcquired.THROW));
+				binder.bind(NOT_ACQUIRED, NotAcquired.class).orElse(NotAcquired.THROW));
 		return postProcessor;
 	}
 

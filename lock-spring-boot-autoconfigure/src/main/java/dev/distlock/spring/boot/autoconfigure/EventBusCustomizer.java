@@ -2,7 +2,8 @@ package dev.distlock.spring.boot.autoconfigure;
 
 import org.springframework.core.Ordered;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.event.LockEventBus;
 
 /**
@@ -18,8 +19,11 @@ final class EventBusCustomizer implements LockProviderBuilderCustomizer, Ordered
 	}
 
 	@Override
-	public void customize(DefaultLockProvider.Builder builder) {
-		builder.eventBus(this.eventBus);
+	public void customize(String providerName, LockProvider.Builder builder) {
+		// One bus carries one provider's events (it binds to it): the named providers keep local buses.
+		if (providerName.equals(LockProviders.DEFAULT_NAME)) {
+			builder.eventBus(this.eventBus);
+		}
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
 import dev.distlock.spring.actuate.LocksEndpoint;
 import dev.distlock.spring.observation.HeldLocks;
 
@@ -21,13 +21,15 @@ import dev.distlock.spring.observation.HeldLocks;
  * but only for something that shows them: the {@code locks} endpoint when it is available, or the
  * {@code distlock.locks.held} meters when the application has a Micrometer {@code MeterRegistry}. Without either, no
  * lock event is tracked at all.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class,
 		afterName = { "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnSingleCandidate(DefaultLockProvider.class)
+@ConditionalOnSingleCandidate(LockProvider.class)
 public final class HeldLocksAutoConfiguration {
 
 	private static final String MAX_SIZE = "distlock.held-locks.max-size";
@@ -47,7 +49,7 @@ public final class HeldLocksAutoConfiguration {
 		return maxSize;
 	}
 
-	static HeldLocks heldLocks(DefaultLockProvider provider, DistlockProperties properties, Environment environment) {
+	static HeldLocks heldLocks(LockProvider provider, DistlockProperties properties, Environment environment) {
 		HeldLocks heldLocks = new HeldLocks(provider, Clock.systemUTC(), maxSize(properties, environment));
 		provider.addListener(heldLocks);
 		return heldLocks;
@@ -62,7 +64,7 @@ public final class HeldLocksAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HeldLocks heldLocks(DefaultLockProvider provider, DistlockProperties properties, Environment environment) {
+		HeldLocks heldLocks(LockProvider provider, DistlockProperties properties, Environment environment) {
 			return HeldLocksAutoConfiguration.heldLocks(provider, properties, environment);
 		}
 
@@ -75,7 +77,7 @@ public final class HeldLocksAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HeldLocks heldLocks(DefaultLockProvider provider, DistlockProperties properties, Environment environment) {
+		HeldLocks heldLocks(LockProvider provider, DistlockProperties properties, Environment environment) {
 			return HeldLocksAutoConfiguration.heldLocks(provider, properties, environment);
 		}
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
 
 /**
  * Gives the provider a readable instance id, which marks its lock events: {@code distlock.instance-id} if set,
@@ -29,7 +29,7 @@ final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, Order
 	}
 
 	@Override
-	public void customize(DefaultLockProvider.Builder builder) {
+	public void customize(String providerName, LockProvider.Builder builder) {
 		try {
 			builder.instanceId(this.instanceId);
 		}

@@ -74,6 +74,10 @@ final class JdbcLockAdapterConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcLockAdapter lockAdapter(DataSource dataSource, DistlockJdbcProperties properties, Environment environment) {
+		return adapter(dataSource, properties, environment);
+	}
+
+	static JdbcLockAdapter adapter(DataSource dataSource, DistlockJdbcProperties properties, Environment environment) {
 		JdbcLockAdapter adapter = new JdbcLockAdapter(dataSource,
 				settings(properties, environment).withDialect(dialect(dataSource, environment)));
 		try {
@@ -133,8 +137,8 @@ final class JdbcLockAdapterConfiguration {
 		}
 		catch (IllegalArgumentException ex) {
 			// Another database: auto chose JDBC because lock-jdbc is on the classpath, so say how to choose otherwise.
-			String adapter = environment.getProperty(OnLockAdapterCondition.PROPERTY);
-			throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, adapter,
+			throw new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY,
+					OnLockAdapterCondition.adapterType(environment).propertyValue(),
 					"The JDBC adapter supports PostgreSQL, MariaDB, MySQL and H2, and the application's DataSource "
 							+ "is none of them (" + ex.getMessage() + ").",
 					"Set distlock.adapter to redis or memory, or remove the dependency dev.distlock:lock-jdbc.");

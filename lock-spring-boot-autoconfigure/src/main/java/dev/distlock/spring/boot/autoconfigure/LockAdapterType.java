@@ -1,13 +1,11 @@
 package dev.distlock.spring.boot.autoconfigure;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
 
 /**
- * The backends {@code distlock.adapter} can choose.
+ * The backends {@code distlock.adapter} and {@code distlock.providers.<name>.adapter} can choose.
+ *
+ * @since 0.1.0
  */
 public enum LockAdapterType {
 
@@ -37,32 +35,6 @@ public enum LockAdapterType {
 	 */
 	public String propertyValue() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
-	}
-
-	/**
-	 * Reads a {@code distlock.adapter} value as Spring Boot binds it: ignoring case, dashes and underscores.
-	 * @param value the value, {@code null} or blank for {@link #AUTO}
-	 * @return the type, or {@code null} if the value names none
-	 */
-	static @Nullable LockAdapterType fromPropertyValue(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return AUTO;
-		}
-		String canonical = canonical(value);
-		return Arrays.stream(values()).filter((type) -> canonical(type.name()).equals(canonical)).findFirst()
-			.orElse(null);
-	}
-
-	/**
-	 * The values a user may write, for messages.
-	 * @return for example {@code "auto, memory, redis, jdbc, no-op"}
-	 */
-	static String propertyValues() {
-		return Arrays.stream(values()).map(LockAdapterType::propertyValue).collect(Collectors.joining(", "));
-	}
-
-	private static String canonical(String value) {
-		return value.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,11 +9,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.distlock.LockListenable;
+import dev.distlock.LockProviders;
 import dev.distlock.spring.event.LockApplicationEventBridge;
 
 /**
  * Publishes every lock event as a Spring application event, unless
  * {@code distlock.events.application-events.enabled} is {@code false}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class)
 @ConditionalOnSingleCandidate(LockListenable.class)
@@ -25,10 +29,16 @@ public final class LockApplicationEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LockApplicationEventBridge lockApplicationEventBridge(LockListenable listenable,
-			ApplicationEventPublisher publisher) {
+			ObjectProvider<LockProviders> providers, ApplicationEventPublisher publisher) {
 		LockApplicationEventBridge bridge = new LockApplicationEventBridge(publisher);
-		// The provider lives as long as the context, so the registration needs no removal.
+		// The providers live as long as the context, so the registrations need no removal.
 		listenable.addListener(bridge);
+		// The named providers' events too; each event's lock tells its provider by namespace.
+		LockProviders all = providers.getIfAvailable();
+		if (all != null) {
+			all.asMap().values().stream().filter((provider) -> provider != listenable)
+				.forEach((provider) -> provider.addListener(bridge));
+		}
 		return bridge;
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.spring.jackson.LockJacksonModule;
 
 /**
@@ -21,9 +21,10 @@ final class LockJacksonConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LockJacksonModule lockJacksonModule(ObjectProvider<LockProvider> lockProvider) {
+	LockJacksonModule lockJacksonModule(ObjectProvider<LockProviders> lockProviders) {
 		// Looked up on the first read, not now: a LockProvider bean of the application's may need the JsonMapper.
-		return new LockJacksonModule(SingletonSupplier.of(lockProvider::getObject));
+		// Every provider: a lock read goes back to the provider of its namespace, and one of no provider's is refused.
+		return LockJacksonModule.forProviders(SingletonSupplier.of(lockProviders::getObject));
 	}
 
 }

@@ -7,18 +7,19 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.Expiry;
+import dev.distlock.Expiry;
 import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.Namespace;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.EnclosingDistributedLocks;
 
 /**
- * Builds the {@link DefaultLockProvider} from {@link DistlockProperties}, checking each property first so that a bad
+ * Builds a {@link LockProvider} from its {@link DistlockProperties.Provider} settings, checking each property first so that a bad
  * value fails with its property's name rather than with the builder's argument name: every value out of range is a
  * {@link DistlockConfigurationException}, which {@link DistlockConfigurationFailureAnalyzer} reports with the
  * property's origin. What the core refuses beyond the checks here is reported the same way, with the core's reason.
@@ -27,97 +28,119 @@ final class LockProviderFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(LockProviderFactory.class);
 
-	/** The longest TTL the core accepts: 36500 days, 100 years. */
-	static final Duration MAX_TTL = Duration.ofDays(36_500);
-
-	/** The shortest blocking interval the core accepts, as {@code BlockingSettings.MIN_INTERVAL}. */
-	static final Duration MIN_INTERVAL = Duration.ofMillis(1);
-
 	private LockProviderFactory() {
 	}
 
-	static DefaultLockProvider create(LockAdapter adapter, DistlockProperties properties, Environment environment,
-			List<LockProviderBuilderCustomizer> customizers) {
-		boolean defaultTtlSet = Binder.get(environment).bind("distlock.default-ttl", String.class).isBound();
-		// Checked here too, not only where the view is made: a bad value fails every startup, used or not.
-		HeldLocksAutoConfiguration.maxSize(properties, environment);
-		DefaultLockProvider.Builder builder = LockProvider.builder(adapter)
-			.namespace(namespace(properties))
-			.defaultBlockingSettings(blockingSettings(properties, environment))
-			.defaultRenewal(properties.renewal().enabled())
-			.lostLockPolicy(properties.lostLockPolicy())
-			.releaseErrorPolicy(properties.releaseErrorPolicy())
+	/**
+	 * Builds one provider.
+	 * @param name the provider's name, {@link LockProviders#DEFAULT_NAME} for the one of {@code distlock.*}
+	 * @param adapter its adapter
+	 * @param settings its settings
+	 * @param environment the environment, for values as written
+	 * @param customizers the customizers, in order
+	 * @return the provider
+	 */
+	static LockProvider create(String name, LockAdapter adapter, DistlockProperties.Provider settings,
+			Environment environment, List<LockProviderBuilderCustomizer> customizers) {
+		String prefix = prefix(name);
+		LockProvider.Builder builder = LockProvider.builder(adapter)
+			.namespace(namespace(name, settings))
 			// run* inside a @DistributedLock method on the key it holds runs under that hold.
 			.enclosingHolds(EnclosingDistributedLocks.onThisThread());
-		if (properties.noExpiry()) {
-			if (defaultTtlSet) {
-				throw new DistlockConfigurationException("distlock.default-ttl",
-						written(environment, "distlock.default-ttl", properties.defaultTtl()),
-						"distlock.no-expiry is true, so locks have no default TTL.",
-						"Remove distlock.default-ttl, or set distlock.no-expiry to false.");
-			}
-			builder.defaultNoExpiry();
+		BlockingSettings blocking = blockingSettings(prefix, settings.blocking(), environment);
+		if (blocking != null) {
+			builder.defaultBlockingSettings(blocking);
 		}
-		else {
-			String action = "Set distlock.default-ttl to a positive duration of at most 36500 days, such as 30s or "
-					+ "5m, or set distlock.no-expiry to true for locks that live until released.";
-			Duration ttl = atMost(environment, "distlock.default-ttl",
-					positive(environment, "distlock.default-ttl", properties.defaultTtl(), action), MAX_TTL,
-					"A TTL must be at most 36500 days (100 years).", action);
-			checked(environment, "distlock.default-ttl", ttl, action, () -> builder.defaultTtl(ttl));
+		Boolean renewal = settings.renewal().enabled();
+		if (renewal != null) {
+			builder.defaultRenewal(renewal);
 		}
-		customizers.forEach((customizer) -> customizer.customize(builder));
-		DefaultLockProvider provider = builder.build();
-		logChoice(adapter, properties);
+		if (settings.lostLockPolicy() != null) {
+			builder.lostLockPolicy(settings.lostLockPolicy());
+		}
+		if (settings.releaseErrorPolicy() != null) {
+			builder.releaseErrorPolicy(settings.releaseErrorPolicy());
+		}
+		Expiry.Resolved defaultTtl = settings.defaultTtl();
+		if (defaultTtl != null) {
+			builder.defaultExpiry(defaultTtl);
+		}
+		customizers.forEach((customizer) -> customizer.customize(name, builder));
+		LockProvider provider = builder.build();
+		logger.info("distlock: the locks of provider '{}' (namespace '{}') use the {} ({}.adapter={})", name,
+				provider.getNamespace().root(), adapter.getClass().getSimpleName(), prefix,
+				settings.adapter().propertyValue());
 		return provider;
 	}
 
-	static Namespace namespace(DistlockProperties properties) {
-		String namespaceAction = "Set distlock.namespace to a name such as 'lock' or 'billing'.";
-		if (properties.namespace() == null || properties.namespace().isBlank()) {
-			throw new DistlockConfigurationException("distlock.namespace", properties.namespace(),
-					"The namespace must not be blank.", namespaceAction);
+	/**
+	 * The prefix of a provider's properties.
+	 * @param name the provider's name
+	 * @return {@code "distlock"} for the default provider, else {@code "distlock.providers.<name>"}
+	 */
+	static String prefix(String name) {
+		return name.equals(LockProviders.DEFAULT_NAME) ? DistlockProperties.PREFIX
+				: DistlockProperties.PROVIDERS + "." + name;
+	}
+
+	static Namespace namespace(String name, DistlockProperties.Provider settings) {
+		String prefix = prefix(name);
+		String namespaceProperty = prefix + ".namespace";
+		String delimiterProperty = prefix + ".delimiter";
+		// A named provider's namespace is its name unless set: every provider needs one of its own.
+		String root = (settings.namespace() != null) ? settings.namespace()
+				: name.equals(LockProviders.DEFAULT_NAME) ? Namespace.DEFAULT.root() : name;
+		String delimiter = (settings.delimiter() != null) ? settings.delimiter() : Namespace.DEFAULT.delimiter();
+		String namespaceAction = "Set " + namespaceProperty + " to a name such as 'lock' or 'billing'.";
+		if (root.isBlank()) {
+			throw new DistlockConfigurationException(namespaceProperty, root, "The namespace must not be blank.",
+					namespaceAction);
 		}
-		String delimiterAction = "Set distlock.delimiter to a separator such as ':'.";
-		if (properties.delimiter() == null || properties.delimiter().isEmpty()) {
-			throw new DistlockConfigurationException("distlock.delimiter", properties.delimiter(),
-					"The delimiter must not be empty.", delimiterAction);
+		String delimiterAction = "Set " + delimiterProperty + " to a separator such as ':'.";
+		if (delimiter.isEmpty()) {
+			throw new DistlockConfigurationException(delimiterProperty, delimiter, "The delimiter must not be empty.",
+					delimiterAction);
 		}
 		try {
 			// The delimiter first, on a plain root: a namespace part may hold ':' when the delimiter is another one.
-			new Namespace(List.of("lock"), properties.delimiter());
+			new Namespace(List.of("lock"), delimiter);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DistlockConfigurationException("distlock.delimiter", shortened(properties.delimiter()),
-					reason(ex), delimiterAction);
+			throw new DistlockConfigurationException(delimiterProperty, shortened(delimiter), reason(ex),
+					delimiterAction);
 		}
 		try {
-			return new Namespace(List.of(properties.namespace()), properties.delimiter());
+			return new Namespace(List.of(root), delimiter);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DistlockConfigurationException("distlock.namespace", shortened(properties.namespace()),
-					reason(ex), namespaceAction);
+			throw new DistlockConfigurationException(namespaceProperty, shortened(root), reason(ex), namespaceAction);
 		}
 	}
 
-	private static BlockingSettings blockingSettings(DistlockProperties properties, Environment environment) {
-		Duration waitTime = properties.blocking().waitTime();
-		if (waitTime.isNegative()) {
-			throw new DistlockConfigurationException("distlock.blocking.wait-time",
-					written(environment, "distlock.blocking.wait-time", waitTime),
-					"The wait time must not be negative.",
-					"Set distlock.blocking.wait-time to zero (one attempt) or a positive duration such as 10s.");
+	private static @Nullable BlockingSettings blockingSettings(String prefix, DistlockProperties.Blocking blocking,
+			Environment environment) {
+		if (blocking.waitTime() == null && blocking.interval() == null) {
+			return null;
 		}
-		String intervalAction = "Set distlock.blocking.interval to a duration of at least 1ms, such as 100ms or 1s.";
-		Duration interval = positive(environment, "distlock.blocking.interval", properties.blocking().interval(),
-				intervalAction);
-		if (interval.compareTo(MIN_INTERVAL) < 0) {
-			throw new DistlockConfigurationException("distlock.blocking.interval",
-					written(environment, "distlock.blocking.interval", interval),
+		String waitTimeProperty = prefix + ".blocking.wait-time";
+		String intervalProperty = prefix + ".blocking.interval";
+		BlockingSettings defaults = BlockingSettings.DEFAULTS;
+		Duration waitTime = (blocking.waitTime() != null) ? blocking.waitTime() : defaults.waitTime();
+		if (waitTime.isNegative()) {
+			throw new DistlockConfigurationException(waitTimeProperty,
+					written(environment, waitTimeProperty, waitTime), "The wait time must not be negative.",
+					"Set " + waitTimeProperty + " to zero (one attempt) or a positive duration such as 10s.");
+		}
+		String intervalAction = "Set " + intervalProperty + " to a duration of at least 1ms, such as 100ms or 1s.";
+		Duration interval = positive(environment, intervalProperty,
+				(blocking.interval() != null) ? blocking.interval() : defaults.interval(), intervalAction);
+		if (interval.compareTo(BlockingSettings.MIN_INTERVAL) < 0) {
+			throw new DistlockConfigurationException(intervalProperty,
+					written(environment, intervalProperty, interval),
 					"The interval must be at least 1ms: every waiter makes one round trip to the backend per interval.",
 					intervalAction);
 		}
-		return checked(environment, "distlock.blocking.interval", interval, intervalAction,
+		return checked(environment, intervalProperty, interval, intervalAction,
 				() -> BlockingSettings.of(waitTime, interval));
 	}
 
@@ -173,12 +196,6 @@ final class LockProviderFactory {
 	// The value as the user wrote it ("0s"), which the report should quote, rather than as bound ("PT0S").
 	static String written(Environment environment, String property, Object bound) {
 		return environment.getProperty(property, bound.toString());
-	}
-
-	private static void logChoice(LockAdapter adapter, DistlockProperties properties) {
-		// The warning about memory locks chosen by auto comes from MemoryLockAdapterConfiguration, which knows.
-		logger.info("distlock: locks in namespace '{}' use the {} (distlock.adapter={})", properties.namespace(),
-				adapter.getClass().getSimpleName(), properties.adapter().propertyValue());
 	}
 
 }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
@@ -22,9 +21,8 @@ final class MemoryLockAdapterConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LockAdapter.class)
-	MemoryLockAdapter lockAdapter(Environment environment) {
-		String value = environment.getProperty(OnLockAdapterCondition.PROPERTY);
-		if (LockAdapterType.fromPropertyValue(value) == LockAdapterType.AUTO) {
+	MemoryLockAdapter lockAdapter(DistlockProperties properties) {
+		if (properties.adapter() == LockAdapterType.AUTO) {
 			// Memory locks pass every single-instance test and fail silently once a second instance runs: say so,
 			// unless the application asked for them by name.
 			logger.warn("distlock: memory locks are local to this JVM and do not exclude other instances of the "

@@ -26,7 +26,7 @@ import dev.distlock.redis.RedisLockAdapterSettings;
 @ConditionalOnLockAdapter({ LockAdapterType.AUTO, LockAdapterType.REDIS })
 final class RedisLockAdapterConfiguration {
 
-	private static final String COMMAND_TIMEOUT = "distlock.redis.command-timeout";
+	private static final String COMMAND_TIMEOUT = ".redis.command-timeout";
 
 	// Beyond a day a timeout is no longer one a caller can wait out; the adapter refuses it too, without the name.
 	private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofDays(1);
@@ -35,17 +35,24 @@ final class RedisLockAdapterConfiguration {
 	@ConditionalOnMissingBean(LockAdapter.class)
 	RedisLockAdapter lockAdapter(RedisConnectionFactory connectionFactory, DistlockProperties properties,
 			Environment environment) {
-		return new RedisLockAdapter(connectionFactory,
-				RedisLockAdapterSettings.defaults().withCommandTimeout(commandTimeout(properties, environment)));
+		return adapter(connectionFactory, properties.redis(), DistlockProperties.PREFIX, environment);
 	}
 
-	private static Duration commandTimeout(DistlockProperties properties, Environment environment) {
-		String action = "Set " + COMMAND_TIMEOUT + " to a positive duration of at most a day, such as 500ms or 2s.";
-		Duration timeout = LockProviderFactory.positive(environment, COMMAND_TIMEOUT,
-				properties.redis().commandTimeout(), action);
+	static RedisLockAdapter adapter(RedisConnectionFactory connectionFactory, DistlockProperties.Redis redis,
+			String prefix, Environment environment) {
+		RedisLockAdapterSettings settings = RedisLockAdapterSettings.defaults();
+		Duration commandTimeout = redis.commandTimeout();
+		if (commandTimeout != null) {
+			settings = settings.withCommandTimeout(commandTimeout(commandTimeout, prefix + COMMAND_TIMEOUT, environment));
+		}
+		return new RedisLockAdapter(connectionFactory, settings);
+	}
+
+	private static Duration commandTimeout(Duration timeout, String property, Environment environment) {
+		String action = "Set " + property + " to a positive duration of at most a day, such as 500ms or 2s.";
+		LockProviderFactory.positive(environment, property, timeout, action);
 		if (timeout.compareTo(MAX_COMMAND_TIMEOUT) > 0) {
-			throw new DistlockConfigurationException(COMMAND_TIMEOUT,
-					LockProviderFactory.written(environment, COMMAND_TIMEOUT, timeout),
+			throw new DistlockConfigurationException(property, LockProviderFactory.written(environment, property, timeout),
 					"The command timeout must be at most a day.", action);
 		}
 		return timeout;

@@ -9,7 +9,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockListenable;
 import dev.distlock.LockProvider;
 import dev.distlock.event.LockAcquiredEvent;
@@ -42,7 +41,7 @@ class CrossInstanceEventsAutoConfigurationTests {
 			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
 			.run((context) -> {
 				RedisLockEventBus bus = context.getBean(RedisLockEventBus.class);
-				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				LockProvider provider = context.getBean(LockProvider.class);
 				List<LockEvent> heard = new CopyOnWriteArrayList<>();
 				provider.addListener(heard::add);
 
@@ -141,7 +140,7 @@ class CrossInstanceEventsAutoConfigurationTests {
 	@Test
 	void usersCustomizerMayOverrideTheInstanceId() {
 		this.runner.withPropertyValues("distlock.instance-id=from-property")
-			.withBean(LockProviderBuilderCustomizer.class, () -> (builder) -> builder.instanceId("from-code"))
+			.withBean(LockProviderBuilderCustomizer.class, () -> (name, builder) -> builder.instanceId("from-code"))
 			.run((context) -> assertThat(context.getBean(LockProvider.class).getInstanceId()).isEqualTo("from-code"));
 	}
 

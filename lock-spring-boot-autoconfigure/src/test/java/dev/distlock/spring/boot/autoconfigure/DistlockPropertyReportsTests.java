@@ -42,9 +42,6 @@ class DistlockPropertyReportsTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			distlock.default-ttl             | 36600d  | memory
-			distlock.default-ttl             | 0s      | memory
-			distlock.default-ttl             | -5s     | memory
 			distlock.blocking.wait-time      | -1s     | memory
 			distlock.blocking.interval       | 0ms     | memory
 			distlock.blocking.interval       | 500us   | memory
@@ -87,6 +84,22 @@ class DistlockPropertyReportsTests {
 			.contains("Origin:   URL [file:" + file + "] - 2:20")
 			.contains("(10000 characters)")
 			.doesNotContain("n".repeat(100));
+	}
+
+	// The TTL converts to an Expiry, which refuses it while binding: Spring Boot's report, with origin and reason.
+	@ParameterizedTest
+	@CsvSource({ "36600d, must not exceed 36500 days", "0s, must be positive", "-5s, must be positive" })
+	void aDefaultTtlOutOfRangeIsBootsReportOfThePropertyWithItsOrigin(String value, String reason,
+			CapturedOutput output) throws IOException {
+		Path file = write("distlock.adapter=memory\ndistlock.default-ttl=" + value + "\n");
+
+		start(file, "memory");
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: distlock.default-ttl")
+			.contains("Value: \"" + value + "\"")
+			.contains("Origin: URL [file:" + file + "] - 2:22")
+			.contains(reason);
 	}
 
 	@Test

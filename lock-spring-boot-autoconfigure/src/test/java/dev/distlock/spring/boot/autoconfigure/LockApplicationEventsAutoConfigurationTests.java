@@ -47,6 +47,17 @@ class LockApplicationEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void theNamedProvidersEventsReachTheListenersTooEachTellingItsNamespace() {
+		this.runner.withPropertyValues("distlock.providers.jobs.adapter=memory").run((context) -> {
+			Lock lock = context.getBean("jobsLockProvider", LockProvider.class).create("nightly");
+			lock.acquire();
+			Listeners listeners = context.getBean(Listeners.class);
+			assertThat(listeners.acquired).singleElement()
+				.satisfies((event) -> assertThat(event.lock().toHandle().namespace()).isEqualTo("jobs"));
+		});
+	}
+
+	@Test
 	void aLostLockReachesItsEventListener() {
 		this.runner.withPropertyValues("distlock.default-ttl=100ms").run((context) -> {
 			LockProvider provider = context.getBean(LockProvider.class);

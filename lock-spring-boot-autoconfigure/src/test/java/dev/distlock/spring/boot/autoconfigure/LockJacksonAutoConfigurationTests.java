@@ -51,6 +51,27 @@ class LockJacksonAutoConfigurationTests {
 	}
 
 	@Test
+	void aLockReadGoesBackToTheProviderOfItsNamespace() {
+		this.runner.withPropertyValues("distlock.providers.jobs.adapter=memory").run((context) -> {
+			JsonMapper jsonMapper = context.getBean(JsonMapper.class);
+			LockProvider jobs = context.getBean("jobsLockProvider", LockProvider.class);
+			Lock lock = jobs.create("orders:42");
+			assertThat(lock.acquire()).isTrue();
+			ShipOrder read = jsonMapper.readValue(jsonMapper.writeValueAsString(new ShipOrder("42", lock)),
+					ShipOrder.class);
+			// The jobs provider's adapter holds it, the default one's does not: released only by the right one.
+			assertThat(context.getBean(LockProvider.class).create("orders:42").isExpired()).isTrue();
+			assertThat(read.lock().release()).isTrue();
+			assertThat(lock.isExpired()).isTrue();
+			assertThatThrownBy(() -> jsonMapper
+				.readValue("{\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}", Lock.class))
+				.isInstanceOf(MismatchedInputException.class)
+				.hasMessageContaining("field 'namespace' is 'billing'")
+				.hasMessageContaining("'shipping', 'jobs'");
+		});
+	}
+
+	@Test
 	void aLockOfAnotherNamespaceIsRefused() {
 		this.runner.run((context) -> assertThatThrownBy(() -> context.getBean(JsonMapper.class)
 			.readValue("{\"namespace\":\"billing\",\"key\":\"k\",\"owner\":\"o\",\"ttl\":null}", Lock.class))

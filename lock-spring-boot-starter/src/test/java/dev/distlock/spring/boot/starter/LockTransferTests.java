@@ -14,6 +14,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.LockState;
+import dev.distlock.RemainingTime;
 import dev.distlock.test.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,8 @@ class LockTransferTests {
 		assertThat(received.lock().getFencingToken()).as("the hold travels with its token")
 			.isEqualTo(lock.getFencingToken())
 			.isPresent();
-		assertThat(received.lock().getRemainingTime()).as("B sees the lock as its own").isPresent();
+		assertThat(received.lock().getRemainingTime()).as("B sees the lock as its own")
+			.isInstanceOf(RemainingTime.ExpiresIn.class);
 		String stored = instances.namespace + ":_rt:orders:42";
 		assertThat(redis().hasKey(stored)).as("the key as Redis stores it, held").isTrue();
 		assertThat(received.lock().release()).isTrue();

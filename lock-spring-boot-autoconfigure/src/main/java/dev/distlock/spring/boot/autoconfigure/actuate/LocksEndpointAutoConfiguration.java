@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure.actuate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -9,7 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
+import dev.distlock.LockProviders;
 import dev.distlock.spring.actuate.LocksEndpoint;
 import dev.distlock.spring.actuate.LocksEndpointWebExtension;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
@@ -20,6 +22,8 @@ import dev.distlock.spring.observation.HeldLocks;
  * {@code management.endpoints.web.exposure.include} names it, and not {@code management.endpoint.locks.access=none}.
  * Its reads are then available; its force release only with {@code management.endpoint.locks.access=unrestricted}.
  * Over HTTP, {@link LocksEndpointWebExtension} answers bad keys with a 400 problem detail.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeldLocksAutoConfiguration.class,
 		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration")
@@ -33,8 +37,8 @@ public final class LocksEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LocksEndpoint locksEndpoint(DefaultLockProvider provider, HeldLocks heldLocks) {
-		return new LocksEndpoint(provider, heldLocks);
+	LocksEndpoint locksEndpoint(LockProvider provider, HeldLocks heldLocks, ObjectProvider<LockProviders> providers) {
+		return new LocksEndpoint(provider, heldLocks, providers.getIfAvailable());
 	}
 
 	@Bean

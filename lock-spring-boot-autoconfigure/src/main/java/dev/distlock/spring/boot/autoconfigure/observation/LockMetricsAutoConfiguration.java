@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.distlock.DefaultLockProvider;
+import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Meters of the locks this instance holds: how many ({@code distlock.locks.held}), how long until released
  * ({@code distlock.locks.held.duration}) and how many were lost ({@code distlock.locks.lost}, with the key only when
  * {@code distlock.metrics.key-tag} is on), bound to every {@link MeterRegistry} by Spring Boot.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeldLocksAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -35,7 +37,7 @@ public final class LockMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HeldLocksMeterBinder heldLocksMeterBinder(HeldLocks heldLocks, DefaultLockProvider provider,
+	HeldLocksMeterBinder heldLocksMeterBinder(HeldLocks heldLocks, LockProvider provider,
 			ObjectProvider<LockAdapter> adapter) {
 		return new HeldLocksMeterBinder(heldLocks, provider.getNamespace().root(),
 				LockAdapterNames.of(adapter.getIfUnique()));
@@ -43,7 +45,7 @@ public final class LockMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LostLocksMeterBinder lostLocksMeterBinder(DefaultLockProvider provider, ObjectProvider<LockAdapter> adapter,
+	LostLocksMeterBinder lostLocksMeterBinder(LockProvider provider, ObjectProvider<LockAdapter> adapter,
 			DistlockProperties properties) {
 		return new LostLocksMeterBinder(provider, LockAdapterNames.of(adapter.getIfUnique()),
 				properties.metrics().keyTag());

@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure.observation;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.distlock.LockObserver;
+import dev.distlock.LockProviders;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
 import dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfiguration;
@@ -23,6 +25,8 @@ import io.micrometer.observation.ObservationRegistry;
  * timers through Micrometer's meter handler, spans through a tracer, both as Spring Boot configures them. A
  * {@link LockObservationConvention} bean replaces the default names and tags; a {@link LockObserver} bean replaces
  * the observer.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -41,9 +45,14 @@ public final class LockObservationAutoConfiguration {
 				new DefaultLockObservationConvention(properties.metrics().keyTag()), convention.getIfUnique());
 	}
 
+	// A named provider's operations are tagged with its name and its own adapter (distlock.provider, distlock.adapter).
 	@Bean
-	LockProviderBuilderCustomizer lockObserverCustomizer(LockObserver lockObserver) {
-		return (builder) -> builder.observer(lockObserver);
+	LockProviderBuilderCustomizer lockObserverCustomizer(LockObserver lockObserver, ListableBeanFactory beanFactory) {
+		return (providerName, builder) -> builder.observer(
+				(lockObserver instanceof ObservationLockObserver observations && !providerName.equals(LockProviders.DEFAULT_NAME))
+						? observations.forProvider(providerName, LockAdapterNames.of(
+								beanFactory.getBean(providerName + "LockAdapter", LockAdapter.class)))
+						: lockObserver);
 	}
 
 }

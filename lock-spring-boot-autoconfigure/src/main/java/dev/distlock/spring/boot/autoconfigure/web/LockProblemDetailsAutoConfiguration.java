@@ -18,6 +18,8 @@ import dev.distlock.spring.web.LockProblemDetailsExceptionHandler;
  * elsewhere, 503 Service Unavailable for a failed lock backend ({@link LockProblemDetailsExceptionHandler}). Only in a
  * web application with Spring MVC's or WebFlux's dispatcher; off with
  * {@code distlock.web.problem-details.enabled=false}; an application's own bean of the handler's type replaces it.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.http.ProblemDetail")

@@ -5,12 +5,14 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.distlock.DefaultLockProvider;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.spring.actuate.LockHealthIndicator;
@@ -35,6 +37,26 @@ class LockActuatorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DistributedLockAutoConfiguration.class,
 				HeldLocksAutoConfiguration.class, LocksEndpointAutoConfiguration.class,
 				LockHealthContributorAutoConfiguration.class));
+
+	@Test
+	void healthAndEndpointListEveryProvider() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks",
+				"distlock.providers.jobs.adapter=memory", "distlock.providers.audit.adapter=no-op")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LockHealthIndicator.class);
+				CompositeHealthContributor named = context.getBean("distlockProvidersHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(named.stream().map(HealthContributors.Entry::name)).containsExactly("jobs", "audit");
+				HealthIndicator jobs = (HealthIndicator) named.getContributor("jobs");
+				assertThat(jobs.health().getStatus()).isEqualTo(Status.UP);
+				assertThat(jobs.health().getDetails()).containsEntry("namespace", "jobs");
+				assertThat(context.getBean(LocksEndpoint.class).locks().providers()).containsExactly(
+						new LocksEndpoint.ProviderDescriptor("default", "lock"),
+						new LocksEndpoint.ProviderDescriptor("jobs", "jobs"),
+						new LocksEndpoint.ProviderDescriptor("audit", "audit"));
+			});
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("distlockProvidersHealthContributor"));
+	}
 
 	@Test
 	void endpointOnlyWhenExposed() {
@@ -68,7 +90,7 @@ class LockActuatorAutoConfigurationTests {
 	void heldLocksListenOnlyWhenThere() {
 		// Without the endpoint or meters no listener hears the lock events: no memory for held locks at all.
 		this.runner.run((context) -> {
-			DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+			LockProvider provider = context.getBean(LockProvider.class);
 			assertThat(provider.create("untracked").acquire()).isTrue();
 			assertThat(context).doesNotHaveBean(HeldLocks.class);
 		});
@@ -79,7 +101,7 @@ class LockActuatorAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("management.endpoints.web.exposure.include=locks", "distlock.held-locks.max-size=2")
 			.run((context) -> {
-				DefaultLockProvider provider = context.getBean(DefaultLockProvider.class);
+				LockProvider provider = context.getBean(LockProvider.class);
 				for (int i = 0; i < 3; i++) {
 					provider.create("capped:" + i).acquire();
 				}

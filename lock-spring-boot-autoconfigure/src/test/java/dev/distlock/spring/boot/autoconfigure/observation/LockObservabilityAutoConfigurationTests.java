@@ -43,6 +43,27 @@ class LockObservabilityAutoConfigurationTests {
 				LockObservationAutoConfiguration.class, LockMetricsAutoConfiguration.class));
 
 	@Test
+	void eachProvidersOperationsAreTaggedWithItsNameAndItsOwnAdapter() {
+		this.runner.withPropertyValues("distlock.providers.jobs.adapter=no-op").run((context) -> {
+			context.getBean(LockProvider.class).create("a").acquire();
+			context.getBean("jobsLockProvider", LockProvider.class).create("b").acquire();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("distlock.operations")
+				.tag("distlock.provider", "default")
+				.tag("distlock.adapter", "memory")
+				.tag("distlock.namespace", "lock")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("distlock.operations")
+				.tag("distlock.provider", "jobs")
+				.tag("distlock.adapter", "no-op")
+				.tag("distlock.namespace", "jobs")
+				.timer()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void lockOperationsBecomeMetersWithoutAKeyTag() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ObservationLockObserver.class).hasSingleBean(HeldLocksMeterBinder.class);

@@ -1,4 +1,4 @@
-package dev.distlock.redis;
+package dev.distlock.codec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,14 +8,18 @@ import org.jspecify.annotations.Nullable;
 import dev.distlock.UntrustedText;
 
 /**
- * JSON for one flat object whose values are strings, booleans, whole numbers or {@code null}: all the event payload
- * needs, written and read here so that the Redis module depends on no JSON library.
+ * JSON for one flat object whose values are strings, booleans, whole numbers or {@code null}: all the handle and
+ * event forms need, written and read here so that lock-core and the modules built on it depend on no JSON library.
+ * {@link LockJson} gives those values their meaning.
  *
- * <p>The reader is strict, since any client of the Redis server can publish on the channel: nested values, fractions,
- * duplicate names, trailing content and anything else outside that subset are rejected with an
- * {@link IllegalArgumentException} saying where.
+ * <p>The reader is strict, since the text comes from outside (any client of a Redis server can publish on a
+ * channel): nested values, fractions, numbers beyond 64 bits, duplicate names, trailing content and anything else
+ * outside that subset are rejected with an {@link IllegalArgumentException} saying where, never quoting more than a
+ * short prefix of a value.
+ *
+ * @since 0.1.0
  */
-final class FlatJson {
+public final class FlatJson {
 
 	private final String text;
 
@@ -30,8 +34,9 @@ final class FlatJson {
 	 * @param values the names and values, in order; each value a {@link String}, {@link Boolean}, {@link Long},
 	 * {@link Integer} or {@code null}
 	 * @return the JSON text
+	 * @throws IllegalArgumentException if a value is of another type
 	 */
-	static String write(Map<String, ? extends @Nullable Object> values) {
+	public static String write(Map<String, ? extends @Nullable Object> values) {
 		StringBuilder json = new StringBuilder(256).append('{');
 		values.forEach((name, value) -> {
 			if (json.length() > 1) {
@@ -62,7 +67,7 @@ final class FlatJson {
 	 * @return the names and values, in order: {@link String}, {@link Boolean}, {@link Long} or {@code null}
 	 * @throws IllegalArgumentException if the text is not one flat object of such values
 	 */
-	static Map<String, @Nullable Object> read(String text) {
+	public static Map<String, @Nullable Object> read(String text) {
 		return new FlatJson(text).object();
 	}
 

@@ -1,4 +1,4 @@
-package dev.distlock.redis;
+package dev.distlock.codec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The event payload's JSON: what it writes it reads back, and it reads nothing else. */
+/** The flat JSON under the handle and event forms: what it writes it reads back, and it reads nothing else. */
 class FlatJsonTests {
 
 	@Test
