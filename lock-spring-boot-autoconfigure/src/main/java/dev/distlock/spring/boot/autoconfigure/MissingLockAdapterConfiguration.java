@@ -49,7 +49,8 @@ final class MissingLockAdapterConfiguration {
 				"Set distlock.adapter to one of: " + LockAdapterType.propertyValues() + ".");
 	}
 
-	private static DistlockConfigurationException redisMissing(@Nullable String value, ClassLoader classLoader) {
+	private static DistlockConfigurationException redisMissing(@Nullable String value,
+			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, classLoader)) {
 			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
 					"The Redis adapter needs Spring Data Redis, which is not on the classpath.",
@@ -68,8 +69,8 @@ final class MissingLockAdapterConfiguration {
 						+ "distlock.adapter to memory.");
 	}
 
-	private static DistlockConfigurationException jdbcMissing(@Nullable String value, ClassLoader classLoader,
-			ListableBeanFactory beanFactory) {
+	private static DistlockConfigurationException jdbcMissing(@Nullable String value,
+			@Nullable ClassLoader classLoader, ListableBeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(JDBC_CLIENT, classLoader)
 				|| !ClassUtils.isPresent(BOOT_JDBC_INITIALIZER, classLoader)) {
 			return new DistlockConfigurationException(OnLockAdapterCondition.PROPERTY, value,
