@@ -127,28 +127,31 @@ final class Arguments {
 	}
 
 	static Duration requirePositive(String name, @Nullable Duration value) {
-		if (requireNonNull(name, value).isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
+		Duration duration = requireNonNull(name, value);
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive, was " + duration);
 		}
-		return value;
+		return duration;
 	}
 
 	/** The longest TTL a lock may have: every backend can add it to its clock without overflow. */
 	static final Duration MAX_TTL = Duration.ofDays(36_500);
 
 	static Duration requireTtl(String name, @Nullable Duration value) {
-		if (requirePositive(name, value).compareTo(MAX_TTL) > 0) {
+		Duration ttl = requirePositive(name, value);
+		if (ttl.compareTo(MAX_TTL) > 0) {
 			throw new IllegalArgumentException(name + " must not exceed " + MAX_TTL.toDays()
-					+ " days (100 years), was " + value + "; use no expiry for a lock that never expires");
+					+ " days (100 years), was " + ttl + "; use no expiry for a lock that never expires");
 		}
-		return value;
+		return ttl;
 	}
 
 	static Duration requireNonNegative(String name, @Nullable Duration value) {
-		if (requireNonNull(name, value).isNegative()) {
-			throw new IllegalArgumentException(name + " must not be negative, was " + value);
+		Duration duration = requireNonNull(name, value);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative, was " + duration);
 		}
-		return value;
+		return duration;
 	}
 
 }

@@ -808,6 +808,8 @@ final class DefaultLock implements Lock {
 		return releaseAfterWork(value);
 	}
 
+	// A false positive: outside JSpecify mode (not on JDK 17) NullAway ignores the @Nullable type argument.
+	@SuppressWarnings("NullAway")
 	private static <E extends Throwable> LockedCallable<@Nullable Void, E> callable(LockedRunnable<E> work) {
 		Arguments.requireNonNull("work", work);
 		return () -> {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,7 +74,8 @@ final class JdbcProbe {
 		countsAfter.forEach((label, count) -> {
 			long n = count - countsBefore.getOrDefault(label, 0L);
 			if (n > 0) {
-				meanMicros.put(label, (nanosAfter.get(label) - nanosBefore.getOrDefault(label, 0L)) / 1e3 / n);
+				long nanos = Objects.requireNonNull(nanosAfter.get(label)) - nanosBefore.getOrDefault(label, 0L);
+				meanMicros.put(label, nanos / 1e3 / n);
 			}
 		});
 		Map<String, Double> perCycle = BenchRedis.perOperation(countsBefore, countsAfter, cycles);

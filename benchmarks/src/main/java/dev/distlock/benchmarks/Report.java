@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -85,7 +86,8 @@ final class Report {
 	static void write(Path dir, Path markdown, Path png) throws IOException {
 		Report report = new Report();
 		report.load(dir);
-		Files.writeString(markdown, report.markdown(dir, markdown.toAbsolutePath().getParent()), StandardCharsets.UTF_8);
+		Path mdDir = Objects.requireNonNull(markdown.toAbsolutePath().getParent());
+		Files.writeString(markdown, report.markdown(dir, mdDir), StandardCharsets.UTF_8);
 		report.chart(png);
 	}
 
@@ -366,7 +368,8 @@ final class Report {
 	private String markdown(Path dir, Path mdDir) {
 		Path raw = mdDir.relativize(dir.toAbsolutePath());
 		String rawLink = raw.toString().isEmpty() ? "this folder" : "[`" + raw + "/`](" + raw + "/)";
-		Path readme = mdDir.relativize(dir.toAbsolutePath().getParent().getParent().resolve("README.md"));
+		Path repository = Objects.requireNonNull(Objects.requireNonNull(dir.toAbsolutePath().getParent()).getParent());
+		Path readme = mdDir.relativize(repository.resolve("README.md"));
 		String only = str("only").equals("?") ? "" : str("only");
 		line("# distlock benchmarks: results of " + str("date") + (only.isEmpty() ? "" : " (only " + only + ")"));
 		line("");
@@ -819,7 +822,7 @@ final class Report {
 		for (int jvms : this.multiJvm.keySet()) {
 			for (String library : jvmRuns(jvms).keySet()) {
 				total += Math.max(0, lostUpdates(jvms, library));
-				for (List<JsonObject> runs : jvmRuns(jvms).get(library).values()) {
+				for (List<JsonObject> runs : Objects.requireNonNull(jvmRuns(jvms).get(library)).values()) {
 					for (JsonObject jvm : runs) {
 						total += jvm.get("violations").getAsLong();
 					}

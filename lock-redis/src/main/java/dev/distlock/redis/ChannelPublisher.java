@@ -76,6 +76,7 @@ final class ChannelPublisher {
 	 * @param messages the messages
 	 * @return how many were not confirmed by Redis, and why
 	 */
+	@SuppressWarnings("NullAway") // a false positive: RedisCallback's T is @Nullable, seen only in JSpecify mode
 	Outcome publish(String channel, List<String> messages) {
 		if (messages.isEmpty()) {
 			return Outcome.ALL_PUBLISHED;

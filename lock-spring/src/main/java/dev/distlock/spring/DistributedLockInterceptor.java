@@ -177,7 +177,14 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 			throw frame.leave() ? frame.lock().releaseAfterFailure(ex) : ex;
 		}
 		LockFrame.restore(previous);
-		return frame.leave() ? frame.lock().releaseAfterWork(value) : value;
+		return frame.leave() ? releaseAfterWork(frame.lock(), value) : value;
+	}
+
+	// Lock.releaseAfterWork of a result that may be null. A false positive suppressed: outside JSpecify mode (not
+	// on JDK 17) NullAway takes its <T extends @Nullable Object> parameter for non-null.
+	@SuppressWarnings("NullAway")
+	private static @Nullable Object releaseAfterWork(Lock lock, @Nullable Object value) {
+		return lock.releaseAfterWork(value);
 	}
 
 	private @Nullable Object lockCompletionStage(MethodInvocation invocation, LockProvider provider, String key,
@@ -203,7 +210,7 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		}
 		LockFrame.restore(previous);
 		if (result == null) {
-			return frame.leave() ? frame.lock().releaseAfterWork(null) : null;
+			return frame.leave() ? releaseAfterWork(frame.lock(), null) : null;
 		}
 		// The returned stage completes after the release, so a caller that waits for it finds the key free, and it
 		// fails with LockLostException when the lock was lost while the work ran. The release runs on the release
@@ -223,7 +230,7 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 			return CompletableFuture.failedFuture(last ? frame.lock().releaseAfterFailure(cause) : cause);
 		}
 		try {
-			return CompletableFuture.completedFuture(last ? frame.lock().releaseAfterWork(value) : value);
+			return CompletableFuture.completedFuture(last ? releaseAfterWork(frame.lock(), value) : value);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -65,6 +65,8 @@ final class LockedSubscription {
 		return this.released.compareAndSet(false, true) && this.frame.leave();
 	}
 
+	// A false positive: outside JSpecify mode NullAway takes releaseAfterWork's @Nullable T for non-null.
+	@SuppressWarnings("NullAway")
 	private <T> Mono<T> afterWork(@Nullable T value) {
 		return Mono.fromCallable(() -> isLastRelease() ? this.lock.releaseAfterWork(value) : value)
 			.subscribeOn(this.releases);

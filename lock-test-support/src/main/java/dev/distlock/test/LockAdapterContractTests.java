@@ -454,6 +454,7 @@ public abstract class LockAdapterContractTests {
 	}
 
 	@Test
+	@SuppressWarnings("NullAway") // a false positive: outside JSpecify mode NullAway ignores run's @Nullable T
 	void runTellsNotAcquiredApartFromWorkThatReturnedNull() {
 		Lock holder = lock("run-null");
 		Lock other = lock("run-null");
@@ -631,6 +632,7 @@ public abstract class LockAdapterContractTests {
 	// 11. bad input fails early, naming the argument, without touching the adapter
 
 	@Test
+	@SuppressWarnings("NullAway") // passes null on purpose: the null checks are under test
 	void badInputThrowsIllegalArgumentExceptionNamingTheArgumentBeforeTouchingTheAdapter() {
 		Lock lock = lock("valid", LockSettings.defaults().withTtl(LONG_TTL));
 		int before = this.adapter.calls();

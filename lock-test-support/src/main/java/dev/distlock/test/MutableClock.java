@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.distlock.Ticker;
@@ -46,12 +47,12 @@ public final class MutableClock extends Clock implements Ticker {
 
 	@Override
 	public Instant instant() {
-		return this.now.get();
+		return now();
 	}
 
 	@Override
 	public long read() {
-		Instant instant = this.now.get();
+		Instant instant = now();
 		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
 	}
 
@@ -62,7 +63,12 @@ public final class MutableClock extends Clock implements Ticker {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return new MutableClock(this.now.get(), zone);
+		return new MutableClock(now(), zone);
+	}
+
+	// Never null (it only ever holds instants), which NullAway cannot see through AtomicReference.get().
+	private Instant now() {
+		return Objects.requireNonNull(this.now.get());
 	}
 
 }

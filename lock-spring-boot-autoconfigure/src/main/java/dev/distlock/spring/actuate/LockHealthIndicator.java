@@ -74,7 +74,7 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 		}
 
 		static boolean isSubscribed(@Nullable Object adapter) {
-			return ((dev.distlock.redis.RedisLockAdapter) adapter).isSubscribed();
+			return adapter instanceof dev.distlock.redis.RedisLockAdapter redis && redis.isSubscribed();
 		}
 
 	}
@@ -88,7 +88,7 @@ public final class LockHealthIndicator extends AbstractHealthIndicator {
 		}
 
 		static boolean isListening(@Nullable Object adapter) {
-			return ((dev.distlock.jdbc.JdbcLockAdapter) adapter).isListening();
+			return adapter instanceof dev.distlock.jdbc.JdbcLockAdapter jdbc && jdbc.isListening();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.distlock.spring.actuate;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -64,7 +65,8 @@ public final class LocksEndpointWebExtension {
 		catch (InvalidEndpointRequestException ex) {
 			// The client's mistake, not the server's: no stack trace in the log, and the client learns why.
 			return new WebEndpointResponse<>(new Problem("about:blank", "Bad Request",
-					WebEndpointResponse.STATUS_BAD_REQUEST, ex.getReason()), WebEndpointResponse.STATUS_BAD_REQUEST,
+					WebEndpointResponse.STATUS_BAD_REQUEST, Objects.requireNonNullElse(ex.getReason(), ex.getMessage())),
+					WebEndpointResponse.STATUS_BAD_REQUEST,
 					PROBLEM_JSON);
 		}
 	}

@@ -2,6 +2,7 @@ package dev.distlock.sample.booking;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class BookingController {
 	@ExceptionHandler
 	ProblemDetail seatTaken(SeatAlreadyBookedException ex) {
 		// The shape of the busy-lock 409, with another title: this one is final, trying again will not help.
-		return Conflicts.problem("Seat already booked", ex.getMessage(), ex.resource());
+		return Conflicts.problem("Seat already booked", Objects.requireNonNull(ex.getMessage()), ex.resource());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.core.Ordered;
@@ -22,7 +23,7 @@ final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, Order
 	InstanceIdCustomizer(DistlockProperties properties, Environment environment) {
 		String configured = properties.instanceId();
 		boolean isConfigured = configured != null && !configured.isBlank();
-		this.instanceId = isConfigured ? configured.trim()
+		this.instanceId = isConfigured ? Objects.requireNonNull(configured).trim()
 				: environment.getProperty("spring.application.name", "distlock") + "-"
 						+ UUID.randomUUID().toString().substring(0, 8);
 		this.property = isConfigured ? "distlock.instance-id" : "spring.application.name";

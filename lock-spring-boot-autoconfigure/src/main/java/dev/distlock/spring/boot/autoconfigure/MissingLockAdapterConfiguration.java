@@ -2,6 +2,7 @@ package dev.distlock.spring.boot.autoconfigure;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +47,8 @@ final class MissingLockAdapterConfiguration {
 	 * @param beanFactory the bean factory
 	 * @return the report, as an exception to throw
 	 */
-	static DistlockConfigurationException missing(String property, LockAdapterType type, ClassLoader classLoader,
+	static DistlockConfigurationException missing(String property, LockAdapterType type,
+			@Nullable ClassLoader classLoader,
 			ListableBeanFactory beanFactory) {
 		String value = type.propertyValue();
 		if (type == LockAdapterType.REDIS) {
@@ -61,7 +63,8 @@ final class MissingLockAdapterConfiguration {
 				"Define a LockAdapter bean, or set " + property + " to memory.");
 	}
 
-	private static DistlockConfigurationException redisMissing(String property, String value, ClassLoader classLoader) {
+	private static DistlockConfigurationException redisMissing(String property, String value,
+			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, classLoader)) {
 			return new DistlockConfigurationException(property, value,
 					"The Redis adapter needs Spring Data Redis, which is not on the classpath.",
@@ -80,8 +83,8 @@ final class MissingLockAdapterConfiguration {
 						+ property + " to memory.");
 	}
 
-	private static DistlockConfigurationException jdbcMissing(String property, String value, ClassLoader classLoader,
-			ListableBeanFactory beanFactory) {
+	private static DistlockConfigurationException jdbcMissing(String property, String value,
+			@Nullable ClassLoader classLoader, ListableBeanFactory beanFactory) {
 		if (!ClassUtils.isPresent(JDBC_CLIENT, classLoader)
 				|| !ClassUtils.isPresent(BOOT_JDBC_INITIALIZER, classLoader)) {
 			return new DistlockConfigurationException(property, value,

@@ -97,7 +97,12 @@ final class NamedLockProvidersRegistrar implements BeanDefinitionRegistryPostPro
 	}
 
 	private static DistlockProperties.Provider settings(ListableBeanFactory beanFactory, String name) {
-		return beanFactory.getBean(DistlockProperties.class).providers().get(name);
+		DistlockProperties.Provider settings = beanFactory.getBean(DistlockProperties.class).providers().get(name);
+		if (settings == null) {
+			// The names were read from the same property source as the properties: only a changed environment gets here.
+			throw new IllegalStateException(DistlockProperties.PROVIDERS + "." + name + " is no longer configured");
+		}
+		return settings;
 	}
 
 	private static ClassLoader beanClassLoader(BeanDefinitionRegistry registry) {

@@ -1,5 +1,6 @@
 package dev.distlock.spring.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
@@ -15,7 +16,7 @@ final class RedisLockEventBusRequirement {
 	private RedisLockEventBusRequirement() {
 	}
 
-	static RedisLockEventBusRequirement check(ListableBeanFactory beanFactory, ClassLoader classLoader) {
+	static RedisLockEventBusRequirement check(ListableBeanFactory beanFactory, @Nullable ClassLoader classLoader) {
 		String property = CrossInstanceEventsConfiguration.PROPERTY;
 		if (!ClassUtils.isPresent(MissingLockAdapterConfiguration.REDIS_CONNECTION_FACTORY, classLoader)) {
 			throw new DistlockConfigurationException(property, "true",
