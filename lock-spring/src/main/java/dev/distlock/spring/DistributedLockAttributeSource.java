@@ -167,7 +167,7 @@ final class DistributedLockAttributeSource {
 
 	private Expiry expiry(String methodName, String ttl) {
 		String resolved = resolve(ttl);
-		if (resolved != null && resolved.strip().equals(NEVER)) {
+		if (resolved != null && resolved.strip().equalsIgnoreCase(NEVER)) {
 			return Expiry.never();
 		}
 		Duration duration = duration(methodName, "ttl", ttl, false);

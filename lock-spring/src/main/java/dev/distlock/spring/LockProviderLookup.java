@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 
 import dev.distlock.LockProvider;
@@ -56,6 +57,10 @@ final class LockProviderLookup implements Function<String, LockProvider> {
 		}
 		try {
 			return BeanFactoryAnnotationUtils.qualifiedBeanOfType(this.beanFactory, LockProvider.class, name);
+		}
+		catch (NoUniqueBeanDefinitionException ex) {
+			throw new IllegalStateException("@DistributedLock(provider = \"" + name + "\") names several lock providers: "
+					+ "keep one LockProvider bean qualified \"" + name + "\"", ex);
 		}
 		catch (NoSuchBeanDefinitionException ex) {
 			throw new IllegalStateException("@DistributedLock(provider = \"" + name + "\") names no lock provider: "

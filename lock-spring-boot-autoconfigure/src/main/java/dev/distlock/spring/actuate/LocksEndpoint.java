@@ -161,8 +161,8 @@ public final class LocksEndpoint {
 	 * @param maxSize how many locks this instance tracks at most ({@code distlock.held-locks.max-size})
 	 * @param overflow how many acquires were not tracked because {@code maxSize} locks were: when it is not zero,
 	 * {@code locks} may miss some
-	 * @param providers every lock provider of the application by name, the default one first: its namespace and
-	 * adapter (the held locks and key reads are the default provider's)
+	 * @param providers every lock provider of the application by name, the default one first, with its namespace
+	 * (the held locks and key reads are the default provider's)
 	 */
 	public record HeldLocksDescriptor(String namespace, String instanceId, List<HeldLockDescriptor> locks, int maxSize,
 			long overflow, List<ProviderDescriptor> providers) implements OperationResponseBody {

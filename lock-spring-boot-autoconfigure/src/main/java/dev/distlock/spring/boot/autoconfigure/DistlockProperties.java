@@ -41,7 +41,7 @@ import java.util.Map;
  * @param providers Lock providers beside the default one, each under a name (letters, digits, '-' and '_'; not
  * "default") with keys of its own: adapter, default-ttl, namespace (the name unless set; each provider needs its own),
  * delimiter, blocking.wait-time, blocking.interval, redis.command-timeout, renewal.enabled, lost-lock-policy and
- * release-error-policy, each defaulting as for the default provider; inject one with @Qualifier("name"), or lock
+ * release-error-policy, each unset one taking the built-in default (not the value distlock.* sets); inject one with @Qualifier("name"), or lock
  * with the annotation's provider = "name".
  * @since 0.1.0
  */
@@ -94,8 +94,8 @@ public record DistlockProperties(@DefaultValue("auto") LockAdapterType adapter, 
 	}
 
 	/**
-	 * A lock provider beside the default one; every setting left unset takes the same default as the default
-	 * provider's, except the namespace.
+	 * A lock provider beside the default one; every setting left unset takes the built-in default, not the value
+	 * {@code distlock.*} sets, and the namespace is the provider's name.
 	 *
 	 * @param adapter Which backend holds this provider's locks: auto, memory, redis, jdbc or no-op, as distlock.adapter.
 	 * @param defaultTtl How long this provider's locks live unless released or refreshed, when the code or annotation

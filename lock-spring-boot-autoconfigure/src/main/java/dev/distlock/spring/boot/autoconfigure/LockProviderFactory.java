@@ -11,7 +11,6 @@ import org.springframework.core.env.Environment;
 
 import dev.distlock.BlockingSettings;
 import dev.distlock.Expiry;
-import dev.distlock.Expiry;
 import dev.distlock.LockProvider;
 import dev.distlock.LockProviders;
 import dev.distlock.Namespace;
@@ -61,9 +60,9 @@ final class LockProviderFactory {
 		if (settings.releaseErrorPolicy() != null) {
 			builder.releaseErrorPolicy(settings.releaseErrorPolicy());
 		}
-		Expiry.Resolved defaultTtl = settings.defaultTtl();
-		if (defaultTtl != null) {
-			builder.defaultExpiry(defaultTtl);
+		Expiry.Resolved defaultExpiry = settings.defaultTtl();
+		if (defaultExpiry != null) {
+			builder.defaultExpiry(defaultExpiry);
 		}
 		customizers.forEach((customizer) -> customizer.customize(name, builder));
 		LockProvider provider = builder.build();

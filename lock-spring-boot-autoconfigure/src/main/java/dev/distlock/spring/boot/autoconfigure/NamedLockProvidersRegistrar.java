@@ -76,6 +76,14 @@ final class NamedLockProvidersRegistrar implements BeanDefinitionRegistryPostPro
 		ListableBeanFactory beanFactory = (ListableBeanFactory) registry;
 		for (String name : this.names) {
 			String adapterBean = name + "LockAdapter";
+			for (String bean : new String[] { adapterBean, name + "LockProvider" }) {
+				if (registry.containsBeanDefinition(bean)) {
+					// Never replace an application's bean by accident, whatever the overriding setting.
+					throw new DistlockConfigurationException(DistlockProperties.PROVIDERS + "." + name, name,
+							"The provider's bean name '" + bean + "' is taken by another bean.",
+							"Rename the provider, or the other bean.");
+				}
+			}
 			RootBeanDefinition adapter = new RootBeanDefinition(LockAdapter.class, () -> NamedLockAdapters.create(name,
 					settings(beanFactory, name), beanFactory, beanFactory.getBean(Environment.class),
 					beanClassLoader(registry)));

@@ -149,6 +149,14 @@ class NamedLockProvidersTests {
 	}
 
 	@Test
+	void aProvidersBeanNameTakenByAnotherBeanFailsInsteadOfReplacingIt() {
+		this.runner.withPropertyValues("distlock.providers.jobs.adapter=memory")
+			.withBean("jobsLockAdapter", String.class, () -> "the application's")
+			.run((context) -> assertThat(DistributedLockAutoConfigurationTests.configurationFailure(context)
+				.getProperty()).isEqualTo("distlock.providers.jobs"));
+	}
+
+	@Test
 	void defaultIsNoNameForANamedProvider() {
 		this.runner.withPropertyValues("distlock.providers.default.adapter=memory")
 			.run((context) -> assertThat(DistributedLockAutoConfigurationTests.configurationFailure(context)
