@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +52,9 @@ final class DefaultLock implements Lock {
 
 	private final DefaultLockProvider provider;
 
+	// The provider's adapter, or a semaphore's or read-write lock's view of its own backend.
+	private final LockAdapter adapter;
+
 	private final String key;
 
 	private final String qualifiedKey;
@@ -79,13 +84,14 @@ final class DefaultLock implements Lock {
 	// Created by the first clean-up owed: most locks never need one.
 	private volatile @Nullable OwedCleanups owedCleanups;
 
-	DefaultLock(DefaultLockProvider provider, String key, String owner, @Nullable Duration ttl, @Nullable String name,
-			boolean renewed, long token, @Nullable Duration holdAtLeast) {
+	DefaultLock(DefaultLockProvider provider, LockAdapter adapter, String key, String owner, @Nullable Duration ttl,
+			@Nullable String name, boolean renewed, long token, @Nullable Duration holdAtLeast) {
 		this.provider = provider;
+		this.adapter = adapter;
 		this.key = key;
 		this.qualifiedKey = provider.getNamespace().qualify(key);
 		// Up front, not at the first call: a backend that would truncate or merge keys must refuse them here.
-		provider.adapter().checkStorable(this.qualifiedKey, owner);
+		adapter.checkStorable(this.qualifiedKey, owner);
 		this.owner = owner;
 		this.ttl = ttl;
 		this.name = name;
@@ -301,13 +307,24 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public boolean forceRelease() {
+		return forceReleaseAll((qualified) -> adapter().forceRelease(qualified) ? 1 : 0) > 0;
+	}
+
+	// What forceRelease does, with a count: a semaphore's or read-write lock's forceReleaseAll frees several holds.
+	int forceReleaseAll(ToIntFunction<String> release) {
 		return observe(LockOperation.FORCE_RELEASE, () -> {
 			stopRenewal();
-			boolean released = backend("force release", () -> adapter().forceRelease(this.qualifiedKey));
+			int released = backend("force release", () -> release.applyAsInt(this.qualifiedKey));
 			this.token = 0;
-			publish(new LockForceReleasedEvent(this, origin(), released));
+			publish(new LockForceReleasedEvent(this, origin(), released > 0));
 			return released;
 		});
+	}
+
+	// A state read of a semaphore or read-write lock, observed and guarded as this lock's own state read.
+	<R> R readState(Function<String, R> read) {
+		return observe(LockOperation.READ_STATE,
+				() -> backend("read the state of", () -> read.apply(this.qualifiedKey)));
 	}
 
 	@Override
@@ -360,7 +377,7 @@ final class DefaultLock implements Lock {
 	@Override
 	public LockState getState() {
 		return observe(LockOperation.READ_STATE, () -> {
-			Optional<LockHolder> holder = backend("read the state of", () -> adapter().state(this.qualifiedKey));
+			Optional<LockHolder> holder = backend("read the state of", () -> adapter().stateFor(this.qualifiedKey, this.owner));
 			if (holder.isEmpty()) {
 				return new LockState.Expired();
 			}
@@ -679,7 +696,7 @@ final class DefaultLock implements Lock {
 		if (this.renewed && ownTtl != null) {
 			// Timed as if confirmed when the hold's remaining time was a whole TTL: its real expiry, not a later one.
 			long confirmedAt = (holdLife != null) ? sentAt + saturatedNanos(holdLife) - saturatedNanos(ownTtl) : sentAt;
-			this.provider.renewer().renew(this, this.qualifiedKey, newToken, ownTtl, confirmedAt);
+			this.provider.renewer().renew(this, adapter(), this.qualifiedKey, newToken, ownTtl, confirmedAt);
 		}
 		return new Attempt(WaitOutcome.ACQUIRED, null);
 	}
@@ -769,7 +786,7 @@ final class DefaultLock implements Lock {
 			if (result == UpdateResult.UPDATED) {
 				this.ttl = newTtl;
 				if (this.renewed && believedHeld) {
-					this.provider.renewer().renew(this, this.qualifiedKey, heldToken, newTtl, sentAt);
+					this.provider.renewer().renew(this, adapter(), this.qualifiedKey, heldToken, newTtl, sentAt);
 				}
 				publish(new LockRefreshedEvent(this, origin(), newTtl, heldToken));
 				return true;
@@ -822,6 +839,10 @@ final class DefaultLock implements Lock {
 		try {
 			return call.get();
 		}
+		catch (LockException ex) {
+			// Only a semaphore's or read-write lock's view throws these, for a refusal it decided: not a fault.
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			if (Thread.currentThread().isInterrupted() || causedByInterrupt(ex)) {
 				// An interrupt, not a backend fault: no unexpected-error event, and the caller sees why.
@@ -862,7 +883,15 @@ final class DefaultLock implements Lock {
 	}
 
 	private LockAdapter adapter() {
-		return this.provider.adapter();
+		return this.adapter;
+	}
+
+	/**
+	 * Tells whether this lock believes it holds its key: acquired (or restored with a token), not released, not
+	 * found lost. Local, no round trip: what a read-write lock asks of its read half before a write.
+	 */
+	boolean holdsLocally() {
+		return isHeld();
 	}
 
 	/**

@@ -76,17 +76,32 @@ public final class DefaultLockProvider implements LockProvider {
 		this.defaultRenewal = builder.defaultRenewal;
 		this.enclosingHolds = builder.enclosingHolds;
 		this.maintenance = new LockMaintenance();
-		this.renewer = new LockRenewer(this.adapter, this.ticker, this.maintenance);
+		this.renewer = new LockRenewer(this.ticker, this.maintenance);
 		this.eventBus.bind(this);
 	}
 
 	@Override
 	public Lock create(String key, LockSettings settings) {
+		return createLease(this.adapter, key, settings);
+	}
+
+	@Override
+	public Lock restore(LockHandle handle) {
+		return restoreLease(this.adapter, handle);
+	}
+
+	// What create does for a lock, for any lease: a semaphore's slot or a read-write lock's half passes its view.
+	DefaultLock createLease(LockAdapter leaseAdapter, String key, LockSettings settings) {
 		Arguments.requireKey("key", key);
 		Arguments.requireNonNull("settings", settings);
 		List<String> ownerParts = settings.ownerParts();
 		// The settings checked the parts and their joined length already.
 		String owner = (ownerParts != null) ? String.join(this.namespace.delimiter(), ownerParts) : generateOwner();
+		return createLease(leaseAdapter, key, owner, settings);
+	}
+
+	// The same, for a lease whose owner is already chosen: both halves of a read-write lock share one.
+	DefaultLock createLease(LockAdapter leaseAdapter, String key, String owner, LockSettings settings) {
 		Expiry.Resolved expiry = (settings.expiry() instanceof Expiry.Resolved own) ? own : this.defaultExpiry;
 		Duration ttl = expiry.ttlOrNull();
 		Duration holdAtLeast = settings.holdAtLeast();
@@ -94,20 +109,19 @@ public final class DefaultLockProvider implements LockProvider {
 			// The settings checked it against their own TTL; the provider's default TTL is only known here.
 			LockSettings.requireHoldAtLeast(holdAtLeast, ttl);
 		}
-		return new DefaultLock(this, key, owner, ttl, settings.name(), renews(settings.renewal()), 0, holdAtLeast);
+		return new DefaultLock(this, leaseAdapter, key, owner, ttl, settings.name(), renews(settings.renewal()), 0,
+				holdAtLeast);
 	}
 
-	@Override
-	public Lock restore(LockHandle handle) {
+	DefaultLock restoreLease(LockAdapter leaseAdapter, LockHandle handle) {
 		Arguments.requireNonNull("handle", handle);
 		// The handle checked its values when it was made; only the namespace is this provider's business.
 		if (!handle.namespace().equals(this.namespace.root())) {
 			throw new IllegalArgumentException("handle.namespace " + Arguments.quote(handle.namespace())
 					+ " does not match this provider's namespace " + Arguments.quote(this.namespace.root()));
 		}
-		return new DefaultLock(this, handle.key(), handle.owner(), handle.expiry().ttlOrNull(), null,
-				renews(Renewal.DEFAULT),
-				handle.token(), null);
+		return new DefaultLock(this, leaseAdapter, handle.key(), handle.owner(), handle.expiry().ttlOrNull(), null,
+				renews(Renewal.DEFAULT), handle.token(), null);
 	}
 
 	@Override

@@ -2,7 +2,9 @@ package dev.distlock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
@@ -31,8 +33,6 @@ final class LockRenewer {
 
 	private static final long MAX_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
-	private final LockAdapter adapter;
-
 	private final Ticker ticker;
 
 	private final LockMaintenance maintenance;
@@ -48,15 +48,14 @@ final class LockRenewer {
 	// Only the maintenance thread reads and writes it.
 	private boolean failing;
 
-	LockRenewer(LockAdapter adapter, Ticker ticker, LockMaintenance maintenance) {
-		this.adapter = adapter;
+	LockRenewer(Ticker ticker, LockMaintenance maintenance) {
 		this.ticker = ticker;
 		this.maintenance = maintenance;
 	}
 
 	/** Starts renewing (or renews from now on with new values) {@code lock}'s hold, confirmed at {@code confirmedAt}. */
-	void renew(DefaultLock lock, String qualifiedKey, long token, Duration ttl, long confirmedAt) {
-		Hold hold = new Hold(qualifiedKey, lock.getOwner(), token, ttl.toNanos(), confirmedAt);
+	void renew(DefaultLock lock, LockAdapter adapter, String qualifiedKey, long token, Duration ttl, long confirmedAt) {
+		Hold hold = new Hold(adapter, qualifiedKey, lock.getOwner(), token, ttl.toNanos(), confirmedAt);
 		this.holds.put(lock, hold);
 		scheduleTick(hold.dueAt);
 	}
@@ -96,13 +95,24 @@ final class LockRenewer {
 				due.add(hold);
 			}
 		});
-		if (!due.isEmpty()) {
-			renewAll(locks, due);
+		// One batch per adapter: a provider's locks share one, a semaphore's or read-write lock's slots their view.
+		Map<LockAdapter, List<Integer>> byAdapter = new LinkedHashMap<>();
+		for (int i = 0; i < due.size(); i++) {
+			byAdapter.computeIfAbsent(due.get(i).adapter, (adapter) -> new ArrayList<>()).add(i);
 		}
+		byAdapter.forEach((adapter, indexes) -> {
+			List<DefaultLock> batchLocks = new ArrayList<>(indexes.size());
+			List<Hold> batch = new ArrayList<>(indexes.size());
+			for (int i : indexes) {
+				batchLocks.add(locks.get(i));
+				batch.add(due.get(i));
+			}
+			renewAll(adapter, batchLocks, batch);
+		});
 		scheduleEarliest();
 	}
 
-	private void renewAll(List<DefaultLock> locks, List<Hold> due) {
+	private void renewAll(LockAdapter adapter, List<DefaultLock> locks, List<Hold> due) {
 		List<Refresh> refreshes = new ArrayList<>(due.size());
 		for (Hold hold : due) {
 			refreshes.add(new Refresh(hold.key, hold.owner, hold.token, Duration.ofNanos(hold.ttlNanos)));
@@ -110,7 +120,7 @@ final class LockRenewer {
 		long sentAt = this.ticker.read();
 		List<UpdateResult> results;
 		try {
-			results = this.adapter.refreshAll(refreshes);
+			results = adapter.refreshAll(refreshes);
 		}
 		catch (RuntimeException ex) {
 			// Once per outage at WARN: retries come every fraction of a TTL, and each would say the same.
@@ -199,6 +209,8 @@ final class LockRenewer {
 	/** One renewed hold; its times are ticker readings. */
 	private static final class Hold {
 
+		final LockAdapter adapter;
+
 		final String key;
 
 		final String owner;
@@ -211,7 +223,8 @@ final class LockRenewer {
 
 		volatile long dueAt;
 
-		Hold(String key, String owner, long token, long ttlNanos, long confirmedAt) {
+		Hold(LockAdapter adapter, String key, String owner, long token, long ttlNanos, long confirmedAt) {
+			this.adapter = adapter;
 			this.key = key;
 			this.owner = owner;
 			this.token = token;

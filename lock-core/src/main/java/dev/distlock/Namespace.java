@@ -115,6 +115,12 @@ public record Namespace(List<String> parts, String delimiter) {
 		return root() + this.delimiter + ROOT_MARKER + this.delimiter + key;
 	}
 
+	// The inverse of qualify, for messages about a key an adapter names: the key as the user gave it.
+	String unqualify(String qualifiedKey) {
+		String prefix = qualify("");
+		return qualifiedKey.startsWith(prefix) ? qualifiedKey.substring(prefix.length()) : qualifiedKey;
+	}
+
 	/**
 	 * Joins key parts with the delimiter, after checking them. The parts may contain the delimiter: a key is the
 	 * joined string, so {@code ["a:b"]} and {@code ["a", "b"]} are the same key {@code "a:b"}.

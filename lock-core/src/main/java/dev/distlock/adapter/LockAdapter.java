@@ -135,6 +135,19 @@ public interface LockAdapter {
 	Optional<LockHolder> state(String key);
 
 	/**
+	 * Reads who holds {@code key} as {@link #state}, telling {@code owner}'s own hold first where a key may have
+	 * several holders (a semaphore's slots, a read-write lock's readers): what a lock's state reads. The default is
+	 * {@link #state}, which is right for a key of one holder.
+	 * @param key the namespaced key
+	 * @param owner the owner token of the lock that asks
+	 * @return {@code owner}'s hold if it has one, otherwise a holder that keeps it from acquiring, or empty when it
+	 * could acquire
+	 */
+	default Optional<LockHolder> stateFor(String key, String owner) {
+		return state(key);
+	}
+
+	/**
 	 * Starts watching {@code key} for releases, so that a blocked acquire wakes as soon as the key is free instead
 	 * of at its next poll. Optional: the default watch only waits out its timeout, which turns blocking acquires
 	 * into plain interval polling.

@@ -55,6 +55,20 @@ public final class ReleaseSignals {
 	}
 
 	/**
+	 * Wakes every watch on {@code key} that is not awake already: for a release that may let several waiters in at
+	 * once (all readers of a read-write lock).
+	 * @param key the released key
+	 */
+	public void signalEvery(String key) {
+		this.watchesByKey.computeIfPresent(key, (k, watches) -> {
+			for (Watch watch : watches) {
+				watch.wakeIfIdle();
+			}
+			return watches;
+		});
+	}
+
+	/**
 	 * Wakes, for every watched key, the longest waiting watch that is not awake already: for an adapter that may have
 	 * missed releases (its notification connection was lost and is back), so that waiters try again now instead of
 	 * at their next poll.

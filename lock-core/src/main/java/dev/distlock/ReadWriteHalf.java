@@ -1,0 +1,171 @@
+package dev.distlock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.distlock.adapter.AcquireResult;
+import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.LockWait;
+import dev.distlock.adapter.ReadWriteHolders;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.Refresh;
+import dev.distlock.adapter.ReleaseWatch;
+import dev.distlock.adapter.UpdateResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One half of a read-write lock seen as a {@link LockAdapter}, so that it is a {@link DefaultLock} with all its logic.
+ * A value: the views of one backend and mode are equal, so the renewer batches their refreshes together.
+ */
+record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) implements LockAdapter {
+
+	@Override
+	public void checkStorable(String key, String owner) {
+		this.locks.checkStorable(key, owner);
+	}
+
+	@Override
+	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
+		return this.locks.acquire(key, this.mode, owner, ttl, attempt, null);
+	}
+
+	@Override
+	public boolean undoAcquire(String key, String owner, long attempt) {
+		return this.locks.undoAcquire(key, this.mode, owner, attempt);
+	}
+
+	@Override
+	public UpdateResult release(String key, String owner, long token) {
+		return this.locks.release(key, this.mode, owner, token);
+	}
+
+	@Override
+	public UpdateResult releaseAfter(String key, String owner, long token, Duration remaining) {
+		return this.locks.releaseAfter(key, this.mode, owner, token, remaining);
+	}
+
+	@Override
+	public boolean forceRelease(String key) {
+		return this.locks.forceReleaseAll(key) > 0;
+	}
+
+	@Override
+	public UpdateResult refresh(String key, String owner, long token, Duration ttl) {
+		return this.locks.refresh(key, this.mode, owner, token, ttl);
+	}
+
+	@Override
+	public List<UpdateResult> refreshAll(List<Refresh> refreshes) {
+		return this.locks.refreshAll(this.mode, refreshes);
+	}
+
+	@Override
+	public Optional<LockHolder> state(String key) {
+		return blocker(this.locks.holders(key), null);
+	}
+
+	@Override
+	public Optional<LockHolder> stateFor(String key, String owner) {
+		ReadWriteHolders holders = this.locks.holders(key);
+		if (this.mode == LockMode.WRITE) {
+			LockHolder writer = holders.writer();
+			return (writer != null) ? Optional.of(writer) : blocker(holders, owner);
+		}
+		for (LockHolder reader : holders.readers()) {
+			if (reader.owner().equals(owner)) {
+				return Optional.of(reader);
+			}
+		}
+		return blocker(holders, owner);
+	}
+
+	// What keeps an owner from taking this mode: for a read, another's write; for a write, any hold.
+	private Optional<LockHolder> blocker(ReadWriteHolders holders, @Nullable String owner) {
+		LockHolder writer = holders.writer();
+		if (writer != null && !writer.owner().equals(owner)) {
+			return Optional.of(writer);
+		}
+		if (this.mode == LockMode.WRITE && !holders.readers().isEmpty()) {
+			return Optional.of(holders.readers().get(0));
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public ReleaseWatch watchReleases(String key) {
+		return this.locks.watchReleases(key);
+	}
+
+	@Override
+	public LockWait openWait(String key, String owner, @Nullable Duration ttl, long attempt, Duration waitTime) {
+		if (this.mode == LockMode.READ) {
+			return LockAdapter.super.openWait(key, owner, ttl, attempt, waitTime);
+		}
+		return new WriterWait(this, key, owner, ttl, attempt, waitTime);
+	}
+
+	/**
+	 * A writer's wait: every attempt keeps its intent to write alive for the rest of the wait (at most one TTL, so
+	 * that a writer that crashes while waiting holds readers back no longer than a crashed holder would), and closing
+	 * withdraws it.
+	 */
+	private static final class WriterWait implements LockWait {
+
+		private final ReadWriteHalf half;
+
+		private final String key;
+
+		private final String owner;
+
+		private final @Nullable Duration ttl;
+
+		private final long attempt;
+
+		private final long deadline;
+
+		private final ReleaseWatch releases;
+
+		WriterWait(ReadWriteHalf half, String key, String owner, @Nullable Duration ttl, long attempt,
+				Duration waitTime) {
+			this.half = half;
+			this.key = key;
+			this.owner = owner;
+			this.ttl = ttl;
+			this.attempt = attempt;
+			long now = half.ticker().read();
+			long wait = Math.min(waitTime.toNanos(), Long.MAX_VALUE / 4);
+			this.deadline = now + wait;
+			// Watched before the first attempt, so that a release between an attempt and the wait is not missed.
+			this.releases = half.locks().watchReleases(key);
+		}
+
+		@Override
+		public AcquireResult attempt() {
+			long left = this.deadline - this.half.ticker().read();
+			Duration queueFor = null;
+			if (left > 0) {
+				queueFor = Duration.ofNanos(left);
+				if (this.ttl != null && this.ttl.compareTo(queueFor) < 0) {
+					queueFor = this.ttl;
+				}
+			}
+			return this.half.locks().acquire(this.key, LockMode.WRITE, this.owner, this.ttl, this.attempt, queueFor);
+		}
+
+		@Override
+		public @Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
+			this.releases.await(timeout);
+			return null;
+		}
+
+		@Override
+		public void close() {
+			this.releases.close();
+			this.half.locks().leaveQueue(this.key, this.owner);
+		}
+
+	}
+
+}
