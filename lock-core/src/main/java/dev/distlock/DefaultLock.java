@@ -307,18 +307,21 @@ final class DefaultLock implements Lock {
 
 	@Override
 	public boolean forceRelease() {
-		return forceReleaseAll((qualified) -> adapter().forceRelease(qualified) ? 1 : 0) > 0;
+		return observe(LockOperation.FORCE_RELEASE,
+				() -> forceReleaseUnobserved((qualified) -> adapter().forceRelease(qualified) ? 1 : 0) > 0);
 	}
 
 	// What forceRelease does, with a count: a semaphore's or read-write lock's forceReleaseAll frees several holds.
 	int forceReleaseAll(ToIntFunction<String> release) {
-		return observe(LockOperation.FORCE_RELEASE, () -> {
-			stopRenewal();
-			int released = backend("force release", () -> release.applyAsInt(this.qualifiedKey));
-			this.token = 0;
-			publish(new LockForceReleasedEvent(this, origin(), released > 0));
-			return released;
-		});
+		return observe(LockOperation.FORCE_RELEASE, () -> forceReleaseUnobserved(release));
+	}
+
+	private int forceReleaseUnobserved(ToIntFunction<String> release) {
+		stopRenewal();
+		int released = backend("force release", () -> release.applyAsInt(this.qualifiedKey));
+		this.token = 0;
+		publish(new LockForceReleasedEvent(this, origin(), released > 0));
+		return released;
 	}
 
 	// A state read of a semaphore or read-write lock, observed and guarded as this lock's own state read.
