@@ -324,6 +324,12 @@ final class DefaultLock implements Lock {
 		return released;
 	}
 
+	// What a read-write lock's forceReleaseAll tells its other half: its hold is gone, without a second event.
+	void forgetHold() {
+		stopRenewal();
+		this.token = 0;
+	}
+
 	// A state read of a semaphore or read-write lock, observed and guarded as this lock's own state read.
 	<R> R readState(Function<String, R> read) {
 		return observe(LockOperation.READ_STATE,

@@ -69,7 +69,7 @@ final class DefaultReadWriteLock implements ReadWriteLock {
 	public int forceReleaseAll() {
 		int released = this.write.forceReleaseAll(this.locks::forceReleaseAll);
 		// The read half learns of it too: it must not believe it still holds the key.
-		this.read.forceReleaseAll((key) -> 0);
+		this.read.forgetHold();
 		return released;
 	}
 
