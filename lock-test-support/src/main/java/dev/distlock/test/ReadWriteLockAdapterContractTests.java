@@ -336,6 +336,7 @@ public abstract class ReadWriteLockAdapterContractTests {
 							if (writing.incrementAndGet() != 1 || reading.get() != 0) {
 								violations.incrementAndGet();
 							}
+							stayAWhile();
 							writing.decrementAndGet();
 							writes.incrementAndGet();
 						}, blocking);
@@ -343,6 +344,10 @@ public abstract class ReadWriteLockAdapterContractTests {
 					else {
 						lock.readLock().runBlockingOrFail(() -> {
 							reading.incrementAndGet();
+							if (writing.get() != 0) {
+								violations.incrementAndGet();
+							}
+							stayAWhile();
 							if (writing.get() != 0) {
 								violations.incrementAndGet();
 							}
@@ -360,6 +365,14 @@ public abstract class ReadWriteLockAdapterContractTests {
 		assertThat(violations).hasValue(0);
 		assertThat(writes).hasValue(writers * iterations);
 		assertThat(reads).hasValue(readers * iterations);
+	}
+
+	// Work that takes a moment (half a millisecond, busy), so that holders overlap if the backend lets them.
+	private static void stayAWhile() {
+		long until = System.nanoTime() + 500_000;
+		while (System.nanoTime() - until < 0) {
+			Thread.onSpinWait();
+		}
 	}
 
 	private ExecutorService executor(int threads) {

@@ -349,7 +349,7 @@ public abstract class SemaphoreAdapterContractTests {
 					semaphore.runBlockingOrFail(() -> {
 						int now = inside.incrementAndGet();
 						mostInside.accumulateAndGet(now, Math::max);
-						Thread.onSpinWait();
+						stayAWhile();
 						inside.decrementAndGet();
 						ran.incrementAndGet();
 					}, new BlockingSettings(LONG_WAIT, Duration.ofMillis(20)));
@@ -370,6 +370,14 @@ public abstract class SemaphoreAdapterContractTests {
 	 */
 	protected boolean signalsReleases() {
 		return true;
+	}
+
+	// Work that takes a moment (half a millisecond, busy), so that holders overlap if the backend lets them.
+	private static void stayAWhile() {
+		long until = System.nanoTime() + 500_000;
+		while (System.nanoTime() - until < 0) {
+			Thread.onSpinWait();
+		}
 	}
 
 	private ExecutorService executor(int threads) {
