@@ -194,6 +194,46 @@ public abstract class ReadWriteLockAdapterContractTests {
 	}
 
 	@Test
+	void aStreamOfOverlappingReadersCannotStarveAWaitingWriter() throws Exception {
+		// Four readers that take turns so that the key is never without one: without writer preference a writer
+		// would wait for ever. With it, the writer's intent stops new reads and it gets in once the current ones end.
+		int readers = 4;
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicInteger refusedWhileWriterWaits = new AtomicInteger();
+		ExecutorService pool = executor(readers);
+		for (int t = 0; t < readers; t++) {
+			ReadWriteLock reader = lock("stream");
+			pool.submit(() -> {
+				while (!stop.get()) {
+					if (reader.readLock().acquire()) {
+						stayAWhile();
+						reader.readLock().release();
+					}
+					else {
+						refusedWhileWriterWaits.incrementAndGet();
+					}
+				}
+				return null;
+			});
+		}
+		ReadWriteLock first = lock("stream");
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.getState().readers() > 0);
+		ReadWriteLock writer = lock("stream");
+		try {
+			assertThat(writer.writeLock().acquireBlocking(new BlockingSettings(Duration.ofSeconds(20),
+					Duration.ofMillis(20))))
+				.as("the writer got in while readers kept coming")
+				.isTrue();
+			assertThat(writer.getState().readers()).isZero();
+		}
+		finally {
+			stop.set(true);
+		}
+		assertThat(refusedWhileWriterWaits.get()).isPositive();
+		assertThat(writer.writeLock().release()).isTrue();
+	}
+
+	@Test
 	void aWriterThatGivesUpWaitingLetsReadersInAgain() {
 		ReadWriteLock reader = lock("given-up");
 		ReadWriteLock writer = lock("given-up");
@@ -220,8 +260,8 @@ public abstract class ReadWriteLockAdapterContractTests {
 	void anExpiredWriteLetsOthersIn() {
 		ReadWriteLock writer = lock("expiring", LockSettings.defaults().withTtl(shortTtl()));
 		ReadWriteLock reader = lock("expiring", LockSettings.defaults().withTtl(LONG_TTL));
+		// No check that the reader is refused before: on a loaded machine the short TTL may be over by then.
 		assertThat(writer.writeLock().acquire()).isTrue();
-		assertThat(reader.readLock().acquire()).isFalse();
 		awaitExpiry(writer.writeLock());
 		assertThat(reader.readLock().acquire()).isTrue();
 		assertThat(writer.writeLock().release()).isFalse();

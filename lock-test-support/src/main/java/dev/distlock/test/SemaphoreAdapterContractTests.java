@@ -166,8 +166,8 @@ public abstract class SemaphoreAdapterContractTests {
 	void anExpiredSlotComesBackAndItsOldHoldersReleaseReturnsFalse() {
 		Semaphore expiring = semaphore("expiring", 1, LockSettings.defaults().withTtl(shortTtl()));
 		Semaphore next = semaphore("expiring", 1, LockSettings.defaults().withTtl(LONG_TTL));
+		// No check that the other is refused before: on a loaded machine the short TTL may be over by then.
 		assertThat(expiring.acquire()).isTrue();
-		assertThat(next.acquire()).isFalse();
 		awaitExpiry(expiring);
 		assertThat(next.acquire()).isTrue();
 		assertThat(expiring.release()).isFalse();
