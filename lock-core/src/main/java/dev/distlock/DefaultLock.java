@@ -848,8 +848,8 @@ final class DefaultLock implements Lock {
 		try {
 			return call.get();
 		}
-		catch (LockException ex) {
-			// Only a semaphore's or read-write lock's view throws these, for a refusal it decided: not a fault.
+		catch (SemaphoreLimitMismatchException | LockUpgradeException ex) {
+			// A semaphore's or read-write lock's refusal, decided by the backend with nothing changed: not a fault.
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -895,13 +895,7 @@ final class DefaultLock implements Lock {
 		return this.adapter;
 	}
 
-	/**
-	 * Tells whether this lock believes it holds its key: acquired (or restored with a token), not released, not
-	 * found lost. Local, no round trip: what a read-write lock asks of its read half before a write.
-	 */
-	boolean holdsLocally() {
-		return isHeld();
-	}
+
 
 	/**
 	 * One acquire attempt's outcome, with when the holder's lock ends if another holds the key.
