@@ -86,7 +86,13 @@ public final class RedisReadWriteLockAdapter implements ReadWriteLockAdapter, Au
 	 * @throws IllegalArgumentException if an argument is {@code null}
 	 */
 	public RedisReadWriteLockAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings) {
-		this.scripts = LeaseAdapters.executor(connectionFactory, settings);
+		this(connectionFactory, settings, LeaseAdapters.executor(connectionFactory, settings));
+	}
+
+	// For tests that count or wrap the script runs.
+	RedisReadWriteLockAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings,
+			ScriptExecutor scripts) {
+		this.scripts = scripts;
 		this.settings = settings;
 		this.releases = new LeaseReleases(connectionFactory, settings.commandTimeout(), LeaseKeys::readWriteChannel,
 				true);
