@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -259,6 +260,19 @@ class RedisLeaseStorageTests {
 		this.readWrite.forceReleaseAll(this.key);
 	}
 
+	@Test
+	void scriptsAreSentAgainAfterRedisForgotThem() {
+		assertThat(this.semaphores.acquire(this.key, 1, "a", MINUTE, 1)).isInstanceOf(AcquireResult.Acquired.class);
+		redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.scriptingCommands().scriptFlush();
+			return null;
+		});
+		assertThat(this.semaphores.release(this.key, "a", 0)).isEqualTo(UpdateResult.UPDATED);
+		assertThat(this.readWrite.acquire(this.key, LockMode.READ, "r", MINUTE, 1, null))
+			.isInstanceOf(AcquireResult.Acquired.class);
+		assertThat(this.readWrite.forceReleaseAll(this.key)).isEqualTo(1);
+	}
+
 	private static long acquired(AcquireResult result) {
 		assertThat(result).isInstanceOf(AcquireResult.Acquired.class);
 		return ((AcquireResult.Acquired) result).token();
@@ -270,7 +284,7 @@ class RedisLeaseStorageTests {
 	}
 
 	private static long serverMillis() {
-		Long time = redis.execute((org.springframework.data.redis.core.RedisCallback<Long>) (connection) -> connection
+		Long time = redis.execute((RedisCallback<Long>) (connection) -> connection
 			.serverCommands()
 			.time());
 		assertThat(time).isNotNull();
