@@ -5,7 +5,7 @@
 -- release channel, for the announcement of released holds (and withdrawn or expired intents, which may let readers
 -- in). Mode arguments are 'r' or 'w'.
 -- Replies: acquire {status, token, remaining ms (-1 none or unknown)}: 0 acquired, 1 already held (adopted),
--- 2 refused; the updates 1 done, 0 not held, 2 another token, 3 never expires.
+-- 2 refused, 3 a write by an owner that reads (an upgrade: refused, nothing changed); the updates 1 done, 0 not held, 2 another token, 3 never expires.
 
 local function zset_of(mode, reads, writes)
 	return (mode == 'r') and reads or writes
@@ -57,8 +57,12 @@ local function write(data, reads, writes, intents, fence, owner, ttl, attempt, q
 		local token, held_attempt = lease(data, writes, 'w', owner)
 		return adopt(data, 'w', owner, token, held_attempt, writing_score)
 	end
+	if redis.call('ZSCORE', reads, owner) then
+		-- An upgrade would wait for itself: refused at once, and no intent recorded.
+		return {3, '0', -1}
+	end
 	if writing or redis.call('ZCARD', reads) > 0 then
-		if queue_for ~= '' and not redis.call('ZSCORE', reads, owner) then
+		if queue_for ~= '' then
 			redis.call('ZADD', intents, num(now + tonumber(queue_for)), owner)
 		end
 		local last = latest({reads, writes})
@@ -136,12 +140,13 @@ local function refresh_all()
 	return results
 end
 
--- Frees every hold; the intents stay. Returns how many live holds were freed.
+-- Frees every hold and withdraws every intent. Returns how many live holds were freed.
 local function force_release_all()
 	local data, reads, writes, intents = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 	local freed = purge_lock(data, reads, writes, intents)
 	local live = redis.call('ZCARD', reads) + redis.call('ZCARD', writes)
-	redis.call('DEL', data, reads, writes)
+	freed = freed + redis.call('ZCARD', intents)
+	redis.call('DEL', data, reads, writes, intents)
 	settle_lock(data, reads, writes, intents, ARGV[2], ARGV[1], freed + live)
 	return live
 end
