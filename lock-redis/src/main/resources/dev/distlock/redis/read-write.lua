@@ -38,12 +38,15 @@ local function read(data, reads, writes, intents, fence, owner, ttl, attempt)
 		return {2, '0', remaining(writing_score)}
 	end
 	if not writes_itself then
-		local others = redis.call('ZCARD', intents)
-		if redis.call('ZSCORE', intents, owner) then
-			others = others - 1
+		-- Another owner's intent keeps the read out until the last such intent ends (or is withdrawn, which is
+		-- announced): that end is the time to ask again by, since an intent that just runs out is announced by
+		-- nobody.
+		local last = redis.call('ZREVRANGE', intents, 0, 1, 'WITHSCORES')
+		if last[1] == owner then
+			last = {last[3], last[4]}
 		end
-		if others > 0 then
-			return {2, '0', -1}
+		if last[1] then
+			return {2, '0', tonumber(last[2]) - now}
 		end
 	end
 	local granted, left = grant(data, reads, fence, 'r', owner, ttl, attempt)

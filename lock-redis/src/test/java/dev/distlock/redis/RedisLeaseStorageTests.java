@@ -261,6 +261,24 @@ class RedisLeaseStorageTests {
 	}
 
 	@Test
+	void aReadRefusedForAnotherOwnersIntentIsToldWhenTheLastSuchIntentEnds() {
+		this.readWrite.acquire(this.key, LockMode.READ, "reader", MINUTE, 1, null);
+		this.readWrite.acquire(this.key, LockMode.WRITE, "soon", MINUTE, 2, Duration.ofSeconds(10));
+		this.readWrite.acquire(this.key, LockMode.WRITE, "later", MINUTE, 3, Duration.ofSeconds(20));
+		AcquireResult refused = this.readWrite.acquire(this.key, LockMode.READ, "new-reader", MINUTE, 4, null);
+		assertThat(refused).isInstanceOfSatisfying(AcquireResult.Unavailable.class,
+				(unavailable) -> assertThat(unavailable.remainingTime()).isBetween(Duration.ofSeconds(15),
+						Duration.ofSeconds(20)));
+		// An intent that just runs out is announced by nobody: this is when the reader asks again.
+		AcquireResult ownIntentIgnored = this.readWrite.acquire(this.key, LockMode.READ, "later", MINUTE, 5, null);
+		assertThat(ownIntentIgnored).isInstanceOfSatisfying(AcquireResult.Unavailable.class,
+				(unavailable) -> assertThat(unavailable.remainingTime()).isBetween(Duration.ofSeconds(5),
+						Duration.ofSeconds(10)));
+		assertThat(this.readWrite.forceReleaseAll(this.key)).isEqualTo(1);
+		assertThat(this.readWrite.holders(this.key).waitingWriters()).isZero();
+	}
+
+	@Test
 	void scriptsAreSentAgainAfterRedisForgotThem() {
 		assertThat(this.semaphores.acquire(this.key, 1, "a", MINUTE, 1)).isInstanceOf(AcquireResult.Acquired.class);
 		redis.execute((RedisCallback<Void>) (connection) -> {
