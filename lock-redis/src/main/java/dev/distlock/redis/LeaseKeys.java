@@ -9,7 +9,9 @@ import org.springframework.data.redis.connection.ClusterSlotHashUtil;
  * namespaced key's cluster slot ({@link FenceKeys#hashTag}) and the namespaced key, so that all keys of one semaphore
  * or lock, its slot's fence counter and its release channel are on one slot, the slot a lock of the same name would
  * be on. The prefixes differ from each other and from the lock adapter's ({@link LockKeys}; a lock itself is stored
- * at the bare namespaced key), so a semaphore, a read-write lock and a lock of the same name never share a key:
+ * at the bare namespaced key), so a semaphore, a read-write lock and a lock of the same name never share a key. They
+ * start with the root marker {@code _rt}, which no namespace may contain, so no namespaced key (a lock's, whatever
+ * its namespace and key) can ever equal one of them either:
  * <ul>
  * <li>semaphore: {@value #SEMAPHORE_DATA}<code>{tag}key</code>, a hash of the recorded limit and each slot's token
  * and attempt; {@value #SEMAPHORE_SLOTS}<code>{tag}key</code>, a sorted set of owners by expiry (server ms, +inf for
@@ -24,21 +26,21 @@ import org.springframework.data.redis.connection.ClusterSlotHashUtil;
  */
 final class LeaseKeys {
 
-	static final String SEMAPHORE_DATA = "distlock:semaphore:";
+	static final String SEMAPHORE_DATA = "_rt:distlock:semaphore:";
 
-	static final String SEMAPHORE_SLOTS = "distlock:semaphore-slots:";
+	static final String SEMAPHORE_SLOTS = "_rt:distlock:semaphore-slots:";
 
-	static final String READ_WRITE_DATA = "distlock:rw:";
+	static final String READ_WRITE_DATA = "_rt:distlock:rw:";
 
-	static final String READ_WRITE_READS = "distlock:rw-reads:";
+	static final String READ_WRITE_READS = "_rt:distlock:rw-reads:";
 
-	static final String READ_WRITE_WRITES = "distlock:rw-writes:";
+	static final String READ_WRITE_WRITES = "_rt:distlock:rw-writes:";
 
-	static final String READ_WRITE_INTENTS = "distlock:rw-intents:";
+	static final String READ_WRITE_INTENTS = "_rt:distlock:rw-intents:";
 
-	static final String SEMAPHORE_CHANNEL = "distlock:semaphore-released:";
+	static final String SEMAPHORE_CHANNEL = "_rt:distlock:semaphore-released:";
 
-	static final String READ_WRITE_CHANNEL = "distlock:rw-released:";
+	static final String READ_WRITE_CHANNEL = "_rt:distlock:rw-released:";
 
 	private LeaseKeys() {
 	}

@@ -1,6 +1,7 @@
 package dev.distlock.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.distlock.LockMode;
+import dev.distlock.Namespace;
 import dev.distlock.adapter.AcquireResult;
 import dev.distlock.adapter.LimitMismatchException;
 import dev.distlock.adapter.Refresh;
@@ -120,6 +122,18 @@ class RedisLeaseStorageTests {
 		assertThat(this.readWrite.forceReleaseAll(qualified)).isEqualTo(1);
 		assertThat(existing(LeaseKeys.semaphore(qualified))).isZero();
 		assertThat(existing(LeaseKeys.readWrite(qualified))).isZero();
+	}
+
+	@Test
+	void noNamespacedKeyCanEverEqualALeaseKey() {
+		// Every namespaced key starts with a namespace root, and no root may contain the root marker: a key that
+		// starts with it is nobody's lock, whatever namespace and key a user picks.
+		List<String> prefixes = List.of(LeaseKeys.SEMAPHORE_DATA, LeaseKeys.SEMAPHORE_SLOTS, LeaseKeys.READ_WRITE_DATA,
+				LeaseKeys.READ_WRITE_READS, LeaseKeys.READ_WRITE_WRITES, LeaseKeys.READ_WRITE_INTENTS);
+		assertThat(prefixes).allSatisfy((prefix) -> assertThat(prefix).startsWith(Namespace.ROOT_MARKER + ":"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Namespace.of(List.of(Namespace.ROOT_MARKER, "distlock")));
+		assertThat(LeaseKeys.semaphore(this.key)).allSatisfy(
+				(leaseKey) -> assertThat(leaseKey).doesNotStartWith(Namespace.of("distlock").qualify("")));
 	}
 
 	@Test
