@@ -153,6 +153,10 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Namespace namesp
 		// The longest time awaitGrant was asked to wait: the wait's retry interval, as far as it has shown it.
 		private long longestAwaitNanos;
 
+		// Whether the last attempt may have left an intent to withdraw: true until an attempt is granted, and also
+		// when an attempt failed (its outcome is unknown).
+		private boolean intentLeft = true;
+
 		WriterWait(ReadWriteHalf half, String key, String owner, @Nullable Duration ttl, long attempt,
 				Duration waitTime) {
 			this.half = half;
@@ -178,7 +182,10 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Namespace namesp
 				}
 				queueFor = Duration.ofNanos(Math.min(left, cap));
 			}
-			return this.half.acquire(this.key, this.owner, this.ttl, this.attempt, queueFor);
+			AcquireResult result = this.half.acquire(this.key, this.owner, this.ttl, this.attempt, queueFor);
+			// A granted write cleared the owner's intent in its own atomic step: nothing to withdraw when it closes.
+			this.intentLeft = result instanceof AcquireResult.Unavailable;
+			return result;
 		}
 
 		@Override
@@ -195,7 +202,9 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Namespace namesp
 		@Override
 		public void close() {
 			this.releases.close();
-			this.half.locks().leaveQueue(this.key, this.owner);
+			if (this.intentLeft) {
+				this.half.locks().leaveQueue(this.key, this.owner);
+			}
 		}
 
 	}
