@@ -1,0 +1,29 @@
+package dev.distlock.spring;
+
+import java.util.UUID;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
+import dev.distlock.adapter.MemoryReadWriteLockAdapter;
+import dev.distlock.adapter.MemorySemaphoreAdapter;
+
+/** Memory semaphore and read-write lock providers beside {@link LockTestConfiguration}'s lock provider. */
+@Configuration(proxyBeanMethods = false)
+class SemaphoreTestConfiguration {
+
+	@Bean(destroyMethod = "close")
+	SemaphoreProvider semaphoreProvider() {
+		return SemaphoreProvider.create(new MemorySemaphoreAdapter(),
+				(builder) -> builder.namespace("test-" + UUID.randomUUID()));
+	}
+
+	@Bean(destroyMethod = "close")
+	ReadWriteLockProvider readWriteLockProvider() {
+		return ReadWriteLockProvider.create(new MemoryReadWriteLockAdapter(),
+				(builder) -> builder.namespace("test-" + UUID.randomUUID()));
+	}
+
+}
