@@ -46,10 +46,6 @@ final class LockFrame {
 
 	private final AtomicInteger users = new AtomicInteger(1);
 
-	LockFrame(LockProvider provider, String key, Lock lock, @Nullable LockFrame outer) {
-		this(provider, key, lock, null, outer);
-	}
-
 	/**
 	 * Creates the frame of a lease.
 	 * @param provider the provider that made the lease, a lock, semaphore or read-write lock provider
@@ -112,14 +108,6 @@ final class LockFrame {
 		else {
 			CURRENT.set(previous);
 		}
-	}
-
-	/**
-	 * The frame, here or further out, that holds {@code key} on {@code provider} and took on one more user.
-	 * @return the frame, or {@code null} if no enclosing call holds it (any longer)
-	 */
-	static @Nullable LockFrame join(@Nullable LockFrame innermost, LockProvider provider, String key) {
-		return join(innermost, (Object) provider, key, null);
 	}
 
 	/**
