@@ -30,7 +30,10 @@ import reactor.test.StepVerifier;
 import dev.distlock.KeyAlreadyAcquiredException;
 import dev.distlock.LockProvider;
 import dev.distlock.Semaphore;
+import dev.distlock.SemaphoreLimitMismatchException;
 import dev.distlock.SemaphoreProvider;
+import dev.distlock.adapter.LockHolder;
+import dev.distlock.adapter.MemorySemaphoreAdapter;
 import dev.distlock.spring.LockTestConfiguration.LockEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,6 +198,28 @@ class DistributedSemaphoreTests {
 		assertThat(this.pool.currentLockInsideSlot()).isEmpty();
 	}
 
+	@Test
+	void aSlotWithTtlNeverDoesNotExpireAndOneWithATtlHasIt() {
+		assertThat(this.pool.remainingOfNeverExpiring()).isEmpty();
+		assertThat(this.pool.remainingOfExpiring()).hasValueSatisfying(
+				(remaining) -> assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void anotherLimitWhileSlotsAreHeldFails() {
+		Semaphore held = this.semaphores.create("pool", 3);
+		assertThat(held.acquire()).isTrue();
+		assertThatExceptionOfType(SemaphoreLimitMismatchException.class)
+			.isThrownBy(() -> this.pool.hold(new CountDownLatch(1), new CountDownLatch(0)));
+	}
+
+	@Test
+	void onAClassItHoldsASlotForEveryPublicMethod() {
+		ClassLevel classLevel = this.context.getBean(ClassLevel.class);
+		assertThat(classLevel.held()).isOne();
+		assertThat(held("class-level", 1)).isZero();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableDistributedLocks(proxyTargetClass = true)
 	@Import({ LockTestConfiguration.class, SemaphoreTestConfiguration.class })
@@ -203,6 +228,11 @@ class DistributedSemaphoreTests {
 		@Bean
 		Pool pool(SemaphoreProvider semaphores, LockProvider locks) {
 			return new Pool(semaphores, locks);
+		}
+
+		@Bean
+		ClassLevel classLevel(SemaphoreProvider semaphores) {
+			return new ClassLevel(semaphores);
 		}
 
 	}
@@ -325,6 +355,40 @@ class DistributedSemaphoreTests {
 		@DistributedSemaphore(key = "'current'", limit = 1)
 		public Optional<?> currentLockInsideSlot() {
 			return CurrentLock.find();
+		}
+
+		@DistributedSemaphore(key = "'never'", limit = 2, ttl = "never")
+		public Optional<Duration> remainingOfNeverExpiring() {
+			return ownSlot("never");
+		}
+
+		@DistributedSemaphore(key = "'expiring'", limit = 2, ttl = "30s")
+		public Optional<Duration> remainingOfExpiring() {
+			return ownSlot("expiring");
+		}
+
+		// The one slot held is this call's, whose owner the interceptor made: read it from the adapter.
+		private Optional<Duration> ownSlot(String key) {
+			List<LockHolder> holders = this.context.getBean(MemorySemaphoreAdapter.class)
+				.holders(this.semaphores.getNamespace().qualify(key))
+				.holders();
+			assertThat(holders).hasSize(1);
+			return Optional.ofNullable(holders.get(0).remainingTime());
+		}
+
+	}
+
+	@DistributedSemaphore(key = "'class-level'", limit = 1)
+	static class ClassLevel {
+
+		private final SemaphoreProvider semaphores;
+
+		ClassLevel(SemaphoreProvider semaphores) {
+			this.semaphores = semaphores;
+		}
+
+		public int held() {
+			return this.semaphores.create("class-level", 1).getState().held();
 		}
 
 	}

@@ -14,10 +14,14 @@ import dev.distlock.adapter.MemorySemaphoreAdapter;
 @Configuration(proxyBeanMethods = false)
 class SemaphoreTestConfiguration {
 
+	@Bean
+	MemorySemaphoreAdapter memorySemaphoreAdapter() {
+		return new MemorySemaphoreAdapter();
+	}
+
 	@Bean(destroyMethod = "close")
-	SemaphoreProvider semaphoreProvider() {
-		return SemaphoreProvider.create(new MemorySemaphoreAdapter(),
-				(builder) -> builder.namespace("test-" + UUID.randomUUID()));
+	SemaphoreProvider semaphoreProvider(MemorySemaphoreAdapter adapter) {
+		return SemaphoreProvider.create(adapter, (builder) -> builder.namespace("test-" + UUID.randomUUID()));
 	}
 
 	@Bean(destroyMethod = "close")
