@@ -71,8 +71,8 @@ public final class CurrentLock {
 	}
 
 	private static @Nullable Lock current() {
-		LockFrame frame = LockFrame.current();
-		return (frame != null) ? frame.lock() : null;
+		// A semaphore's or read-write lock's call in between holds no lock: the enclosing lock call's is current.
+		return LockFrame.innermostLock(LockFrame.current());
 	}
 
 }

@@ -9,7 +9,8 @@ import dev.distlock.BlockingSettings;
 import dev.distlock.LockSettings;
 
 /**
- * One method's {@link DistributedLock @DistributedLock}, checked and parsed once when its bean is created.
+ * One method's {@link DistributedLock @DistributedLock}, {@link DistributedSemaphore @DistributedSemaphore} or
+ * {@link DistributedReadWriteLock @DistributedReadWriteLock}, checked and parsed once when its bean is created.
  *
  * @param methodName the method's qualified name, for messages and as the key when none is given
  * @param keySource the key expression as written, empty for one lock per method
@@ -22,11 +23,12 @@ import dev.distlock.LockSettings;
  * @param skip whether a call that does not get its lock skips the method instead of throwing
  * @param returnKind how the method's work is done, and so when the lock is released
  * @param returnType the method's declared return type
+ * @param kind what the call holds: a lock, a semaphore's slot or a read-write lock's half
  */
 record DistributedLockAttributes(String methodName, String keySource, @Nullable Expression key, String provider,
 		boolean blocking,
 		LockSettings lockSettings, @Nullable Duration waitTime, @Nullable Duration interval, boolean skip,
-		ReturnKind returnKind, Class<?> returnType) {
+		ReturnKind returnKind, Class<?> returnType, LeaseKind kind) {
 
 	/**
 	 * The blocking settings for a call, each unset value taken from {@code defaults}.

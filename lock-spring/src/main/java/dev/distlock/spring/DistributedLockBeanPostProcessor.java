@@ -20,12 +20,20 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.LockProvider;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
+import java.lang.annotation.Annotation;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Proxies beans that have {@link DistributedLock @DistributedLock} methods, applying a
  * {@link DistributedLockInterceptor} that takes its locks from the context's {@link LockProvider} bean, or from the
- * {@code LockProvider} bean qualified with the name an annotation's {@link DistributedLock#provider()} gives.
+ * {@code LockProvider} bean qualified with the name an annotation's {@link DistributedLock#provider()} gives; and
+ * beans with {@link DistributedSemaphore @DistributedSemaphore} or
+ * {@link DistributedReadWriteLock @DistributedReadWriteLock} methods, whose leases come from the context's
+ * {@link SemaphoreProvider} or {@link ReadWriteLockProvider} bean. Those take the wait time or interval an annotation
+ * does not give from the {@code LockProvider} bean's defaults, if there is one.
  *
  * <p>Each annotation is checked when its bean is created: a bad attribute throws
  * {@link InvalidDistributedLockException} and the context fails to start.
@@ -117,12 +125,26 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 		else {
 			this.interceptor.setProviderCheck(lookup::exists);
 		}
+		LeaseProviderLookup<SemaphoreProvider> semaphores = new LeaseProviderLookup<>(beanFactory,
+				SemaphoreProvider.class, DistributedSemaphore.class);
+		LeaseProviderLookup<ReadWriteLockProvider> readWriteLocks = new LeaseProviderLookup<>(beanFactory,
+				ReadWriteLockProvider.class, DistributedReadWriteLock.class);
+		this.interceptor.setSemaphoreProvider(semaphores);
+		this.interceptor.setReadWriteLockProvider(readWriteLocks);
+		this.interceptor.setLeaseProviderCheck((type) -> (type == SemaphoreProvider.class) ? semaphores.exists()
+				: readWriteLocks.exists());
+		this.interceptor.setLeaseBlockingDefaults(LeaseProviderLookup.blockingDefaults(beanFactory));
 		this.interceptor.setDefaultNotAcquired(this.defaultNotAcquired);
 		this.interceptor.setValueResolver(this.valueResolver);
-		Pointcut classes = new AnnotationMatchingPointcut(DistributedLock.class, true);
-		Pointcut methods = new AnnotationMatchingPointcut(null, DistributedLock.class, true);
-		DefaultPointcutAdvisor pointcutAdvisor = new DefaultPointcutAdvisor(
-				new ComposablePointcut(classes).union(methods), this.interceptor);
+		ComposablePointcut pointcut = null;
+		for (Class<? extends Annotation> type : LeaseKind.ANNOTATIONS) {
+			Pointcut classes = new AnnotationMatchingPointcut(type, true);
+			Pointcut methods = new AnnotationMatchingPointcut(null, type, true);
+			pointcut = (pointcut != null) ? pointcut.union(classes).union(methods)
+					: new ComposablePointcut(classes).union(methods);
+		}
+		DefaultPointcutAdvisor pointcutAdvisor = new DefaultPointcutAdvisor(Objects.requireNonNull(pointcut),
+				this.interceptor);
 		pointcutAdvisor.setOrder(this.advisorOrder);
 		this.advisor = pointcutAdvisor;
 	}

@@ -1,5 +1,6 @@
 package dev.distlock.spring;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class DistributedLockBeanRuntimeHintsProcessor implements BeanRegistration
 	@Override
 	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean bean) {
 		Class<?> type = ClassUtils.getUserClass(bean.getBeanClass());
-		boolean classLocked = AnnotatedElementUtils.hasAnnotation(type, DistributedLock.class);
+		boolean classLocked = isLocked(type);
 		List<Method> locked = lockedMethods(type);
 		if (!classLocked && locked.isEmpty()) {
 			return null;
@@ -59,8 +60,13 @@ final class DistributedLockBeanRuntimeHintsProcessor implements BeanRegistration
 		List<Method> locked = new ArrayList<>();
 		ReflectionUtils.doWithMethods(type, locked::add,
 				(method) -> !Modifier.isStatic(method.getModifiers()) && !method.isBridge()
-						&& AnnotatedElementUtils.hasAnnotation(method, DistributedLock.class));
+						&& isLocked(method));
 		return locked;
+	}
+
+	// Any of the three annotations: a semaphore's or read-write lock's method is called the same way.
+	private static boolean isLocked(AnnotatedElement element) {
+		return LeaseKind.ANNOTATIONS.stream().anyMatch((type) -> AnnotatedElementUtils.hasAnnotation(element, type));
 	}
 
 }

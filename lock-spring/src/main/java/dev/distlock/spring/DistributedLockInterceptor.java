@@ -1,12 +1,14 @@
 package dev.distlock.spring;
 
 import java.lang.reflect.Method;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -18,14 +20,22 @@ import org.springframework.expression.BeanResolver;
 import org.springframework.util.StringValueResolver;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.Lock;
+import dev.distlock.Lease;
+import dev.distlock.LockMode;
 import dev.distlock.LockProvider;
+import dev.distlock.LockSettings;
+import dev.distlock.ReadWriteLock;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
 import dev.distlock.spring.observation.SkippableAcquires;
 
 /**
- * Runs {@link DistributedLock @DistributedLock} methods under their lock: evaluates the key, creates a lock with a
- * fresh owner for the call, acquires it (once, or waiting when blocking) and releases it when the method's work is
- * done; or, when an enclosing call holds the same key, runs the method under that hold.
+ * Runs {@link DistributedLock @DistributedLock} methods under their lock,
+ * {@link DistributedSemaphore @DistributedSemaphore} methods under a slot of their semaphore and
+ * {@link DistributedReadWriteLock @DistributedReadWriteLock} methods under their read or write hold: evaluates the key, creates the lease (the lock,
+ * the slot, the half) with a fresh owner for the call, acquires it (once, or waiting when blocking) and releases it
+ * when the method's work is done; or, when an enclosing call holds the same key on the same provider, and covers the
+ * call, runs the method under that hold. Every kind of lease goes the same way from here on.
  *
  * <p>Synchronous methods release when they return or throw. Methods returning a {@link CompletionStage} acquire on the
  * calling thread and release when the stage completes. Reactive methods ({@code Mono}, {@code Flux}, the other
@@ -34,7 +44,7 @@ import dev.distlock.spring.observation.SkippableAcquires;
  * publisher completes, fails or is cancelled. Releases after asynchronous completion run on this interceptor's own
  * few daemon threads, never on the thread that completed the work; {@link #close()} stops them.
  *
- * <p>Every path ends the way {@link Lock#releaseAfterWork(Object)} and {@link Lock#releaseAfterFailure(Throwable)}
+ * <p>Every path ends the way {@link Lease#releaseAfterWork(Object)} and {@link Lease#releaseAfterFailure(Throwable)}
  * say: a lock lost while the method ran fails the call (or the returned stage or publisher) with
  * {@link dev.distlock.LockLostException}, and a failed release after success is logged, under the provider's default
  * policies.
@@ -53,6 +63,16 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 
 	private final LockReleaseExecutor releaseExecutor = new LockReleaseExecutor();
 
+	private Supplier<SemaphoreProvider> semaphoreProvider = () -> {
+		throw new IllegalStateException("@DistributedSemaphore needs a SemaphoreProvider; none is set");
+	};
+
+	private Supplier<ReadWriteLockProvider> readWriteLockProvider = () -> {
+		throw new IllegalStateException("@DistributedReadWriteLock needs a ReadWriteLockProvider; none is set");
+	};
+
+	private Supplier<BlockingSettings> leaseBlockingDefaults = () -> BlockingSettings.DEFAULTS;
+
 	// Made on the first reactive call: Reactor need not be on the classpath.
 	private volatile @Nullable ReactorLocking reactorLocking;
 
@@ -68,6 +88,44 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		this.lockProviders = lockProviders;
 		this.keyEvaluator = new LockKeyEvaluator(beanResolver);
 		this.attributeSource = new DistributedLockAttributeSource(this.keyEvaluator);
+	}
+
+	/**
+	 * Sets where {@link DistributedSemaphore @DistributedSemaphore} calls take their semaphores from.
+	 * @param semaphoreProvider the provider, called on each such call, so that none need exist when the interceptor
+	 * is made; it throws if there is none
+	 */
+	public void setSemaphoreProvider(Supplier<SemaphoreProvider> semaphoreProvider) {
+		this.semaphoreProvider = semaphoreProvider;
+	}
+
+	/**
+	 * Sets where {@link DistributedReadWriteLock @DistributedReadWriteLock} calls take their read-write locks from.
+	 * @param readWriteLockProvider the provider, called on each such call; it throws if there is none
+	 */
+	public void setReadWriteLockProvider(Supplier<ReadWriteLockProvider> readWriteLockProvider) {
+		this.readWriteLockProvider = readWriteLockProvider;
+	}
+
+	/**
+	 * Sets the blocking settings that a blocking {@code @DistributedSemaphore} or {@code @DistributedReadWriteLock}
+	 * call takes the value it does not give from (its wait time or its interval); a call that gives neither waits as
+	 * its provider's defaults say. A lock call takes them from its lock provider.
+	 * @param defaults the defaults, {@link BlockingSettings#DEFAULTS} unless set
+	 */
+	public void setLeaseBlockingDefaults(Supplier<BlockingSettings> defaults) {
+		this.leaseBlockingDefaults = defaults;
+	}
+
+	/**
+	 * Sets what tells whether a semaphore or read-write lock provider exists, so that a
+	 * {@code @DistributedSemaphore} or {@code @DistributedReadWriteLock} without one fails when its bean is created
+	 * rather than on its first call. Set it before the first bean is checked.
+	 * @param providerExists tells for {@code SemaphoreProvider.class} and {@code ReadWriteLockProvider.class} whether
+	 * one exists, or {@code null} if not known at startup
+	 */
+	public void setLeaseProviderCheck(@Nullable Predicate<Class<?>> providerExists) {
+		this.attributeSource.setLeaseProviderCheck(providerExists);
 	}
 
 	/**
@@ -136,36 +194,78 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 			return invocation.proceed();
 		}
 		String key = key(attributes, invocation, targetClass);
-		LockProvider provider = this.lockProviders.apply(attributes.provider());
+		Leases leases = leases(attributes);
 		return switch (attributes.returnKind()) {
-			case SYNCHRONOUS -> lockSynchronously(invocation, provider, key, attributes);
-			case COMPLETION_STAGE -> lockCompletionStage(invocation, provider, key, attributes);
+			case SYNCHRONOUS -> lockSynchronously(invocation, leases, key, attributes);
+			case COMPLETION_STAGE -> lockCompletionStage(invocation, leases, key, attributes);
 			case MONO, FLUX, ADAPTED, SUSPENDING -> reactorLocking()
-				.lock(invocation, attributes, () -> provider.create(key, attributes.lockSettings()),
-						(lock) -> acquire(provider, lock, attributes),
-						(outer) -> LockFrame.join(outer, provider, key),
-						(lock, outer) -> new LockFrame(provider, key, lock, outer));
+				.lock(invocation, attributes, () -> leases.create().apply(key),
+						(lease) -> acquire(leases, lease, attributes), (outer) -> leases.join(outer, key),
+						(lease, outer) -> leases.frame(key, lease, outer));
 		};
 	}
 
-	private @Nullable Object lockSynchronously(MethodInvocation invocation, LockProvider provider, String key,
+	// Where the call's lease comes from: its kind's provider, asked on each call.
+	private Leases leases(DistributedLockAttributes attributes) {
+		LeaseKind kind = attributes.kind();
+		LockSettings settings = attributes.lockSettings();
+		if (kind.isLock()) {
+			LockProvider provider = this.lockProviders.apply(attributes.provider());
+			return new Leases(provider, null, (key) -> provider.create(key, settings),
+					provider::getDefaultBlockingSettings);
+		}
+		if (kind.isSemaphore()) {
+			SemaphoreProvider provider = this.semaphoreProvider.get();
+			return new Leases(provider, null, (key) -> provider.create(key, kind.limit(), settings),
+					this.leaseBlockingDefaults);
+		}
+		ReadWriteLockProvider provider = this.readWriteLockProvider.get();
+		LockMode mode = Objects.requireNonNull(kind.mode());
+		return new Leases(provider, mode, (key) -> half(provider.create(key, settings), mode),
+				this.leaseBlockingDefaults);
+	}
+
+	private static Lease half(ReadWriteLock lock, LockMode mode) {
+		return (mode == LockMode.READ) ? lock.readLock() : lock.writeLock();
+	}
+
+	/**
+	 * How a call makes and shares its lease.
+	 * @param provider the provider, whose identity tells its frames from others' (kinds never share a provider)
+	 * @param mode the read-write half, {@code null} for a lock or a semaphore's slot
+	 * @param create creates a lease of a key with a fresh owner
+	 * @param blockingDefaults the blocking settings that an annotation's wait time or interval completes
+	 */
+	private record Leases(Object provider, @Nullable LockMode mode, Function<String, Lease> create,
+			Supplier<BlockingSettings> blockingDefaults) {
+
+		@Nullable LockFrame join(@Nullable LockFrame outer, String key) {
+			return LockFrame.join(outer, this.provider, key, this.mode);
+		}
+
+		LockFrame frame(String key, Lease lease, @Nullable LockFrame outer) {
+			return new LockFrame(this.provider, key, lease, this.mode, outer);
+		}
+
+	}
+
+	private @Nullable Object lockSynchronously(MethodInvocation invocation, Leases leases, String key,
 			DistributedLockAttributes attributes) throws Throwable {
 		LockFrame outer = LockFrame.current();
-		LockFrame held = LockFrame.join(outer, provider, key);
+		LockFrame held = leases.join(outer, key);
 		if (held != null) {
 			// Reentrant: the enclosing call's hold covers this one; its end releases, unless this one is the last.
-			return runUnder(held, invocation, null);
+			return runUnder(held, invocation);
 		}
-		Lock lock = provider.create(key, attributes.lockSettings());
-		if (!acquire(provider, lock, attributes)) {
+		Lease lease = leases.create().apply(key);
+		if (!acquire(leases, lease, attributes)) {
 			return ReturnKind.emptyValue(ReturnKind.SYNCHRONOUS, attributes.returnType());
 		}
-		return runUnder(new LockFrame(provider, key, lock, outer), invocation, lock);
+		return runUnder(leases.frame(key, lease, outer), invocation);
 	}
 
 	// Runs the method with frame innermost on this thread, and releases if this call is the frame's last user.
-	private static @Nullable Object runUnder(LockFrame frame, MethodInvocation invocation, @Nullable Lock acquired)
-			throws Throwable {
+	private static @Nullable Object runUnder(LockFrame frame, MethodInvocation invocation) throws Throwable {
 		LockFrame previous = LockFrame.enter(frame);
 		Object value;
 		try {
@@ -174,30 +274,30 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		catch (Throwable ex) {
 			LockFrame.restore(previous);
 			// The method's own failure wins over a failed release, as in Lock.run; a lost lock wraps it.
-			throw frame.leave() ? frame.lock().releaseAfterFailure(ex) : ex;
+			throw frame.leave() ? frame.lease().releaseAfterFailure(ex) : ex;
 		}
 		LockFrame.restore(previous);
-		return frame.leave() ? releaseAfterWork(frame.lock(), value) : value;
+		return frame.leave() ? releaseAfterWork(frame.lease(), value) : value;
 	}
 
 	// Lock.releaseAfterWork of a result that may be null. A false positive suppressed: outside JSpecify mode (not
 	// on JDK 17) NullAway takes its <T extends @Nullable Object> parameter for non-null.
 	@SuppressWarnings("NullAway")
-	private static @Nullable Object releaseAfterWork(Lock lock, @Nullable Object value) {
+	private static @Nullable Object releaseAfterWork(Lease lock, @Nullable Object value) {
 		return lock.releaseAfterWork(value);
 	}
 
-	private @Nullable Object lockCompletionStage(MethodInvocation invocation, LockProvider provider, String key,
+	private @Nullable Object lockCompletionStage(MethodInvocation invocation, Leases leases, String key,
 			DistributedLockAttributes attributes) throws Throwable {
 		LockFrame outer = LockFrame.current();
-		LockFrame frame = LockFrame.join(outer, provider, key);
+		LockFrame frame = leases.join(outer, key);
 		if (frame == null) {
 			// Acquired on the calling thread, and a failure thrown there: @Retryable retries thrown exceptions only.
-			Lock lock = provider.create(key, attributes.lockSettings());
-			if (!acquire(provider, lock, attributes)) {
+			Lease lease = leases.create().apply(key);
+			if (!acquire(leases, lease, attributes)) {
 				return ReturnKind.emptyValue(ReturnKind.COMPLETION_STAGE, attributes.returnType());
 			}
-			frame = new LockFrame(provider, key, lock, outer);
+			frame = leases.frame(key, lease, outer);
 		}
 		LockFrame previous = LockFrame.enter(frame);
 		Object result;
@@ -206,11 +306,11 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		}
 		catch (Throwable ex) {
 			LockFrame.restore(previous);
-			throw frame.leave() ? frame.lock().releaseAfterFailure(ex) : ex;
+			throw frame.leave() ? frame.lease().releaseAfterFailure(ex) : ex;
 		}
 		LockFrame.restore(previous);
 		if (result == null) {
-			return frame.leave() ? releaseAfterWork(frame.lock(), null) : null;
+			return frame.leave() ? releaseAfterWork(frame.lease(), null) : null;
 		}
 		// The returned stage completes after the release, so a caller that waits for it finds the key free, and it
 		// fails with LockLostException when the lock was lost while the work ran. The release runs on the release
@@ -227,10 +327,10 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		boolean last = frame.leave();
 		if (failure != null) {
 			Throwable cause = unwrap(failure);
-			return CompletableFuture.failedFuture(last ? frame.lock().releaseAfterFailure(cause) : cause);
+			return CompletableFuture.failedFuture(last ? frame.lease().releaseAfterFailure(cause) : cause);
 		}
 		try {
-			return CompletableFuture.completedFuture(last ? releaseAfterWork(frame.lock(), value) : value);
+			return CompletableFuture.completedFuture(last ? releaseAfterWork(frame.lease(), value) : value);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -247,33 +347,33 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 	 * @return {@code true} if acquired; {@code false} if not and the call is skipped
 	 * @throws dev.distlock.KeyAlreadyAcquiredException if not acquired and the call is not skipped
 	 */
-	private boolean acquire(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
+	private boolean acquire(Leases leases, Lease lock, DistributedLockAttributes attributes) {
 		if (!attributes.skip()) {
-			acquireOrFail(provider, lock, attributes);
+			acquireOrFail(leases, lock, attributes);
 			return true;
 		}
-		boolean acquired = SkippableAcquires.acquire(() -> tryAcquire(provider, lock, attributes));
+		boolean acquired = SkippableAcquires.acquire(() -> tryAcquire(leases, lock, attributes));
 		if (!acquired) {
-			logger.debug("Lock '{}' of {} is held elsewhere; the call is skipped", lock.getKey(),
-					attributes.methodName());
+			logger.debug("{} '{}' of {} is held elsewhere; the call is skipped", attributes.kind().annotationName(),
+					lock.getKey(), attributes.methodName());
 		}
 		return acquired;
 	}
 
-	private boolean tryAcquire(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
+	private boolean tryAcquire(Leases leases, Lease lock, DistributedLockAttributes attributes) {
 		if (!attributes.blocking()) {
 			return lock.acquire();
 		}
-		BlockingSettings settings = attributes.blockingSettings(provider.getDefaultBlockingSettings());
+		BlockingSettings settings = attributes.blockingSettings(leases.blockingDefaults().get());
 		return (settings != null) ? lock.acquireBlocking(settings) : lock.acquireBlocking();
 	}
 
-	private void acquireOrFail(LockProvider provider, Lock lock, DistributedLockAttributes attributes) {
+	private void acquireOrFail(Leases leases, Lease lock, DistributedLockAttributes attributes) {
 		if (!attributes.blocking()) {
 			lock.acquireOrFail();
 			return;
 		}
-		BlockingSettings settings = attributes.blockingSettings(provider.getDefaultBlockingSettings());
+		BlockingSettings settings = attributes.blockingSettings(leases.blockingDefaults().get());
 		if (settings != null) {
 			lock.acquireBlockingOrFail(settings);
 		}
@@ -301,14 +401,14 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		Object key = this.keyEvaluator.evaluate(attributes.key(), root, method, invocation.getArguments());
 		String text = (key != null) ? key.toString() : null;
 		if (text == null || text.isBlank()) {
-			throw new InvalidDistributedLockException(attributes.methodName(), "key", attributes.keySource(),
-					"evaluated to " + ((text == null) ? "null" : "a blank string")
+			throw new InvalidDistributedLockException(attributes.kind().annotationName(), attributes.methodName(),
+					"key", attributes.keySource(), "evaluated to " + ((text == null) ? "null" : "a blank string")
 							+ "; a lock key must not be null or blank");
 		}
 		if (KeyVariables.hasNullPart(attributes.key(), text)) {
 			// "orders:null" would be one lock shared by every call whose value is missing.
-			throw new InvalidDistributedLockException(attributes.methodName(), "key", attributes.keySource(),
-					"evaluated to a key with a null part; a missing value must not make one lock for all such calls");
+			throw new InvalidDistributedLockException(attributes.kind().annotationName(), attributes.methodName(),
+					"key", attributes.keySource(), "evaluated to a key with a null part; a missing value must not make one lock for all such calls");
 		}
 		return text;
 	}

@@ -31,7 +31,9 @@ final class DistributedLockRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		hints.reflection().registerType(DistributedLock.class, MemberCategory.INVOKE_PUBLIC_METHODS);
+		for (Class<?> annotation : LeaseKind.ANNOTATIONS) {
+			hints.reflection().registerType(annotation, MemberCategory.INVOKE_PUBLIC_METHODS);
+		}
 		hints.reflection().registerType(LockExpressionRoot.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		// By name, and only with Jackson there: the module's classes must not be loaded without it.
 		if (ClassUtils.isPresent(JACKSON, classLoader)) {

@@ -5,12 +5,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.distlock.Lease;
 import dev.distlock.Lock;
+import dev.distlock.LockMode;
 import dev.distlock.LockProvider;
+import dev.distlock.LockUpgradeException;
 
 /**
- * One lock held by an enclosing {@code @DistributedLock} call, linked to those of the calls around it: what makes a
- * nested call on the same key reuse the hold instead of acquiring it again. Kept per thread (platform or virtual)
+ * One hold of an enclosing {@code @DistributedLock}, {@code @DistributedSemaphore} or
+ * {@code @DistributedReadWriteLock} call, linked to those of the calls around it: what makes a nested call on the same
+ * key reuse the hold instead of acquiring it again. A frame belongs to the provider that made its lease (a
+ * {@link LockProvider}, a {@code SemaphoreProvider} or a {@code ReadWriteLockProvider}), and a nested call joins only
+ * a frame of its own provider: a lock, a semaphore's slot and a read-write lock's half of one key never stand in for
+ * each other. Kept per thread (platform or virtual)
  * while a call runs, and in the Reactor context of a reactive call's pipeline. Chains are as deep as the nesting of
  * locked calls, a handful at most, so a walk is cheaper than any map.
  *
@@ -25,25 +32,59 @@ final class LockFrame {
 	/** The key of the innermost frame in a Reactor context. */
 	static final String CONTEXT_KEY = LockFrame.class.getName();
 
-	private final LockProvider provider;
+	// The provider the lease comes from: compared by identity, never equal across kinds.
+	private final Object provider;
 
 	private final String key;
 
-	private final Lock lock;
+	private final Lease lease;
+
+	// The read-write half held; null for a lock or a semaphore's slot.
+	private final @Nullable LockMode mode;
 
 	private final @Nullable LockFrame outer;
 
 	private final AtomicInteger users = new AtomicInteger(1);
 
-	LockFrame(LockProvider provider, String key, Lock lock, @Nullable LockFrame outer) {
+	/**
+	 * Creates the frame of a lease.
+	 * @param provider the provider that made the lease, a lock, semaphore or read-write lock provider
+	 * @param key the key
+	 * @param lease the lease held
+	 * @param mode the read-write half the lease is, {@code null} for a lock or a semaphore's slot
+	 * @param outer the enclosing frame
+	 */
+	LockFrame(Object provider, String key, Lease lease, @Nullable LockMode mode, @Nullable LockFrame outer) {
 		this.provider = provider;
 		this.key = key;
-		this.lock = lock;
+		this.lease = lease;
+		this.mode = mode;
 		this.outer = outer;
 	}
 
-	Lock lock() {
-		return this.lock;
+	/** The lease this frame holds. */
+	Lease lease() {
+		return this.lease;
+	}
+
+	/** The lock this frame holds, {@code null} if it holds a semaphore's slot or a read-write lock's half. */
+	@Nullable Lock lock() {
+		return (this.lease instanceof Lock lock && this.provider instanceof LockProvider) ? lock : null;
+	}
+
+	/**
+	 * The lock of the innermost {@code @DistributedLock} frame, here or further out: a semaphore's or read-write
+	 * lock's frame in between is passed over.
+	 * @return the lock, or {@code null} if no lock frame encloses
+	 */
+	static @Nullable Lock innermostLock(@Nullable LockFrame innermost) {
+		for (LockFrame frame = innermost; frame != null; frame = frame.outer) {
+			Lock lock = frame.lock();
+			if (lock != null) {
+				return lock;
+			}
+		}
+		return null;
 	}
 
 	static @Nullable LockFrame current() {
@@ -70,12 +111,20 @@ final class LockFrame {
 	}
 
 	/**
-	 * The frame, here or further out, that holds {@code key} on {@code provider} and took on one more user.
+	 * The frame, here or further out, whose hold of {@code key} on {@code provider} covers a call that needs the
+	 * {@code mode} half (or, with {@code null}, the lock or slot), and took on one more user. A read is covered by a
+	 * read or a write, a write only by a write.
 	 * @return the frame, or {@code null} if no enclosing call holds it (any longer)
+	 * @throws LockUpgradeException if the call needs the write half and the innermost enclosing hold of the key is a
+	 * read: an upgrade, which would wait for itself
 	 */
-	static @Nullable LockFrame join(@Nullable LockFrame innermost, LockProvider provider, String key) {
+	static @Nullable LockFrame join(@Nullable LockFrame innermost, Object provider, String key,
+			@Nullable LockMode mode) {
 		for (LockFrame frame = innermost; frame != null; frame = frame.outer) {
 			if (frame.provider == provider && frame.key.equals(key)) {
+				if (mode == LockMode.WRITE && frame.mode == LockMode.READ && frame.users.get() > 0) {
+					throw new LockUpgradeException(key);
+				}
 				return frame.retain() ? frame : null;
 			}
 		}
@@ -89,8 +138,9 @@ final class LockFrame {
 	 */
 	static Optional<Lock> find(LockProvider provider, String key) {
 		for (LockFrame frame = CURRENT.get(); frame != null; frame = frame.outer) {
-			if (frame.provider == provider && frame.key.equals(key) && frame.users.get() > 0) {
-				return Optional.of(frame.lock);
+			Lock lock = frame.lock();
+			if (frame.provider == provider && frame.key.equals(key) && frame.users.get() > 0 && lock != null) {
+				return Optional.of(lock);
 			}
 		}
 		return Optional.empty();

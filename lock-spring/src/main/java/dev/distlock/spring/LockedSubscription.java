@@ -7,7 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import dev.distlock.Lock;
+import dev.distlock.Lease;
 
 /**
  * The lock of one subscription to a reactive method, released exactly once: after the work completed, after it
@@ -18,7 +18,7 @@ import dev.distlock.Lock;
  */
 final class LockedSubscription {
 
-	private final Lock lock;
+	private final Lease lock;
 
 	private final LockFrame frame;
 
@@ -26,7 +26,7 @@ final class LockedSubscription {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	LockedSubscription(Lock lock, LockFrame frame, Scheduler releases) {
+	LockedSubscription(Lease lock, LockFrame frame, Scheduler releases) {
 		this.lock = lock;
 		this.frame = frame;
 		this.releases = releases;

@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
+import dev.distlock.Lease;
 import dev.distlock.Lock;
 
 /**
@@ -55,9 +56,9 @@ final class ReactorLocking {
 		return Flux.class.isAssignableFrom(returnType);
 	}
 
-	Object lock(MethodInvocation invocation, DistributedLockAttributes attributes, Supplier<Lock> locks,
-			Predicate<Lock> acquire, Function<@Nullable LockFrame, @Nullable LockFrame> join,
-			BiFunction<Lock, @Nullable LockFrame, LockFrame> newFrame) {
+	Object lock(MethodInvocation invocation, DistributedLockAttributes attributes, Supplier<? extends Lease> locks,
+			Predicate<Lease> acquire, Function<@Nullable LockFrame, @Nullable LockFrame> join,
+			BiFunction<Lease, @Nullable LockFrame, LockFrame> newFrame) {
 		ReactiveAdapter adapter = (attributes.returnKind() == ReturnKind.ADAPTED)
 				? ReactiveAdapterRegistry.getSharedInstance().getAdapter(attributes.returnType()) : null;
 		boolean multiValue = attributes.returnKind() == ReturnKind.FLUX
@@ -98,10 +99,10 @@ final class ReactorLocking {
 		return (fromContext != null) ? fromContext : LockFrame.current();
 	}
 
-	private Mono<Optional<LockedSubscription>> acquire(Supplier<Lock> locks, Predicate<Lock> acquire,
-			BiFunction<Lock, @Nullable LockFrame, LockFrame> newFrame, @Nullable LockFrame outer) {
+	private Mono<Optional<LockedSubscription>> acquire(Supplier<? extends Lease> locks, Predicate<Lease> acquire,
+			BiFunction<Lease, @Nullable LockFrame, LockFrame> newFrame, @Nullable LockFrame outer) {
 		return Mono.fromCallable(() -> {
-			Lock lock = locks.get();
+			Lease lock = locks.get();
 			return acquire.test(lock)
 					? Optional.of(new LockedSubscription(lock, newFrame.apply(lock, outer), this.releases))
 					: Optional.<LockedSubscription>empty();
@@ -129,7 +130,7 @@ final class ReactorLocking {
 
 	// A reused hold: the last user to leave (the enclosing call is normally still working) releases it.
 	private Mono<Void> leave(LockFrame frame) {
-		return frame.leave() ? Mono.<Void>fromRunnable(() -> frame.lock().release()).subscribeOn(this.releases)
+		return frame.leave() ? Mono.<Void>fromRunnable(() -> frame.lease().release()).subscribeOn(this.releases)
 				: Mono.empty();
 	}
 
@@ -141,8 +142,11 @@ final class ReactorLocking {
 		return work.contextWrite((context) -> frameContext(context, frame));
 	}
 
+	// A semaphore's or read-write lock's frame leaves CurrentLock to the enclosing lock call's, if any.
 	private static Context frameContext(Context context, LockFrame frame) {
-		return context.put(LockFrame.CONTEXT_KEY, frame).put(CurrentLock.CONTEXT_KEY, frame.lock());
+		Lock lock = frame.lock();
+		Context withFrame = context.put(LockFrame.CONTEXT_KEY, frame);
+		return (lock != null) ? withFrame.put(CurrentLock.CONTEXT_KEY, lock) : withFrame;
 	}
 
 	private static Publisher<?> asPublisher(@Nullable Object result) {

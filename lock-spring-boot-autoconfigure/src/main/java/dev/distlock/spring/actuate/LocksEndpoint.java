@@ -2,7 +2,12 @@ package dev.distlock.spring.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -20,12 +25,20 @@ import dev.distlock.LockProvider;
 import dev.distlock.LockProviders;
 import dev.distlock.LockState;
 import dev.distlock.OwnerFingerprint;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.ReadWriteLockState;
 import dev.distlock.RemainingTime;
+import dev.distlock.SemaphoreProvider;
+import dev.distlock.SemaphoreState;
 import dev.distlock.spring.observation.HeldLock;
 import dev.distlock.spring.observation.HeldLocks;
+import dev.distlock.spring.observation.LockKinds;
 
 /**
- * The {@code locks} endpoint: the locks this instance holds, the state of any key in the backend, and force release.
+ * The {@code locks} endpoint: the locks this instance holds, the state of any key in the backend, and force release;
+ * and, when the application has them, the state of a semaphore's key ({@code GET /actuator/locks/semaphores/{key}}:
+ * limit, held and free slots) and of a read-write lock's key ({@code GET /actuator/locks/read-write-locks/{key}}:
+ * readers, writer, waiting writers). Those reads name no holder at all.
  *
  * <p><b>Read-only unless opted in.</b> Its default access is {@link Access#READ_ONLY}: the reads are there once the
  * endpoint is exposed, force release ({@code DELETE /actuator/locks/{key}}) only with
@@ -52,6 +65,16 @@ public final class LocksEndpoint {
 
 	private final @Nullable LockProviders providers;
 
+	private final @Nullable SemaphoreProvider semaphores;
+
+	private final @Nullable ReadWriteLockProvider readWriteLocks;
+
+	/** The selector of {@link #lease(String, String)} for semaphores: {@value}. */
+	public static final String SEMAPHORES = "semaphores";
+
+	/** The selector of {@link #lease(String, String)} for read-write locks: {@value}. */
+	public static final String READ_WRITE_LOCKS = "read-write-locks";
+
 	/**
 	 * Creates the endpoint for one provider.
 	 * @param provider the provider whose namespace and backend it reads
@@ -68,9 +91,25 @@ public final class LocksEndpoint {
 	 * @param providers every provider by name, listed by {@link #locks()}, or {@code null} for the default only
 	 */
 	public LocksEndpoint(LockProvider provider, HeldLocks heldLocks, @Nullable LockProviders providers) {
+		this(provider, heldLocks, providers, null, null);
+	}
+
+	/**
+	 * Creates the endpoint, listing every provider and reading semaphores and read-write locks too.
+	 * @param provider the default provider, whose namespace and backend it reads
+	 * @param heldLocks the locks this instance holds through it
+	 * @param providers every provider by name, listed by {@link #locks()}, or {@code null} for the default only
+	 * @param semaphores the semaphore provider whose keys {@link #lease(String, String)} reads, or {@code null}
+	 * @param readWriteLocks the read-write lock provider whose keys {@link #lease(String, String)} reads, or
+	 * {@code null}
+	 */
+	public LocksEndpoint(LockProvider provider, HeldLocks heldLocks, @Nullable LockProviders providers,
+			@Nullable SemaphoreProvider semaphores, @Nullable ReadWriteLockProvider readWriteLocks) {
 		this.provider = provider;
 		this.heldLocks = heldLocks;
 		this.providers = providers;
+		this.semaphores = semaphores;
+		this.readWriteLocks = readWriteLocks;
 	}
 
 	/**
@@ -83,7 +122,68 @@ public final class LocksEndpoint {
 		Instant now = this.heldLocks.getClock().instant();
 		List<HeldLockDescriptor> locks = held.stream().map((lock) -> HeldLockDescriptor.of(lock, now)).toList();
 		return new HeldLocksDescriptor(this.provider.getNamespace().root(), this.provider.getInstanceId(), locks,
-				this.heldLocks.getMaxSize(), this.heldLocks.overflowCount(), providers());
+				this.heldLocks.getMaxSize(), this.heldLocks.overflowCount(), providers(), leaseProviders());
+	}
+
+	private List<LeaseProviderDescriptor> leaseProviders() {
+		List<LeaseProviderDescriptor> leaseProviders = new ArrayList<>();
+		if (this.semaphores != null) {
+			leaseProviders.add(new LeaseProviderDescriptor(LockKinds.SEMAPHORE, SEMAPHORES,
+					this.semaphores.getNamespace().root()));
+		}
+		if (this.readWriteLocks != null) {
+			leaseProviders.add(new LeaseProviderDescriptor(LockKinds.READ_WRITE_LOCK, READ_WRITE_LOCKS,
+					this.readWriteLocks.getNamespace().root()));
+		}
+		return List.copyOf(leaseProviders);
+	}
+
+	/**
+	 * Reads the state of a semaphore's or read-write lock's key in the backend, without acquiring anything and
+	 * without naming any holder.
+	 * @param kind {@value #SEMAPHORES} or {@value #READ_WRITE_LOCKS}
+	 * @param key the key, without the namespace
+	 * @return a {@link SemaphoreStateDescriptor} or a {@link ReadWriteLockStateDescriptor}
+	 * @throws InvalidEndpointRequestException if the kind is neither, the application has no provider of it, or the
+	 * provider refuses the key
+	 */
+	@ReadOperation
+	public OperationResponseBody lease(@Selector String kind, @Selector String key) {
+		SemaphoreProvider semaphoreProvider = this.semaphores;
+		ReadWriteLockProvider readWriteLockProvider = this.readWriteLocks;
+		if (kind.equals(SEMAPHORES) && semaphoreProvider != null) {
+			// The limit only matters while no slot is held, and then it is not reported.
+			SemaphoreState state = checkedKey(() -> semaphoreProvider.create(key, 1)).getState();
+			boolean held = state.held() > 0;
+			return new SemaphoreStateDescriptor(semaphoreProvider.getNamespace().root(), key,
+					held ? state.limit() : null, state.held(), held ? state.freeSlots() : null);
+		}
+		if (kind.equals(READ_WRITE_LOCKS) && readWriteLockProvider != null) {
+			ReadWriteLockState state = checkedKey(() -> readWriteLockProvider.create(key)).getState();
+			return new ReadWriteLockStateDescriptor(readWriteLockProvider.getNamespace().root(), key,
+					state.readers(), state.writeLocked(), state.waitingWriters());
+		}
+		String known = Stream.of((this.semaphores != null) ? SEMAPHORES : null,
+				(this.readWriteLocks != null) ? READ_WRITE_LOCKS : null).filter(Objects::nonNull)
+			.collect(Collectors.joining(", "));
+		String message = "No provider of kind '" + shortened(kind) + "'"
+				+ (known.isEmpty() ? "" : "; the application has " + known);
+		throw new InvalidEndpointRequestException(message, message);
+	}
+
+	private static <T> T checkedKey(Supplier<T> create) {
+		try {
+			return create.get();
+		}
+		catch (IllegalArgumentException ex) {
+			// The provider's message quotes at most a short prefix of the key, and names no owner.
+			throw new InvalidEndpointRequestException("Invalid lock key: " + ex.getMessage(),
+					"Invalid lock key: " + ex.getMessage());
+		}
+	}
+
+	private static String shortened(String text) {
+		return (text.length() <= 64) ? text : text.substring(0, 64) + "…";
 	}
 
 	private List<ProviderDescriptor> providers() {
@@ -163,9 +263,48 @@ public final class LocksEndpoint {
 	 * {@code locks} may miss some
 	 * @param providers every lock provider of the application by name, the default one first, with its namespace
 	 * (the held locks and key reads are the default provider's)
+	 * @param leaseProviders the application's semaphore and read-write lock providers, whose keys
+	 * {@code /actuator/locks/{selector}/{key}} reads; empty if it has none
 	 */
 	public record HeldLocksDescriptor(String namespace, String instanceId, List<HeldLockDescriptor> locks, int maxSize,
-			long overflow, List<ProviderDescriptor> providers) implements OperationResponseBody {
+			long overflow, List<ProviderDescriptor> providers, List<LeaseProviderDescriptor> leaseProviders)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * A semaphore or read-write lock provider of the application.
+	 *
+	 * @param kind {@code semaphore} or {@code read-write-lock}
+	 * @param selector the path segment that reads its keys: {@value #SEMAPHORES} or {@value #READ_WRITE_LOCKS}
+	 * @param namespace its namespace
+	 */
+	public record LeaseProviderDescriptor(String kind, String selector, String namespace) {
+	}
+
+	/**
+	 * The state of a semaphore's key in the backend, naming no holder.
+	 *
+	 * @param namespace the provider's namespace
+	 * @param key the key, without the namespace
+	 * @param limit the limit the held slots were taken under; {@code null} when none is held (a free key records none)
+	 * @param held how many slots are held, by any owner
+	 * @param freeSlots how many slots are free; {@code null} when none is held
+	 */
+	public record SemaphoreStateDescriptor(String namespace, String key, @Nullable Integer limit, int held,
+			@Nullable Integer freeSlots) implements OperationResponseBody {
+	}
+
+	/**
+	 * The state of a read-write lock's key in the backend, naming no holder.
+	 *
+	 * @param namespace the provider's namespace
+	 * @param key the key, without the namespace
+	 * @param readers how many owners hold a read
+	 * @param writeLocked whether an owner holds the write
+	 * @param waitingWriters how many owners wait to write; while any does, new readers are refused
+	 */
+	public record ReadWriteLockStateDescriptor(String namespace, String key, int readers, boolean writeLocked,
+			int waitingWriters) implements OperationResponseBody {
 	}
 
 	/**

@@ -49,6 +49,17 @@ public final class LocksEndpointWebExtension {
 	}
 
 	/**
+	 * Reads the state of a semaphore's or read-write lock's key, as {@link LocksEndpoint#lease(String, String)} does.
+	 * @param kind {@value LocksEndpoint#SEMAPHORES} or {@value LocksEndpoint#READ_WRITE_LOCKS}
+	 * @param key the key, without the namespace
+	 * @return the key's state, or a 400 problem detail for an unknown kind or a key the provider refuses
+	 */
+	@ReadOperation
+	public WebEndpointResponse<OperationResponseBody> lease(@Selector String kind, @Selector String key) {
+		return answer(() -> this.endpoint.lease(kind, key));
+	}
+
+	/**
 	 * Force releases a key, as {@link LocksEndpoint#forceRelease(String)} does.
 	 * @param key the key, without the namespace
 	 * @return whether a lock existed and was released, or a 400 problem detail if the provider refuses the key

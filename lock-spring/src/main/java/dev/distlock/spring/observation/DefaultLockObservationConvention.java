@@ -55,6 +55,7 @@ public class DefaultLockObservationConvention implements LockObservationConventi
 		KeyValues keyValues = KeyValues.of(
 				KeyValue.of(LowCardinalityKeyNames.NAMESPACE, context.getNamespace()),
 				KeyValue.of(LowCardinalityKeyNames.PROVIDER, context.getProvider()),
+				KeyValue.of(LowCardinalityKeyNames.KIND, context.getKind()),
 				KeyValue.of(LowCardinalityKeyNames.ADAPTER, context.getAdapter()),
 				KeyValue.of(LowCardinalityKeyNames.OPERATION, operation(context.getOperation())),
 				KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome(context)),

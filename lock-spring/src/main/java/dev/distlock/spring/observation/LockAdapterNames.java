@@ -30,9 +30,10 @@ public final class LockAdapterNames {
 		// By simple name, so that optional adapter classes need not be on the classpath.
 		String simpleName = adapter.getClass().getSimpleName();
 		return switch (simpleName) {
-			case "MemoryLockAdapter" -> "memory";
-			case "RedisLockAdapter" -> "redis";
-			case "JdbcLockAdapter" -> "jdbc";
+			// A backend's semaphore and read-write lock adapters carry its name too; distlock.kind tells them apart.
+			case "MemoryLockAdapter", "MemorySemaphoreAdapter", "MemoryReadWriteLockAdapter" -> "memory";
+			case "RedisLockAdapter", "RedisSemaphoreAdapter", "RedisReadWriteLockAdapter" -> "redis";
+			case "JdbcLockAdapter", "JdbcSemaphoreAdapter", "JdbcReadWriteLockAdapter" -> "jdbc";
 			case "NoOpLockAdapter" -> "no-op";
 			default -> simpleName.toLowerCase(Locale.ROOT);
 		};

@@ -59,6 +59,19 @@ public enum LockObservation implements ObservationDocumentation {
 
 		},
 
+		/**
+		 * What is locked: {@code lock}, {@code semaphore} (one of its slots) or {@code read-write-lock} (either
+		 * half; the lock's name tells the methods apart); see {@link LockKinds}.
+		 */
+		KIND {
+
+			@Override
+			public String asString() {
+				return "distlock.kind";
+			}
+
+		},
+
 		/** The adapter: {@code memory}, {@code redis}, {@code no-op}, or another adapter's lower-case class name. */
 		ADAPTER {
 

@@ -29,6 +29,8 @@ public class LockObservationContext extends Observation.Context {
 
 	private boolean skipping;
 
+	private final String kind;
+
 	/**
 	 * Creates the context of one operation.
 	 * @param operation the operation
@@ -50,11 +52,35 @@ public class LockObservationContext extends Observation.Context {
 	 */
 	public LockObservationContext(LockOperation operation, Lock lock, String namespace, String adapter,
 			String provider) {
+		this(operation, lock, namespace, adapter, provider, LockKinds.LOCK);
+	}
+
+	/**
+	 * Creates the context of one operation on a lock, a semaphore's slot or a read-write lock's half.
+	 * @param operation the operation
+	 * @param lock the lock, or the slot or half it is performed on
+	 * @param namespace the namespace root
+	 * @param adapter the adapter's tag value, for example {@code redis}
+	 * @param provider the provider's name, {@code default} for the default one
+	 * @param kind what is locked: {@link LockKinds#LOCK}, {@link LockKinds#SEMAPHORE} or
+	 * {@link LockKinds#READ_WRITE_LOCK}
+	 */
+	public LockObservationContext(LockOperation operation, Lock lock, String namespace, String adapter,
+			String provider, String kind) {
+		this.kind = kind;
 		this.provider = provider;
 		this.operation = operation;
 		this.lock = lock;
 		this.namespace = namespace;
 		this.adapter = adapter;
+	}
+
+	/**
+	 * What is locked: a lock, a semaphore or a read-write lock.
+	 * @return {@code lock}, {@code semaphore} or {@code read-write-lock}
+	 */
+	public String getKind() {
+		return this.kind;
 	}
 
 	/**

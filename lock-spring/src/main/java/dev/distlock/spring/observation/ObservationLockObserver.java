@@ -27,6 +27,8 @@ public final class ObservationLockObserver implements LockObserver {
 
 	private final String provider;
 
+	private final String kind;
+
 	private final LockObservationConvention defaultConvention;
 
 	private final @Nullable LockObservationConvention customConvention;
@@ -49,14 +51,15 @@ public final class ObservationLockObserver implements LockObserver {
 	 */
 	public ObservationLockObserver(ObservationRegistry registry, String adapter,
 			LockObservationConvention defaultConvention, @Nullable LockObservationConvention customConvention) {
-		this(registry, adapter, LockProviders.DEFAULT_NAME, defaultConvention, customConvention);
+		this(registry, adapter, LockProviders.DEFAULT_NAME, LockKinds.LOCK, defaultConvention, customConvention);
 	}
 
-	private ObservationLockObserver(ObservationRegistry registry, String adapter, String provider,
+	private ObservationLockObserver(ObservationRegistry registry, String adapter, String provider, String kind,
 			LockObservationConvention defaultConvention, @Nullable LockObservationConvention customConvention) {
 		this.registry = registry;
 		this.adapter = adapter;
 		this.provider = provider;
+		this.kind = kind;
 		this.defaultConvention = defaultConvention;
 		this.customConvention = customConvention;
 	}
@@ -69,14 +72,26 @@ public final class ObservationLockObserver implements LockObserver {
 	 * @return the observer
 	 */
 	public ObservationLockObserver forProvider(String provider, String adapter) {
-		return new ObservationLockObserver(this.registry, adapter, provider, this.defaultConvention,
+		return new ObservationLockObserver(this.registry, adapter, provider, this.kind, this.defaultConvention,
+				this.customConvention);
+	}
+
+	/**
+	 * This observer for the slots of a semaphore provider or the halves of a read-write lock provider: same
+	 * registry, conventions and provider name, the kind and that provider's adapter as tags.
+	 * @param kind the {@code distlock.kind} tag, {@link LockKinds#SEMAPHORE} or {@link LockKinds#READ_WRITE_LOCK}
+	 * @param adapter the adapter's tag value, see {@link LockAdapterNames}
+	 * @return the observer
+	 */
+	public ObservationLockObserver forKind(String kind, String adapter) {
+		return new ObservationLockObserver(this.registry, adapter, this.provider, kind, this.defaultConvention,
 				this.customConvention);
 	}
 
 	@Override
 	public <T extends @Nullable Object> T observe(LockOperation operation, Lock lock, Supplier<T> call) {
 		LockObservationContext context = new LockObservationContext(operation, lock, lock.toHandle().namespace(),
-				this.adapter, this.provider);
+				this.adapter, this.provider, this.kind);
 		if (operation == LockOperation.ACQUIRE || operation == LockOperation.ACQUIRE_BLOCKING) {
 			context.setSkipping(SkippableAcquires.isActive());
 		}

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,13 +17,21 @@ import org.springframework.core.env.Environment;
 
 import dev.distlock.LockProvider;
 import dev.distlock.LockProviders;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
+import dev.distlock.spring.observation.LockKinds;
 import dev.distlock.spring.DistributedLockBeanPostProcessor;
 import dev.distlock.spring.NotAcquired;
 
 /**
  * Auto-configures distlock: a {@link LockProvider} (which is also the {@link dev.distlock.LockListenable}) on the
- * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support.
+ * adapter {@code distlock.adapter} chooses, and {@link dev.distlock.spring.DistributedLock @DistributedLock} support;
+ * a {@link SemaphoreProvider} and a {@link ReadWriteLockProvider} on that backend's {@link SemaphoreAdapter} and
+ * {@link ReadWriteLockAdapter}, where it has them, for {@code @DistributedSemaphore} and
+ * {@code @DistributedReadWriteLock}.
  * With Jackson, the {@link dev.distlock.spring.jackson.LockJacksonModule} for the application's {@code JsonMapper};
  * with {@code distlock.events.cross-instance.enabled}, lock events from every instance over Redis. Each bean backs
  * off when the application defines its own. Runs after Spring Boot's Redis and {@code DataSource}
@@ -59,6 +68,35 @@ public final class DistributedLockAutoConfiguration {
 		HeldLocksAutoConfiguration.maxSize(properties, environment);
 		return LockProviderFactory.create(LockProviders.DEFAULT_NAME, lockAdapter, properties.defaultProvider(),
 				environment, customizers.orderedStream().toList());
+	}
+
+	// Semaphores and read-write locks on the adapters of the backend the locks use, with the same distlock.*
+	// settings (not distlock.providers.*: those are lock providers). Closed with the context, like the lock provider.
+	// A backend that has such adapters defines them beside its lock adapter; no-op has none, so neither provider.
+	@Bean
+	@ConditionalOnBean(SemaphoreAdapter.class)
+	@ConditionalOnMissingBean(SemaphoreProvider.class)
+	SemaphoreProvider semaphoreProvider(SemaphoreAdapter semaphoreAdapter, DistlockProperties properties,
+			Environment environment, ObjectProvider<LeaseProviderBuilderCustomizer> customizers) {
+		return SemaphoreProvider.create(semaphoreAdapter, (builder) -> leaseProviderSettings(LockKinds.SEMAPHORE,
+				builder, properties, environment, customizers));
+	}
+
+	@Bean
+	@ConditionalOnBean(ReadWriteLockAdapter.class)
+	@ConditionalOnMissingBean(ReadWriteLockProvider.class)
+	ReadWriteLockProvider readWriteLockProvider(ReadWriteLockAdapter readWriteLockAdapter,
+			DistlockProperties properties, Environment environment,
+			ObjectProvider<LeaseProviderBuilderCustomizer> customizers) {
+		return ReadWriteLockProvider.create(readWriteLockAdapter, (builder) -> leaseProviderSettings(
+				LockKinds.READ_WRITE_LOCK, builder, properties, environment, customizers));
+	}
+
+	private static void leaseProviderSettings(String kind, LockProvider.Builder builder, DistlockProperties properties,
+			Environment environment, ObjectProvider<LeaseProviderBuilderCustomizer> customizers) {
+		LockProviderFactory.applyProperties(LockProviders.DEFAULT_NAME, builder, properties.defaultProvider(),
+				environment);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(kind, builder));
 	}
 
 	// Every provider by name, for JSON routing by namespace, the endpoint and the health indicator. Not closed here:

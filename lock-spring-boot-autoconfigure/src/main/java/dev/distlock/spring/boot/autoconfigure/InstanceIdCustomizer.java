@@ -13,7 +13,7 @@ import dev.distlock.LockProvider;
  * otherwise {@code spring.application.name} (or {@code distlock}) followed by a dash and 8 random hex digits, so that
  * every running instance has its own. Runs first, so that the application's customizers may override it.
  */
-final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, Ordered {
+final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, LeaseProviderBuilderCustomizer, Ordered {
 
 	private final String instanceId;
 
@@ -29,6 +29,7 @@ final class InstanceIdCustomizer implements LockProviderBuilderCustomizer, Order
 		this.property = isConfigured ? "distlock.instance-id" : "spring.application.name";
 	}
 
+	// For lock providers by name, for semaphore and read-write lock providers by kind: the same id for all.
 	@Override
 	public void customize(String providerName, LockProvider.Builder builder) {
 		try {

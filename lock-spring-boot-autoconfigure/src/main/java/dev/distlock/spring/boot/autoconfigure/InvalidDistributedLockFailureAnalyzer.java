@@ -12,10 +12,11 @@ class InvalidDistributedLockFailureAnalyzer extends AbstractFailureAnalyzer<Inva
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDistributedLockException cause) {
-		String description = "Invalid @DistributedLock annotation:\n\n" + "    Method:    " + cause.getMethod() + '\n'
+		String description = "Invalid " + cause.getAnnotation() + " annotation:\n\n" + "    Method:    "
+				+ cause.getMethod() + '\n'
 				+ "    Attribute: " + cause.getAttribute() + '\n' + "    Value:     " + cause.getValue() + "\n\n"
 				+ cause.getMessage();
-		String action = "Correct the " + cause.getAttribute() + " attribute of @DistributedLock on "
+		String action = "Correct the " + cause.getAttribute() + " attribute of " + cause.getAnnotation() + " on "
 				+ cause.getMethod() + ". Keys are SpEL expressions such as \"'orders:' + #order.id\"; durations "
 				+ "are written like \"30s\", \"500ms\", \"5m\" or \"PT30S\".";
 		return new FailureAnalysis(description, action, cause);

@@ -43,9 +43,30 @@ final class LockProviderFactory {
 			Environment environment, List<LockProviderBuilderCustomizer> customizers) {
 		String prefix = prefix(name);
 		LockProvider.Builder builder = LockProvider.builder(adapter)
-			.namespace(namespace(name, settings))
 			// run* inside a @DistributedLock method on the key it holds runs under that hold.
 			.enclosingHolds(EnclosingDistributedLocks.onThisThread());
+		applyProperties(name, builder, settings, environment);
+		customizers.forEach((customizer) -> customizer.customize(name, builder));
+		LockProvider provider = builder.build();
+		logger.info("distlock: the locks of provider '{}' (namespace '{}') use the {} ({}.adapter={})", name,
+				provider.getNamespace().root(), adapter.getClass().getSimpleName(), prefix,
+				settings.adapter().propertyValue());
+		return provider;
+	}
+
+	/**
+	 * Applies a provider's properties to a builder: namespace and delimiter, blocking, renewal, policies and default
+	 * TTL, each checked. What a lock provider, and the semaphore and read-write lock providers built with the same
+	 * {@code distlock.*} settings, have in common.
+	 * @param name the provider's name, {@link LockProviders#DEFAULT_NAME} for the one of {@code distlock.*}
+	 * @param builder the builder
+	 * @param settings the provider's settings
+	 * @param environment the environment, for values as written
+	 */
+	static void applyProperties(String name, LockProvider.Builder builder, DistlockProperties.Provider settings,
+			Environment environment) {
+		String prefix = prefix(name);
+		builder.namespace(namespace(name, settings));
 		BlockingSettings blocking = blockingSettings(prefix, settings.blocking(), environment);
 		if (blocking != null) {
 			builder.defaultBlockingSettings(blocking);
@@ -64,12 +85,6 @@ final class LockProviderFactory {
 		if (defaultExpiry != null) {
 			builder.defaultExpiry(defaultExpiry);
 		}
-		customizers.forEach((customizer) -> customizer.customize(name, builder));
-		LockProvider provider = builder.build();
-		logger.info("distlock: the locks of provider '{}' (namespace '{}') use the {} ({}.adapter={})", name,
-				provider.getNamespace().root(), adapter.getClass().getSimpleName(), prefix,
-				settings.adapter().propertyValue());
-		return provider;
 	}
 
 	/**

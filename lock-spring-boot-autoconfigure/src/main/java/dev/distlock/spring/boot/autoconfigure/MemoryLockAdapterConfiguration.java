@@ -2,12 +2,17 @@ package dev.distlock.spring.boot.autoconfigure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.adapter.MemoryLockAdapter;
+import dev.distlock.adapter.MemoryReadWriteLockAdapter;
+import dev.distlock.adapter.MemorySemaphoreAdapter;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
 
 /**
  * The memory adapter: chosen by {@code distlock.adapter=memory}, and by {@code auto} when neither a Redis nor a JDBC
@@ -33,6 +38,21 @@ final class MemoryLockAdapterConfiguration {
 					+ "redis or jdbc; set distlock.adapter=memory to keep memory locks without this warning.");
 		}
 		return new MemoryLockAdapter();
+	}
+
+	// Beside memory locks only: with auto this configuration matches also when Redis or JDBC took the locks.
+	@Bean
+	@ConditionalOnBean(MemoryLockAdapter.class)
+	@ConditionalOnMissingBean(SemaphoreAdapter.class)
+	MemorySemaphoreAdapter semaphoreAdapter() {
+		return new MemorySemaphoreAdapter();
+	}
+
+	@Bean
+	@ConditionalOnBean(MemoryLockAdapter.class)
+	@ConditionalOnMissingBean(ReadWriteLockAdapter.class)
+	MemoryReadWriteLockAdapter readWriteLockAdapter() {
+		return new MemoryReadWriteLockAdapter();
 	}
 
 }

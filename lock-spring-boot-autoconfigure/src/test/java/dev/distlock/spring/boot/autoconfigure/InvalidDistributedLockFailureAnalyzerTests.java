@@ -25,6 +25,18 @@ class InvalidDistributedLockFailureAnalyzerTests {
 	}
 
 	@Test
+	void reportNamesTheAnnotationAtFault() {
+		InvalidDistributedLockException cause = new InvalidDistributedLockException("@DistributedSemaphore",
+				"com.example.Partner.quote", "limit", "0", "must be between 1 and 1000000");
+		FailureAnalysis analysis = new InvalidDistributedLockFailureAnalyzer()
+			.analyze(new BeanCreationException("partner", "failed", cause));
+		assertThat(analysis.getDescription()).startsWith("Invalid @DistributedSemaphore annotation:")
+			.contains("Attribute: limit")
+			.contains("must be between 1 and 1000000");
+		assertThat(analysis.getAction()).contains("limit attribute of @DistributedSemaphore on com.example.Partner.quote");
+	}
+
+	@Test
 	void otherFailuresAreLeftToOtherAnalyzers() {
 		assertThat(new InvalidDistributedLockFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
 	}

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 import dev.distlock.LockProvider;
 import dev.distlock.LockProviders;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
 import dev.distlock.spring.actuate.LocksEndpoint;
 import dev.distlock.spring.actuate.LocksEndpointWebExtension;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
@@ -37,8 +39,10 @@ public final class LocksEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LocksEndpoint locksEndpoint(LockProvider provider, HeldLocks heldLocks, ObjectProvider<LockProviders> providers) {
-		return new LocksEndpoint(provider, heldLocks, providers.getIfAvailable());
+	LocksEndpoint locksEndpoint(LockProvider provider, HeldLocks heldLocks, ObjectProvider<LockProviders> providers,
+			ObjectProvider<SemaphoreProvider> semaphores, ObjectProvider<ReadWriteLockProvider> readWriteLocks) {
+		return new LocksEndpoint(provider, heldLocks, providers.getIfAvailable(), semaphores.getIfUnique(),
+				readWriteLocks.getIfUnique());
 	}
 
 	@Bean

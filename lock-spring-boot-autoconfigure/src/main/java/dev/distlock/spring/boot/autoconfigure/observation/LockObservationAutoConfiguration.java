@@ -13,7 +13,11 @@ import dev.distlock.LockProviders;
 import dev.distlock.adapter.LockAdapter;
 import dev.distlock.spring.boot.autoconfigure.DistlockProperties;
 import dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfiguration;
+import dev.distlock.spring.boot.autoconfigure.LeaseProviderBuilderCustomizer;
 import dev.distlock.spring.boot.autoconfigure.LockProviderBuilderCustomizer;
+import dev.distlock.spring.observation.LockKinds;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
 import dev.distlock.spring.observation.DefaultLockObservationConvention;
 import dev.distlock.spring.observation.LockAdapterNames;
 import dev.distlock.spring.observation.LockObservationConvention;
@@ -43,6 +47,17 @@ public final class LockObservationAutoConfiguration {
 			DistlockProperties properties, ObjectProvider<LockObservationConvention> convention) {
 		return new ObservationLockObserver(registry, LockAdapterNames.of(adapter.getIfUnique()),
 				new DefaultLockObservationConvention(properties.metrics().keyTag()), convention.getIfUnique());
+	}
+
+	// The semaphore and read-write lock providers' operations are tagged with their kind (distlock.kind) and adapter.
+	@Bean
+	LeaseProviderBuilderCustomizer leaseObserverCustomizer(LockObserver lockObserver,
+			ObjectProvider<SemaphoreAdapter> semaphoreAdapter,
+			ObjectProvider<ReadWriteLockAdapter> readWriteLockAdapter) {
+		return (kind, builder) -> builder.observer((lockObserver instanceof ObservationLockObserver observations)
+				? observations.forKind(kind, LockAdapterNames.of(kind.equals(LockKinds.SEMAPHORE)
+						? semaphoreAdapter.getIfUnique() : readWriteLockAdapter.getIfUnique()))
+				: lockObserver);
 	}
 
 	// A named provider's operations are tagged with its name and its own adapter (distlock.provider, distlock.adapter).

@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.distlock.LockProvider;
+import dev.distlock.SemaphoreProvider;
 import dev.distlock.adapter.MemoryLockAdapter;
 import dev.distlock.spring.actuate.LockHealthIndicator;
 import dev.distlock.spring.actuate.LocksEndpoint;
@@ -37,6 +38,20 @@ class LockActuatorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DistributedLockAutoConfiguration.class,
 				HeldLocksAutoConfiguration.class, LocksEndpointAutoConfiguration.class,
 				LockHealthContributorAutoConfiguration.class));
+
+	@Test
+	void theEndpointReadsTheSemaphoresAndReadWriteLocksOfTheApplication() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks").run((context) -> {
+			LocksEndpoint endpoint = context.getBean(LocksEndpoint.class);
+			assertThat(endpoint.locks().leaseProviders()).extracting(LocksEndpoint.LeaseProviderDescriptor::selector)
+				.containsExactly("semaphores", "read-write-locks");
+			context.getBean(SemaphoreProvider.class).create("exports", 4).acquire();
+			assertThat(endpoint.lease("semaphores", "exports"))
+				.isEqualTo(new LocksEndpoint.SemaphoreStateDescriptor("lock", "exports", 4, 1, 3));
+		});
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks", "distlock.adapter=no-op")
+			.run((context) -> assertThat(context.getBean(LocksEndpoint.class).locks().leaseProviders()).isEmpty());
+	}
 
 	@Test
 	void healthAndEndpointListEveryProvider() {

@@ -1,6 +1,7 @@
 package dev.distlock.spring.boot.autoconfigure.observation;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,6 +15,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.distlock.Lock;
 import dev.distlock.LockObserver;
 import dev.distlock.LockProvider;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.SemaphoreProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.spring.boot.autoconfigure.DistributedLockAutoConfiguration;
 import dev.distlock.spring.boot.autoconfigure.HeldLocksAutoConfiguration;
@@ -60,6 +63,26 @@ class LockObservabilityAutoConfigurationTests {
 				.tag("distlock.namespace", "jobs")
 				.timer()
 				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void semaphoreAndReadWriteLockOperationsAreTaggedWithTheirKind() {
+		this.runner.run((context) -> {
+			context.getBean(LockProvider.class).create("a").acquire();
+			context.getBean(SemaphoreProvider.class).create("a", 2).acquire();
+			context.getBean(ReadWriteLockProvider.class).create("a").readLock().acquire();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			for (String kind : List.of("lock", "semaphore", "read-write-lock")) {
+				assertThat(meters.get("distlock.operations")
+					.tag("distlock.kind", kind)
+					.tag("distlock.operation", "acquire")
+					.tag("distlock.outcome", "acquired")
+					.tag("distlock.adapter", "memory")
+					.tag("distlock.provider", "default")
+					.timer()
+					.count()).as(kind).isEqualTo(1);
+			}
 		});
 	}
 
