@@ -11,14 +11,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
 import dev.distlock.redis.RedisLockAdapter;
 import dev.distlock.redis.RedisLockAdapterSettings;
+import dev.distlock.redis.RedisReadWriteLockAdapter;
+import dev.distlock.redis.RedisSemaphoreAdapter;
 
 /**
  * The Redis adapter, on the application's {@link RedisConnectionFactory}: chosen by {@code distlock.adapter=redis},
  * and by {@code auto} when there is such a factory, with the release channel and command timeout of
- * {@code distlock.redis.*}. Spring Boot closes the adapter (its release subscription) on shutdown; the connection
- * factory stays Boot's.
+ * {@code distlock.redis.*}; beside it the Redis semaphore and read-write lock adapters, on the same factory and
+ * settings. Spring Boot closes the adapters (their subscriptions) on shutdown; the connection factory stays Boot's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisLockAdapter.class })
@@ -38,14 +42,39 @@ final class RedisLockAdapterConfiguration {
 		return adapter(connectionFactory, properties.redis(), DistlockProperties.PREFIX, environment);
 	}
 
+	// Beside Redis locks only, on the same factory and settings: with auto this configuration matches also when the
+	// application defined its own lock adapter.
+	@Bean
+	@ConditionalOnBean(RedisLockAdapter.class)
+	@ConditionalOnMissingBean(SemaphoreAdapter.class)
+	RedisSemaphoreAdapter semaphoreAdapter(RedisConnectionFactory connectionFactory, DistlockProperties properties,
+			Environment environment) {
+		return new RedisSemaphoreAdapter(connectionFactory,
+				settings(properties.redis(), DistlockProperties.PREFIX, environment));
+	}
+
+	@Bean
+	@ConditionalOnBean(RedisLockAdapter.class)
+	@ConditionalOnMissingBean(ReadWriteLockAdapter.class)
+	RedisReadWriteLockAdapter readWriteLockAdapter(RedisConnectionFactory connectionFactory,
+			DistlockProperties properties, Environment environment) {
+		return new RedisReadWriteLockAdapter(connectionFactory,
+				settings(properties.redis(), DistlockProperties.PREFIX, environment));
+	}
+
 	static RedisLockAdapter adapter(RedisConnectionFactory connectionFactory, DistlockProperties.Redis redis,
 			String prefix, Environment environment) {
+		return new RedisLockAdapter(connectionFactory, settings(redis, prefix, environment));
+	}
+
+	private static RedisLockAdapterSettings settings(DistlockProperties.Redis redis, String prefix,
+			Environment environment) {
 		RedisLockAdapterSettings settings = RedisLockAdapterSettings.defaults();
 		Duration commandTimeout = redis.commandTimeout();
 		if (commandTimeout != null) {
 			settings = settings.withCommandTimeout(commandTimeout(commandTimeout, prefix + COMMAND_TIMEOUT, environment));
 		}
-		return new RedisLockAdapter(connectionFactory, settings);
+		return settings;
 	}
 
 	private static Duration commandTimeout(Duration timeout, String property, Environment environment) {

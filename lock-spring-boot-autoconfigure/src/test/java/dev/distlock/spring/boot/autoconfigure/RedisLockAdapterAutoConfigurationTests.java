@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -15,6 +16,14 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.distlock.ReadWriteLock;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.Semaphore;
+import dev.distlock.SemaphoreProvider;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
+import dev.distlock.redis.RedisReadWriteLockAdapter;
+import dev.distlock.redis.RedisSemaphoreAdapter;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.adapter.LockAdapter;
@@ -65,6 +74,29 @@ class RedisLockAdapterAutoConfigurationTests {
 			}
 			assertThat(second.acquire()).isTrue();
 			second.release();
+		});
+	}
+
+	@Test
+	void redisLocksComeWithRedisSemaphoresAndReadWriteLocksThatExcludeThroughRedis() {
+		runner().run((context) -> {
+			assertThat(context.getBean(SemaphoreAdapter.class)).isInstanceOf(RedisSemaphoreAdapter.class);
+			assertThat(context.getBean(ReadWriteLockAdapter.class)).isInstanceOf(RedisReadWriteLockAdapter.class);
+			SemaphoreProvider semaphores = context.getBean(SemaphoreProvider.class);
+			assertThat(semaphores.getNamespace().root()).isEqualTo(this.namespace);
+			Semaphore first = semaphores.create("reports", 1);
+			// A second adapter of its own: the two talk only through Redis.
+			try (RedisSemaphoreAdapter other = new RedisSemaphoreAdapter(context.getBean(RedisConnectionFactory.class));
+					SemaphoreProvider elsewhere = SemaphoreProvider.create(other,
+							(builder) -> builder.namespace(this.namespace))) {
+				assertThat(first.acquire()).isTrue();
+				assertThat(elsewhere.create("reports", 1).acquire()).as("the slot is taken, in Redis").isFalse();
+				first.release();
+			}
+			ReadWriteLock writer = context.getBean(ReadWriteLockProvider.class).create("catalog");
+			assertThat(writer.writeLock().acquire()).isTrue();
+			assertThat(context.getBean(ReadWriteLockProvider.class).create("catalog").readLock().acquire()).isFalse();
+			writer.writeLock().release();
 		});
 	}
 
