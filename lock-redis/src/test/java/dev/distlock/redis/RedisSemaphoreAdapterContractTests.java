@@ -1,0 +1,55 @@
+package dev.distlock.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import dev.distlock.adapter.SemaphoreAdapter;
+import dev.distlock.test.SemaphoreAdapterContractTests;
+import dev.distlock.test.redis.TestRedis;
+
+/**
+ * The Redis semaphore adapter against the whole contract, on a real Redis and in real time: expiry is Redis's own.
+ */
+class RedisSemaphoreAdapterContractTests extends SemaphoreAdapterContractTests {
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	private static RedisSemaphoreAdapter adapter;
+
+	@BeforeAll
+	static void connect() {
+		connectionFactory = RedisTestConnections.connect(TestRedis.endpoint().url());
+		adapter = new RedisSemaphoreAdapter(connectionFactory, RedisLockAdapterSettings.defaults());
+		// The wake-up tests need the release subscription; it is set up in the background.
+		await().atMost(Duration.ofSeconds(10)).until(adapter::isSubscribed);
+		// Opens the shared connection, so that no test's first acquire pays for it against a short TTL.
+		adapter.holders("distlock-test:warm-up");
+	}
+
+	@AfterAll
+	static void disconnect() {
+		if (adapter != null) {
+			adapter.close();
+		}
+		if (connectionFactory != null) {
+			connectionFactory.destroy();
+		}
+	}
+
+	@Override
+	protected SemaphoreAdapter adapter() {
+		return adapter;
+	}
+
+	// Real time on a loaded 2-core machine: the slots the tests let expire leave room for a stall.
+	@Override
+	protected Duration shortTtl() {
+		return Duration.ofMillis(500);
+	}
+
+}
