@@ -266,7 +266,13 @@ final class SemaphoreReport {
 	}
 
 	private String contendedCause(String mode) {
-		return "Sent per critical section: distlock " + commandsCell(perCs("distlock", mode, "sentPerCriticalSection"))
+		String mix = !mode.equals("rw") ? ""
+				: "Reads/s and writes/s: distlock " + fmt(b("distlock", mode, "readsPerSecond"), 0) + " / "
+						+ fmt(b("distlock", mode, "writesPerSecond"), 0) + ", Redisson "
+						+ fmt(b("redisson", mode, "readsPerSecond"), 0) + " / " + fmt(b("redisson", mode, "writesPerSecond"), 0)
+						+ " (the libraries admit different mixes: distlock refuses new readers while a writer waits, "
+						+ "Redisson lets readers in beside a waiting writer). ";
+		return mix + "Sent per critical section: distlock " + commandsCell(perCs("distlock", mode, "sentPerCriticalSection"))
 				+ ", Redisson " + commandsCell(perCs("redisson", mode, "sentPerCriticalSection"))
 				+ "; most holders seen at once: distlock " + fmt(b("distlock", mode, "mostHoldersAtOnce"), 0)
 				+ ", Redisson " + fmt(b("redisson", mode, "mostHoldersAtOnce"), 0) + "; wait p99: distlock "
