@@ -324,6 +324,12 @@ final class DefaultLock implements Lock {
 		return released;
 	}
 
+	// What a read-write lock's forceReleaseAll tells its other half: its hold is gone, without a second event.
+	void forgetHold() {
+		stopRenewal();
+		this.token = 0;
+	}
+
 	// A state read of a semaphore or read-write lock, observed and guarded as this lock's own state read.
 	<R> R readState(Function<String, R> read) {
 		return observe(LockOperation.READ_STATE,
@@ -842,8 +848,8 @@ final class DefaultLock implements Lock {
 		try {
 			return call.get();
 		}
-		catch (LockException ex) {
-			// Only a semaphore's or read-write lock's view throws these, for a refusal it decided: not a fault.
+		catch (SemaphoreLimitMismatchException | LockUpgradeException ex) {
+			// A semaphore's or read-write lock's refusal, decided by the backend with nothing changed: not a fault.
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -889,13 +895,7 @@ final class DefaultLock implements Lock {
 		return this.adapter;
 	}
 
-	/**
-	 * Tells whether this lock believes it holds its key: acquired (or restored with a token), not released, not
-	 * found lost. Local, no round trip: what a read-write lock asks of its read half before a write.
-	 */
-	boolean holdsLocally() {
-		return isHeld();
-	}
+
 
 	/**
 	 * One acquire attempt's outcome, with when the holder's lock ends if another holds the key.

@@ -16,15 +16,12 @@ final class DefaultReadWriteLock implements ReadWriteLock {
 
 	private final DefaultLock write;
 
-	private final WriteHalf writeHalf;
-
 	private final Namespace namespace;
 
 	DefaultReadWriteLock(ReadWriteLockAdapter locks, DefaultLock read, DefaultLock write, Namespace namespace) {
 		this.locks = locks;
 		this.read = read;
 		this.write = write;
-		this.writeHalf = new WriteHalf(write, read);
 		this.namespace = namespace;
 	}
 
@@ -35,7 +32,7 @@ final class DefaultReadWriteLock implements ReadWriteLock {
 
 	@Override
 	public Lease writeLock() {
-		return this.writeHalf;
+		return this.write;
 	}
 
 	@Override
@@ -69,7 +66,7 @@ final class DefaultReadWriteLock implements ReadWriteLock {
 	public int forceReleaseAll() {
 		int released = this.write.forceReleaseAll(this.locks::forceReleaseAll);
 		// The read half learns of it too: it must not believe it still holds the key.
-		this.read.forceReleaseAll((key) -> 0);
+		this.read.forgetHold();
 		return released;
 	}
 

@@ -23,8 +23,8 @@ final class DefaultReadWriteLockProvider implements ReadWriteLockProvider {
 	private DefaultReadWriteLockProvider(ReadWriteLockAdapter adapter, DefaultLockProvider halves) {
 		this.adapter = adapter;
 		this.halves = halves;
-		this.readView = new ReadWriteHalf(adapter, LockMode.READ, halves.ticker());
-		this.writeView = new ReadWriteHalf(adapter, LockMode.WRITE, halves.ticker());
+		this.readView = new ReadWriteHalf(adapter, LockMode.READ, halves.getNamespace(), halves.ticker());
+		this.writeView = new ReadWriteHalf(adapter, LockMode.WRITE, halves.getNamespace(), halves.ticker());
 	}
 
 	static ReadWriteLockProvider create(ReadWriteLockAdapter adapter, Consumer<? super LockProvider.Builder> settings) {
@@ -32,7 +32,7 @@ final class DefaultReadWriteLockProvider implements ReadWriteLockProvider {
 		Arguments.requireNonNull("settings", settings);
 		// The builder wants an adapter; it is never used to acquire, since each half is given its mode's view.
 		DefaultLockProvider.DefaultBuilder builder = new DefaultLockProvider.DefaultBuilder(
-				new ReadWriteHalf(adapter, LockMode.READ, Ticker.system()));
+				new ReadWriteHalf(adapter, LockMode.READ, Namespace.DEFAULT, Ticker.system()));
 		settings.accept(builder);
 		// A read or write hold is never the same hold as an enclosing lock's, whatever their keys.
 		builder.enclosingHolds(EnclosingHolds.none());

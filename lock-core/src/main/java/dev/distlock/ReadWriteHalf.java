@@ -13,13 +13,20 @@ import dev.distlock.adapter.ReadWriteLockAdapter;
 import dev.distlock.adapter.Refresh;
 import dev.distlock.adapter.ReleaseWatch;
 import dev.distlock.adapter.UpdateResult;
+import dev.distlock.adapter.UpgradeRefusedException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One half of a read-write lock seen as a {@link LockAdapter}, so that it is a {@link DefaultLock} with all its logic.
  * A value: the views of one backend and mode are equal, so the renewer batches their refreshes together.
  */
-record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) implements LockAdapter {
+record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Namespace namespace, Ticker ticker)
+		implements LockAdapter {
+
+	// How long a waiting writer's intent lives after an attempt at least, and at most, unless the wait or the
+	// lock's TTL ends sooner: attempts come at least every retry interval, so a live writer keeps it alive, and a
+	// crashed one holds readers back no longer than this past its last attempt (or three intervals, if longer).
+	static final Duration MIN_INTENT = Duration.ofSeconds(5);
 
 	@Override
 	public void checkStorable(String key, String owner) {
@@ -28,7 +35,17 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) i
 
 	@Override
 	public AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt) {
-		return this.locks.acquire(key, this.mode, owner, ttl, attempt, null);
+		return acquire(key, owner, ttl, attempt, null);
+	}
+
+	private AcquireResult acquire(String key, String owner, @Nullable Duration ttl, long attempt,
+			@Nullable Duration queueFor) {
+		try {
+			return this.locks.acquire(key, this.mode, owner, ttl, attempt, queueFor);
+		}
+		catch (UpgradeRefusedException ex) {
+			throw new LockUpgradeException(this.namespace.unqualify(key));
+		}
 	}
 
 	@Override
@@ -73,6 +90,7 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) i
 			LockHolder writer = holders.writer();
 			return (writer != null) ? Optional.of(writer) : blocker(holders, owner);
 		}
+		// A read: the owner's own, else what keeps it out.
 		for (LockHolder reader : holders.readers()) {
 			if (reader.owner().equals(owner)) {
 				return Optional.of(reader);
@@ -81,14 +99,19 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) i
 		return blocker(holders, owner);
 	}
 
-	// What keeps an owner from taking this mode: for a read, another's write; for a write, any hold.
+	// What keeps an owner from taking this mode: for a read, another's write; for a write, another's read. Never
+	// the owner's own read for a write: the write half would then say it holds what it does not.
 	private Optional<LockHolder> blocker(ReadWriteHolders holders, @Nullable String owner) {
 		LockHolder writer = holders.writer();
 		if (writer != null && !writer.owner().equals(owner)) {
 			return Optional.of(writer);
 		}
-		if (this.mode == LockMode.WRITE && !holders.readers().isEmpty()) {
-			return Optional.of(holders.readers().get(0));
+		if (this.mode == LockMode.WRITE) {
+			for (LockHolder reader : holders.readers()) {
+				if (!reader.owner().equals(owner)) {
+					return Optional.of(reader);
+				}
+			}
 		}
 		return Optional.empty();
 	}
@@ -127,6 +150,9 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) i
 
 		private final ReleaseWatch releases;
 
+		// The longest time awaitGrant was asked to wait: the wait's retry interval, as far as it has shown it.
+		private long longestAwaitNanos;
+
 		WriterWait(ReadWriteHalf half, String key, String owner, @Nullable Duration ttl, long attempt,
 				Duration waitTime) {
 			this.half = half;
@@ -146,18 +172,24 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Ticker ticker) i
 			long left = this.deadline - this.half.ticker().read();
 			Duration queueFor = null;
 			if (left > 0) {
-				queueFor = Duration.ofNanos(left);
-				if (this.ttl != null && this.ttl.compareTo(queueFor) < 0) {
-					queueFor = this.ttl;
+				long cap = Math.max(MIN_INTENT.toNanos(), saturatedTimes3(this.longestAwaitNanos));
+				if (this.ttl != null) {
+					cap = Math.min(cap, this.ttl.toNanos());
 				}
+				queueFor = Duration.ofNanos(Math.min(left, cap));
 			}
-			return this.half.locks().acquire(this.key, LockMode.WRITE, this.owner, this.ttl, this.attempt, queueFor);
+			return this.half.acquire(this.key, this.owner, this.ttl, this.attempt, queueFor);
 		}
 
 		@Override
 		public @Nullable Grant awaitGrant(Duration timeout) throws InterruptedException {
+			this.longestAwaitNanos = Math.max(this.longestAwaitNanos, timeout.toNanos());
 			this.releases.await(timeout);
 			return null;
+		}
+
+		private static long saturatedTimes3(long nanos) {
+			return (nanos > Long.MAX_VALUE / 3) ? Long.MAX_VALUE : nanos * 3;
 		}
 
 		@Override

@@ -10,10 +10,13 @@ package dev.distlock;
  *
  * <ul>
  * <li><b>Writer preference.</b> While a writer waits ({@code acquireBlocking} and relatives), new readers are
- * refused, so a stream of readers cannot starve it; readers already in keep their holds until they release. A
- * waiting writer that crashes holds readers back until its wait time or its TTL ends, whichever is sooner.</li>
- * <li><b>No upgrade.</b> Acquiring the write half while the read half holds the key throws
- * {@link LockUpgradeException} at once (two readers upgrading would wait for each other).</li>
+ * refused, so a stream of readers cannot starve it; readers already in keep their holds until they release. The
+ * intent is renewed at every attempt of the wait; a waiting writer that crashes holds readers back for at most five
+ * seconds (or three retry intervals, if longer, and never longer than its TTL) after its last attempt.
+ * {@link #forceReleaseAll()} withdraws intents too.</li>
+ * <li><b>No upgrade.</b> Acquiring the write half while this owner holds a read of the key throws
+ * {@link LockUpgradeException} at once, decided by the backend (two readers upgrading would wait for each
+ * other).</li>
  * <li><b>Downgrade allowed.</b> While writing, the read half may be acquired; releasing the write then leaves the
  * owner reading, with no writer in between.</li>
  * </ul>
@@ -59,7 +62,8 @@ public interface ReadWriteLock {
 	ReadWriteLockState getState();
 
 	/**
-	 * Frees every hold of the key, reads and write, whoever has them: for operators clearing a stuck key.
+	 * Frees every hold of the key, reads and write, whoever has them, and withdraws every waiting writer's intent:
+	 * for operators clearing a stuck key.
 	 * @return how many live holds were freed
 	 */
 	int forceReleaseAll();

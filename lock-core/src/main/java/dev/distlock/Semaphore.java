@@ -16,6 +16,10 @@ package dev.distlock;
  *
  * <p>Every semaphore of one key must use one limit: see {@link SemaphoreLimitMismatchException}.
  *
+ * <p>The lock that events of a semaphore carry ({@link dev.distlock.event.LockEvent#lock()}) is its slot: its
+ * {@code forceRelease()} frees every slot of the key, as {@link #forceReleaseAll()} does, and its
+ * {@code toHandle()} is the slot's {@link LockHandle}, without the limit.
+ *
  * @since 0.1.0
  */
 public interface Semaphore extends Lease {

@@ -114,6 +114,7 @@ final class MemoryLeases {
 				this.byKey.computeIfPresent(due.key(), (k, leases) -> {
 					leases.now = now;
 					leases.purge();
+					leases.enqueueNewExpiries(k);
 					freed[0] = leases.takeFreed();
 					return leases.isEmpty() ? null : leases;
 				});
@@ -163,8 +164,13 @@ final class MemoryLeases {
 
 		int limit;
 
-		// Leases removed since the key's waiters were last told.
+		// Leases removed (or intents gone) since the key's waiters were last told.
 		private int freed;
+
+		// Whether a due entry for this key's intents is queued, and when it falls due.
+		private boolean intentDueQueued;
+
+		private long intentDueAt;
 
 		Leases(long now) {
 			this.now = now;
@@ -220,6 +226,7 @@ final class MemoryLeases {
 		int removeAll() {
 			int count = countAll();
 			this.byKind.clear();
+			this.intents.clear();
 			this.limit = 0;
 			this.freed += count;
 			return count;
@@ -272,11 +279,20 @@ final class MemoryLeases {
 		void intend(String owner, Duration queueFor) {
 			long until = this.now + queueFor.toNanos();
 			this.intents.put(owner, until);
-			this.newExpiries.add(until);
+			// One queued entry for a key's intents at a time: a waiting writer renews its intent at every attempt, and
+			// an entry each time would pile up for as long as it waits. purge queues the next one.
+			if (!this.intentDueQueued) {
+				this.newExpiries.add(until);
+				this.intentDueQueued = true;
+				this.intentDueAt = until;
+			}
 		}
 
 		void withdraw(String owner) {
-			this.intents.remove(owner);
+			if (this.intents.remove(owner) != null) {
+				// Readers it held back may go in now: wake them as a release would.
+				this.freed++;
+			}
 		}
 
 		boolean hasIntentOtherThan(String owner) {
@@ -306,7 +322,21 @@ final class MemoryLeases {
 					kinds.remove();
 				}
 			}
-			this.intents.values().removeIf((until) -> until - this.now <= 0);
+			if (this.intents.values().removeIf((until) -> until - this.now <= 0)) {
+				this.freed++;
+			}
+			if (this.intentDueQueued && this.intentDueAt - this.now <= 0) {
+				this.intentDueQueued = false;
+			}
+			if (!this.intentDueQueued && !this.intents.isEmpty()) {
+				long soonest = Long.MAX_VALUE;
+				for (long until : this.intents.values()) {
+					soonest = (soonest == Long.MAX_VALUE || until - soonest < 0) ? until : soonest;
+				}
+				this.newExpiries.add(soonest);
+				this.intentDueQueued = true;
+				this.intentDueAt = soonest;
+			}
 			if (this.byKind.isEmpty()) {
 				this.limit = 0;
 			}

@@ -64,13 +64,15 @@ public final class MemoryReadWriteLockAdapter implements ReadWriteLockAdapter {
 			holds.withdraw(owner);
 			return holds.adopt(kind(LockMode.WRITE), writer);
 		}
+		if (holds.get(kind(LockMode.READ), owner) != null) {
+			throw new UpgradeRefusedException();
+		}
 		List<MemoryLeases.Lease> blockers = new ArrayList<>(holds.all(kind(LockMode.READ)));
 		if (writer != null) {
 			blockers.add(writer);
 		}
 		if (!blockers.isEmpty()) {
-			boolean reads = holds.get(kind(LockMode.READ), owner) != null;
-			if (queueFor != null && !reads) {
+			if (queueFor != null) {
 				holds.intend(owner, queueFor);
 			}
 			return new AcquireResult.Unavailable(latestEnd(blockers, holds.now));

@@ -37,13 +37,13 @@ public final class MemorySemaphoreAdapter implements SemaphoreAdapter {
 	@Override
 	public AcquireResult acquire(String key, int limit, String owner, @Nullable Duration ttl, long attempt) {
 		return this.leases.change(key, (slots) -> {
-			MemoryLeases.Lease own = slots.get(SLOT, owner);
-			if (own != null) {
-				return slots.adopt(SLOT, own);
-			}
 			int taken = slots.count(SLOT);
 			if (taken > 0 && slots.limit != limit) {
 				throw new LimitMismatchException(slots.limit);
+			}
+			MemoryLeases.Lease own = slots.get(SLOT, owner);
+			if (own != null) {
+				return slots.adopt(SLOT, own);
 			}
 			if (taken >= limit) {
 				return new AcquireResult.Unavailable(soonestEnd(slots.all(SLOT), slots.now));

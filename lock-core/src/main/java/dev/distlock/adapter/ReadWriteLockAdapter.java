@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>A <b>read</b> is granted unless another owner holds the write, or another owner's intent to write is live
  * and {@code owner} does not hold the write (writer preference: a stream of readers cannot starve a writer).</li>
- * <li>A <b>write</b> is granted if nobody else holds anything and {@code owner} holds no read (an upgrade is
- * refused, never waited into a deadlock). When refused and {@code queueFor} is given and {@code owner} holds no
- * read, the owner's intent lives {@code queueFor} from now; a granted write clears it.</li>
+ * <li>A <b>write</b> by an owner that holds a read throws {@link UpgradeRefusedException} (an upgrade would wait
+ * for itself, or with two such owners for each other). Otherwise it is granted if nobody else holds anything; when
+ * refused and {@code queueFor} is given, the owner's intent lives {@code queueFor} from now; a granted write clears
+ * it.</li>
  * <li>An owner holding the write may also read (a downgrade: take the read, then release the write).</li>
  * </ul>
  *
@@ -54,12 +55,14 @@ public interface ReadWriteLockAdapter {
 	 * {@code null} to leave none; ignored for a read
 	 * @return what happened; {@link AcquireResult.Unavailable} with the time until the blockers' holds end at the
 	 * latest, or {@code null} if unknown or never
+	 * @throws UpgradeRefusedException for a write by an owner holding a read; nothing changed
 	 */
 	AcquireResult acquire(String key, LockMode mode, String owner, @Nullable Duration ttl, long attempt,
 			@Nullable Duration queueFor);
 
 	/**
-	 * Withdraws {@code owner}'s intent to write {@code key}, if any: what a writer's wait does when it ends.
+	 * Withdraws {@code owner}'s intent to write {@code key}, if any: what a writer's wait does when it ends. Readers
+	 * that the intent held back are woken (as by a release), and so are they when an intent expires.
 	 * @param key the namespaced key
 	 * @param owner the owner token
 	 */
@@ -127,7 +130,9 @@ public interface ReadWriteLockAdapter {
 	}
 
 	/**
-	 * Frees every hold of {@code key}, whoever has it; intents to write stay until their waits end.
+	 * Frees every hold of {@code key}, whoever has it, and withdraws every intent to write: an operator's remedy
+	 * for a stuck key, a crashed waiting writer's intent included. Waiting writers record theirs again at their next
+	 * attempt.
 	 * @param key the namespaced key
 	 * @return how many live holds were freed
 	 */

@@ -48,7 +48,8 @@ public interface SemaphoreAdapter {
 	 * @param attempt an id of this attempt, never {@code 0}
 	 * @return what happened; {@link AcquireResult.Unavailable} when all slots are taken, with the time until the
 	 * soonest of them expires (or {@code null} if one never expires)
-	 * @throws LimitMismatchException if live slots were taken under another limit; nothing changed
+	 * @throws LimitMismatchException if live slots were taken under another limit, also when {@code owner} holds
+	 * one of them; nothing changed
 	 */
 	AcquireResult acquire(String key, int limit, String owner, @Nullable Duration ttl, long attempt);
 

@@ -268,12 +268,12 @@ public final class LockJson {
 		return event;
 	}
 
-	private static @Nullable String ttl(Expiry.Resolved expiry) {
+	static @Nullable String ttl(Expiry.Resolved expiry) {
 		Duration ttl = expiry.ttlOrNull();
 		return (ttl != null) ? ttl.toString() : null;
 	}
 
-	private static Expiry.Resolved expiry(JsonFields fields) {
+	static Expiry.Resolved expiry(JsonFields fields) {
 		// Over 100 years is the API's to refuse, with its message.
 		return Expiry.ofNullable(fields.nullableDuration(TTL, NEVER_EXPIRES));
 	}

@@ -54,6 +54,10 @@ final class GrantSubscription implements AutoCloseable {
 
 	private final Runnable onMaybeMissed;
 
+	// What the messages are, for the logs and the thread's name: "grant", or "release" for semaphores and read-write
+	// locks.
+	private final String purpose;
+
 	private final ScheduledExecutorService supervisor;
 
 	// Channel -> how many waits use it, and since when none has; guarded by the map's per-key compute.
@@ -88,12 +92,26 @@ final class GrantSubscription implements AutoCloseable {
 	 */
 	GrantSubscription(AbstractRedisClient client, Duration timeout, BiConsumer<String, String> onMessage,
 			Runnable onMaybeMissed) {
+		this(client, timeout, "grant", onMessage, onMaybeMissed);
+	}
+
+	/**
+	 * Starts connecting in the background, for messages of another kind than grants.
+	 * @param client Lettuce's client, standalone (or Sentinel) or cluster
+	 * @param timeout how long a subscribe or ping may take
+	 * @param purpose what the messages are, for the logs and the thread's name, for example {@code "release"}
+	 * @param onMessage handles each message (channel, body), on Lettuce's thread
+	 * @param onMaybeMissed runs when messages may have been missed (the connection was lost and is back)
+	 */
+	GrantSubscription(AbstractRedisClient client, Duration timeout, String purpose,
+			BiConsumer<String, String> onMessage, Runnable onMaybeMissed) {
+		this.purpose = purpose;
 		this.client = client;
 		this.timeout = timeout;
 		this.onMessage = onMessage;
 		this.onMaybeMissed = onMaybeMissed;
 		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "distlock-redis-grant-subscriber");
+			Thread thread = new Thread(task, "distlock-redis-" + purpose + "-subscriber");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -170,7 +188,7 @@ final class GrantSubscription implements AutoCloseable {
 		this.supervisor.shutdownNow();
 		try {
 			if (!this.supervisor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Redis grant subscription did not stop within {}", CLOSE_WAIT);
+				logger.warn("Redis {} subscription did not stop within {}", this.purpose, CLOSE_WAIT);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -203,12 +221,13 @@ final class GrantSubscription implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			if (this.sharded && String.valueOf(ex.getMessage()).contains("unknown command")) {
-				logger.info("Redis has no sharded pub/sub (before 7.0): grants are heard through plain pub/sub");
+				logger.info("Redis has no sharded pub/sub (before 7.0): {} messages are heard through plain pub/sub",
+						this.purpose);
 				this.sharded = false;
 				subscribe(channel, use);
 				return;
 			}
-			logger.debug("Cannot subscribe to the grant channel yet; waiters poll meanwhile", ex);
+			logger.debug("Cannot subscribe to the {} channel yet; waiters poll meanwhile", this.purpose, ex);
 		}
 	}
 
@@ -221,7 +240,7 @@ final class GrantSubscription implements AutoCloseable {
 			check();
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Grant subscription check failed", ex);
+			logger.debug("Redis {} subscription check failed", this.purpose, ex);
 		}
 		try {
 			this.supervisor.schedule(this::supervise, CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -255,7 +274,8 @@ final class GrantSubscription implements AutoCloseable {
 		boolean wasAlive = this.alive;
 		this.alive = false;
 		if (wasAlive) {
-			logger.warn("Redis grant subscription stopped answering; blocked acquires poll until it is back");
+			logger.warn("Redis {} subscription stopped answering; blocked acquires poll until it is back",
+					this.purpose);
 		}
 		closeQuietly(current);
 		this.connection = null;
@@ -278,8 +298,8 @@ final class GrantSubscription implements AutoCloseable {
 			this.connection = null;
 			this.alive = false;
 			if (this.failures == 0) {
-				logger.warn("Cannot subscribe to Redis grants ({}); blocked acquires poll until it works, retrying",
-						ex.toString());
+				logger.warn("Cannot subscribe to Redis {} messages ({}); blocked acquires poll until it works, retrying",
+						this.purpose, ex.toString());
 			}
 			backOff();
 		}
@@ -297,7 +317,7 @@ final class GrantSubscription implements AutoCloseable {
 
 	private void recovered() {
 		if (this.failures > 0) {
-			logger.info("Subscribed to Redis grants again");
+			logger.info("Subscribed to Redis {} messages again", this.purpose);
 		}
 		this.failures = 0;
 		// Grants announced while nobody listened are lost: every waiter tries again now.
@@ -380,7 +400,7 @@ final class GrantSubscription implements AutoCloseable {
 			connection.closeAsync();
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Failed to close the grant subscription's connection", ex);
+			logger.debug("Failed to close a Redis subscription's connection", ex);
 		}
 	}
 

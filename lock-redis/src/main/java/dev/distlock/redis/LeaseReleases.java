@@ -46,8 +46,8 @@ final class LeaseReleases implements AutoCloseable {
 		this.channelOf = channelOf;
 		this.wakeEveryWaiter = wakeEveryWaiter;
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
-			this.subscription = new GrantSubscription(lettuce.getRequiredNativeClient(), timeout, this::onMessage,
-					this.signals::signalAll);
+			this.subscription = new GrantSubscription(lettuce.getRequiredNativeClient(), timeout, "release",
+					this::onMessage, this.signals::signalAll);
 		}
 		else {
 			logger.info("Redis release messages need Lettuce; with {}, blocked acquires of semaphores and read-write "

@@ -18,6 +18,7 @@ import dev.distlock.adapter.ReadWriteLockAdapter;
 import dev.distlock.adapter.Refresh;
 import dev.distlock.adapter.ReleaseWatch;
 import dev.distlock.adapter.UpdateResult;
+import dev.distlock.adapter.UpgradeRefusedException;
 
 /**
  * A {@link ReadWriteLockAdapter} on Redis, through Spring Data Redis and Lettuce.
@@ -36,9 +37,11 @@ import dev.distlock.adapter.UpdateResult;
  * their intent ends, and a hash with each hold's fencing token and attempt id. Every operation is one Lua script, run
  * by SHA: it reads the server's clock ({@code TIME}), drops the holds and intents that ended, and applies the rules
  * of {@link ReadWriteLockAdapter} (writer preference through intents, no upgrade, downgrade allowed) atomically; the
- * application servers' clocks never matter. The keys expire with the last hold or intent (and persist while a hold
- * never expires), so idle locks leave nothing behind. Their names differ from a lock's and a semaphore's of the same
- * name, and all of them, the fence counter included, share one hash tag, so the adapter works on Redis Cluster.
+ * application servers' clocks never matter. A write by an owner that holds a read is refused in that step with
+ * {@link UpgradeRefusedException}; {@link #forceReleaseAll} frees every hold and withdraws every intent. The keys
+ * expire with the last hold or intent (and persist while a hold never expires), so idle locks leave nothing behind.
+ * Their names differ from a lock's and a semaphore's of the same name, and all of them, the fence counter included,
+ * share one hash tag, so the adapter works on Redis Cluster.
  *
  * <h2>Fencing tokens</h2>
  * Drawn from the same counter as {@link RedisLockAdapter}'s, one per cluster slot, for reads and writes alike: each
@@ -47,7 +50,7 @@ import dev.distlock.adapter.UpdateResult;
  *
  * <h2>Waking waiters</h2>
  * Scripts that free holds (release, undo, force release, and any that drops expired holds or intents) or withdraw an
- * intent announce it on the slot's release channel with sharded pub/sub; with Lettuce the adapter subscribes to the
+ * intent (leaving the queue, force release) announce it on the slot's release channel with sharded pub/sub; with Lettuce the adapter subscribes to the
  * channels of the slots this process waits on, and wakes every waiter of the key (a freed write may let all readers
  * in). A hold that expires with no script running wakes nobody: waiters ask again when the blockers' holds end, or at
  * their poll interval. Without Lettuce, waiters poll.
@@ -86,7 +89,13 @@ public final class RedisReadWriteLockAdapter implements ReadWriteLockAdapter, Au
 	 * @throws IllegalArgumentException if an argument is {@code null}
 	 */
 	public RedisReadWriteLockAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings) {
-		this.scripts = LeaseAdapters.executor(connectionFactory, settings);
+		this(connectionFactory, settings, LeaseAdapters.executor(connectionFactory, settings));
+	}
+
+	// For tests that count or wrap the script runs.
+	RedisReadWriteLockAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings,
+			ScriptExecutor scripts) {
+		this.scripts = scripts;
 		this.settings = settings;
 		this.releases = new LeaseReleases(connectionFactory, settings.commandTimeout(), LeaseKeys::readWriteChannel,
 				true);
@@ -99,7 +108,11 @@ public final class RedisReadWriteLockAdapter implements ReadWriteLockAdapter, Au
 				: "";
 		List<?> reply = RedisReplies.array(run(RedisLeaseScripts.READ_WRITE_ACQUIRE, LeaseKeys.readWriteAcquire(key),
 				key, mode(mode), owner, LeaseAdapters.ttl(ttl), Long.toString(attempt), queue), 3);
-		return LeaseAdapters.acquireResult(RedisReplies.integer(reply.get(0)), reply);
+		long status = RedisReplies.integer(reply.get(0));
+		if (status == 3) {
+			throw new UpgradeRefusedException();
+		}
+		return LeaseAdapters.acquireResult(status, reply);
 	}
 
 	@Override

@@ -83,7 +83,13 @@ public final class RedisSemaphoreAdapter implements SemaphoreAdapter, AutoClosea
 	 * @throws IllegalArgumentException if an argument is {@code null}
 	 */
 	public RedisSemaphoreAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings) {
-		this.scripts = LeaseAdapters.executor(connectionFactory, settings);
+		this(connectionFactory, settings, LeaseAdapters.executor(connectionFactory, settings));
+	}
+
+	// For tests that count or wrap the script runs.
+	RedisSemaphoreAdapter(RedisConnectionFactory connectionFactory, RedisLockAdapterSettings settings,
+			ScriptExecutor scripts) {
+		this.scripts = scripts;
 		this.settings = settings;
 		this.releases = new LeaseReleases(connectionFactory, settings.commandTimeout(), LeaseKeys::semaphoreChannel,
 				false);

@@ -5,7 +5,7 @@
 -- release channel, for the announcement of released holds (and withdrawn or expired intents, which may let readers
 -- in). Mode arguments are 'r' or 'w'.
 -- Replies: acquire {status, token, remaining ms (-1 none or unknown)}: 0 acquired, 1 already held (adopted),
--- 2 refused; the updates 1 done, 0 not held, 2 another token, 3 never expires.
+-- 2 refused, 3 a write by an owner that reads (an upgrade: refused, nothing changed); the updates 1 done, 0 not held, 2 another token, 3 never expires.
 
 local function zset_of(mode, reads, writes)
 	return (mode == 'r') and reads or writes
@@ -38,12 +38,15 @@ local function read(data, reads, writes, intents, fence, owner, ttl, attempt)
 		return {2, '0', remaining(writing_score)}
 	end
 	if not writes_itself then
-		local others = redis.call('ZCARD', intents)
-		if redis.call('ZSCORE', intents, owner) then
-			others = others - 1
+		-- Another owner's intent keeps the read out until the last such intent ends (or is withdrawn, which is
+		-- announced): that end is the time to ask again by, since an intent that just runs out is announced by
+		-- nobody.
+		local last = redis.call('ZREVRANGE', intents, 0, 1, 'WITHSCORES')
+		if last[1] == owner then
+			last = {last[3], last[4]}
 		end
-		if others > 0 then
-			return {2, '0', -1}
+		if last[1] then
+			return {2, '0', tonumber(last[2]) - now}
 		end
 	end
 	local granted, left = grant(data, reads, fence, 'r', owner, ttl, attempt)
@@ -57,8 +60,12 @@ local function write(data, reads, writes, intents, fence, owner, ttl, attempt, q
 		local token, held_attempt = lease(data, writes, 'w', owner)
 		return adopt(data, 'w', owner, token, held_attempt, writing_score)
 	end
+	if redis.call('ZSCORE', reads, owner) then
+		-- An upgrade would wait for itself: refused at once, and no intent recorded.
+		return {3, '0', -1}
+	end
 	if writing or redis.call('ZCARD', reads) > 0 then
-		if queue_for ~= '' and not redis.call('ZSCORE', reads, owner) then
+		if queue_for ~= '' then
 			redis.call('ZADD', intents, num(now + tonumber(queue_for)), owner)
 		end
 		local last = latest({reads, writes})
@@ -136,12 +143,13 @@ local function refresh_all()
 	return results
 end
 
--- Frees every hold; the intents stay. Returns how many live holds were freed.
+-- Frees every hold and withdraws every intent. Returns how many live holds were freed.
 local function force_release_all()
 	local data, reads, writes, intents = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 	local freed = purge_lock(data, reads, writes, intents)
 	local live = redis.call('ZCARD', reads) + redis.call('ZCARD', writes)
-	redis.call('DEL', data, reads, writes)
+	freed = freed + redis.call('ZCARD', intents)
+	redis.call('DEL', data, reads, writes, intents)
 	settle_lock(data, reads, writes, intents, ARGV[2], ARGV[1], freed + live)
 	return live
 end

@@ -3,7 +3,8 @@
 -- attempt) and its slots (a sorted set, see leases.lua); for acquire also the slot's fence counter. ARGV[1] is the
 -- semaphore's key and ARGV[2] its slot's release channel, for the announcement of freed slots.
 -- Replies: acquire {status, token, remaining ms (-1 none)}: 0 acquired, 1 already held (adopted), 2 all slots taken
--- (remaining: the soonest slot's), 3 live slots under another limit (remaining: that limit); the updates 1 done,
+-- (remaining: the soonest slot's), 3 live slots under another limit, checked first, also for an owner holding one
+-- (remaining: that limit); the updates 1 done,
 -- 0 not held, 2 another token, 3 never expires.
 
 local function settle_semaphore(data, slots, channel, key, freed)
@@ -17,14 +18,15 @@ local function acquire()
 	local owner, limit, ttl, attempt = ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
 	local freed = purge(data, slots, 's')
 	local reply
-	local token, held_attempt, score = lease(data, slots, 's', owner)
-	if token then
-		reply = adopt(data, 's', owner, token, held_attempt, score)
+	local taken = redis.call('ZCARD', slots)
+	local recorded = tonumber(redis.call('HGET', data, '#limit') or '0')
+	-- The limit first: also an owner that holds a slot learns that it asks under another limit.
+	if taken > 0 and recorded ~= limit then
+		reply = {3, '0', recorded}
 	else
-		local taken = redis.call('ZCARD', slots)
-		local recorded = tonumber(redis.call('HGET', data, '#limit') or '0')
-		if taken > 0 and recorded ~= limit then
-			reply = {3, '0', recorded}
+		local token, held_attempt, score = lease(data, slots, 's', owner)
+		if token then
+			reply = adopt(data, 's', owner, token, held_attempt, score)
 		elseif taken >= limit then
 			local soonest = redis.call('ZRANGE', slots, 0, 0, 'WITHSCORES')
 			reply = {2, '0', remaining(soonest[2])}

@@ -2,6 +2,7 @@ package dev.distlock.spring.jackson;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -26,8 +27,13 @@ final class LockHandleJson {
 	}
 
 	static void write(LockHandle handle, JsonGenerator generator) {
+		writeFields(LockJson.fields(handle), generator);
+	}
+
+	// Any of core's flat handle forms: a lock's, a semaphore's or a read-write lock's.
+	static void writeFields(Map<String, @Nullable Object> handleFields, JsonGenerator generator) {
 		generator.writeStartObject();
-		LockJson.fields(handle).forEach((name, value) -> {
+		handleFields.forEach((name, value) -> {
 			if (value instanceof String text) {
 				generator.writeStringProperty(name, text);
 			}
@@ -42,12 +48,18 @@ final class LockHandleJson {
 	}
 
 	static LockHandle read(JsonParser parser, DeserializationContext context, Class<?> target) {
+		return read(parser, context, target, LockJson::readHandle, "a lock", LockJson.HANDLE_FIELDS);
+	}
+
+	// Reads any of core's flat handle forms with its reader; kind and fields are for the messages.
+	static <T> T read(JsonParser parser, DeserializationContext context, Class<?> target,
+			Function<JsonFields, T> reader, String kind, String fieldNames) {
 		JsonToken token = parser.currentToken();
 		if (token == JsonToken.START_OBJECT) {
 			token = parser.nextToken();
 		}
 		else if (token != JsonToken.PROPERTY_NAME) {
-			return fail(context, target, "a lock is written as a JSON object with the fields " + LockJson.HANDLE_FIELDS
+			return fail(context, target, kind + " is written as a JSON object with the fields " + fieldNames
 					+ ", not as " + describe(token));
 		}
 		try {
@@ -56,7 +68,7 @@ final class LockHandleJson {
 				String name = parser.currentName();
 				fields.put(name, value(parser, context, target, parser.nextToken()));
 			}
-			return LockJson.readHandle(fields);
+			return reader.apply(fields);
 		}
 		catch (IllegalArgumentException ex) {
 			return fail(context, target, String.valueOf(ex.getMessage()));

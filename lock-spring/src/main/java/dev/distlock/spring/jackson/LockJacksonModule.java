@@ -11,6 +11,11 @@ import dev.distlock.Lock;
 import dev.distlock.LockHandle;
 import dev.distlock.LockProvider;
 import dev.distlock.LockProviders;
+import dev.distlock.ReadWriteLock;
+import dev.distlock.ReadWriteLockHandle;
+import dev.distlock.Semaphore;
+import dev.distlock.SemaphoreHandle;
+import dev.distlock.codec.LeaseJson;
 
 /**
  * A Jackson 3 module that lets a {@link Lock} travel in JSON: any lock is written as its {@link LockHandle}, and a
@@ -40,6 +45,12 @@ import dev.distlock.LockProviders;
  * most as its first 32 characters and never the owner; input that is not JSON at all (truncated, say) fails as
  * Jackson fails for any type, with a {@link tools.jackson.core.exc.StreamReadException}. The form, its checks and
  * their messages are lock-core's {@link dev.distlock.codec.LockJson}, the same the Redis event bus uses.
+ *
+ * <p>A {@link Semaphore} and a {@link ReadWriteLock} are written as their handles too, in core's
+ * {@link dev.distlock.codec.LeaseJson} forms (a lock handle's fields with {@code limit}, or with {@code readToken} and
+ * {@code writeToken} in place of {@code token}); {@link SemaphoreHandle} and {@link ReadWriteLockHandle} are read as
+ * strictly as a lock handle, and turned back into live objects with {@code SemaphoreProvider.restore} and
+ * {@code ReadWriteLockProvider.restore}.
  *
  * <p>The Spring Boot starter registers this module with the application's {@code JsonMapper}.
  */
@@ -109,10 +120,23 @@ public final class LockJacksonModule extends JacksonModule {
 		// Registered for the interface: every implementation, whatever its class, is written as a handle.
 		serializers.addSerializer(Lock.class, new LockSerializer());
 		serializers.addSerializer(LockHandle.class, new LockHandleSerializer());
+		serializers.addSerializer(Semaphore.class,
+				new HandleFormSerializer<>(Semaphore.class, (semaphore) -> LeaseJson.fields(semaphore.toHandle())));
+		serializers.addSerializer(SemaphoreHandle.class,
+				new HandleFormSerializer<>(SemaphoreHandle.class, LeaseJson::fields));
+		serializers.addSerializer(ReadWriteLock.class,
+				new HandleFormSerializer<>(ReadWriteLock.class, (lock) -> LeaseJson.fields(lock.toHandle())));
+		serializers.addSerializer(ReadWriteLockHandle.class,
+				new HandleFormSerializer<>(ReadWriteLockHandle.class, LeaseJson::fields));
 		context.addSerializers(serializers);
 		SimpleDeserializers deserializers = new SimpleDeserializers();
 		deserializers.addDeserializer(Lock.class, new LockDeserializer(this.lockProviders));
 		deserializers.addDeserializer(LockHandle.class, new LockHandleDeserializer());
+		deserializers.addDeserializer(SemaphoreHandle.class, new HandleFormDeserializer<>(SemaphoreHandle.class,
+				LeaseJson::readSemaphoreHandle, "a semaphore handle", LeaseJson.SEMAPHORE_HANDLE_FIELDS));
+		deserializers.addDeserializer(ReadWriteLockHandle.class,
+				new HandleFormDeserializer<>(ReadWriteLockHandle.class, LeaseJson::readReadWriteLockHandle,
+						"a read-write lock handle", LeaseJson.READ_WRITE_LOCK_HANDLE_FIELDS));
 		context.addDeserializers(deserializers);
 	}
 
