@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * <p>{@link #probe}: Redis commands per uncontended acquire + release of each kind (a semaphore slot, a read, a
  * write) over {@value #PROBE_CYCLES} cycles on one key after a warm-up, sent by the library ({@link SentCommands},
  * its round trips) and run by Redis ({@code INFO commandstats} deltas, commands inside scripts included), as
- * {@link CommandsProbe} counts them for locks.
+ * {@link CommandsProbe} counts them for locks, and the time Redis spent on the scripts ({@code usec}).
  *
  * <p>{@link #contended}: mode {@code semaphore}, 8 threads wait for a slot of one semaphore of
  * {@link LeaseClient#LIMIT}; mode {@code rw}, 6 readers and 2 writers wait for one read-write key. Each runs a 5 µs
@@ -70,12 +70,16 @@ final class SemaphoreHarness {
 				Thread.sleep(200);
 				Map<String, Long> sentBefore = SentCommands.snapshot();
 				Map<String, Long> before = redis.commandCalls();
+				Map<String, Long> microsBefore = redis.commandMicros();
 				cycles(client, kind, key, PROBE_CYCLES);
+				Map<String, Long> microsAfter = redis.commandMicros();
 				Map<String, Long> after = redis.commandCalls();
 				Map<String, Long> sentAfter = SentCommands.snapshot();
 				Map<String, Object> counts = new LinkedHashMap<>();
 				counts.put("sentPerCycle", BenchRedis.perOperation(sentBefore, sentAfter, PROBE_CYCLES));
 				counts.put("commandsPerCycle", BenchRedis.perOperation(before, after, PROBE_CYCLES));
+				// Redis's own time per cycle, by command (a script's includes what it runs inside).
+				counts.put("serverMicrosPerCycle", BenchRedis.perOperation(microsBefore, microsAfter, PROBE_CYCLES));
 				result.put(kind.name().toLowerCase(java.util.Locale.ROOT), counts);
 			}
 			result.put("config", client.describe());

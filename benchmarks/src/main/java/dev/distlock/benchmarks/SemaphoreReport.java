@@ -123,7 +123,7 @@ final class SemaphoreReport {
 	private Map<String, Double> sentPerCycle(String library, String kind, String field) {
 		Map<String, Double> sent = new TreeMap<>();
 		JsonObject probe = this.probes.get(library);
-		if (probe != null && probe.has(kind)) {
+		if (probe != null && probe.has(kind) && probe.getAsJsonObject(kind).has(field)) {
 			probe.getAsJsonObject(kind)
 				.getAsJsonObject(field)
 				.entrySet()
@@ -258,11 +258,19 @@ final class SemaphoreReport {
 		double memory = a("distlock-memory", kind, 0);
 		double redis = a("distlock", kind, 0);
 		String core = Double.isNaN(memory) ? ""
-				: "; distlock's core alone (memory adapter) runs " + fmt(memory, 0) + " cycles/s, "
-						+ fmt(1e6 / memory, 1) + " µs of the " + fmt(1e6 / redis, 1) + " µs a Redis cycle takes";
+				: "; distlock's core alone (memory adapter) runs " + fmt(memory, 0) + " cycles/s, " + fmt(1e6 / memory, 1)
+						+ " µs a cycle";
 		return "Sent per cycle (round trips): distlock " + commandsCell(distlock) + ", Redisson " + commandsCell(redisson)
 				+ "; run by Redis per cycle: distlock " + fmt(total(sentPerCycle("distlock", kind, "commandsPerCycle")), 2)
-				+ ", Redisson " + fmt(total(sentPerCycle("redisson", kind, "commandsPerCycle")), 2) + core + ".";
+				+ ", Redisson " + fmt(total(sentPerCycle("redisson", kind, "commandsPerCycle")), 2)
+				+ "; Redis's time in scripts per cycle (`evalsha` usec): distlock " + scriptMicros("distlock", kind)
+				+ " µs, Redisson " + scriptMicros("redisson", kind) + " µs, of a cycle of " + fmt(1e6 / redis, 1)
+				+ " µs (distlock) and " + fmt(1e6 / a("redisson", kind, 0), 1) + " µs (Redisson)" + core + ".";
+	}
+
+	private String scriptMicros(String library, String kind) {
+		Double micros = sentPerCycle(library, kind, "serverMicrosPerCycle").get("evalsha");
+		return (micros != null) ? fmt(micros, 1) : "–";
 	}
 
 	private String contendedCause(String mode) {
