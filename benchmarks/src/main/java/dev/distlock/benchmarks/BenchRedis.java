@@ -116,6 +116,18 @@ final class BenchRedis implements AutoCloseable {
 
 	/** Calls per command since the servers started, from {@code INFO commandstats}, summed over the masters. */
 	Map<String, Long> commandCalls() {
+		return commandStat("calls=");
+	}
+
+	/**
+	 * Microseconds Redis spent per command since the servers started ({@code usec} of {@code INFO commandstats},
+	 * summed over the masters); a script's time includes the commands it runs.
+	 */
+	Map<String, Long> commandMicros() {
+		return commandStat("usec=");
+	}
+
+	private Map<String, Long> commandStat(String field) {
 		Map<String, Long> calls = new LinkedHashMap<>();
 		for (StatefulRedisConnection<String, String> node : this.nodes) {
 			for (String line : node.sync().info("commandstats").split("\r?\n")) {
@@ -123,7 +135,7 @@ final class BenchRedis implements AutoCloseable {
 					continue;
 				}
 				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				int start = line.indexOf("calls=") + "calls=".length();
+				int start = line.indexOf(field) + field.length();
 				int end = line.indexOf(',', start);
 				if (!name.equals("info")) {
 					calls.merge(name, Long.parseLong(line.substring(start, end)), Long::sum);

@@ -13,6 +13,9 @@ import java.time.Duration;
  * jdbc-check                                                      prints the benchmark PostgreSQL's version, or fails
  * jdbc-drop PREFIX                                                drops the tables a run left behind (its prefix only)
  * report RESULTS_DIR LATEST.md LATEST.png                         the table and the chart
+ * sem-probe LIBRARY OUT.json                                      Redis commands per semaphore/read/write cycle
+ * sem-contended LIBRARY semaphore|rw WARMUP_S MEASURE_S OUT        8 threads on a semaphore of 2, or 6 readers + 2 writers
+ * sem-report RESULTS_DIR REPORT.md                                the semaphore and read-write lock rows
  * </pre>
  * The Redis commands run on the private standalone server in {@code -Ddistlock.bench.redisPort=PORT}, or on the
  * private cluster in {@code -Ddistlock.bench.redisCluster=HOST:PORT,...} (every master) when that is set.
@@ -32,6 +35,10 @@ public final class Main {
 			case "probe-jdbc" -> JdbcProbe.run(args[1], Path.of(args[2]));
 			case "jdbc-check" -> System.out.println(BenchJdbc.check());
 			case "jdbc-drop" -> BenchJdbc.dropRun(args[1]).forEach((table) -> System.out.println("dropped " + table));
+			case "sem-probe" -> SemaphoreHarness.probe(args[1], Path.of(args[2]));
+			case "sem-contended" -> SemaphoreHarness.contended(args[1], args[2], Duration.ofSeconds(Long.parseLong(args[3])),
+					Duration.ofSeconds(Long.parseLong(args[4])), Path.of(args[5]));
+			case "sem-report" -> SemaphoreReport.write(Path.of(args[1]), Path.of(args[2]));
 			case "report" -> Report.write(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
 			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
 		}

@@ -51,7 +51,7 @@ public final class FloorAccess {
 
 	/**
 	 * The SHA-1 of every script of the adapter, to the script's name.
-	 * @return SHA to name, for example {@code "acquire"}
+	 * @return SHA to name, for example {@code "acquire"}, semaphore and read-write scripts included
 	 */
 	public static Map<String, String> scriptNames() {
 		Map<String, String> names = new LinkedHashMap<>();
@@ -62,6 +62,21 @@ public final class FloorAccess {
 		names.put(RedisLockScripts.FORCE_RELEASE.getSha1(), "force-release");
 		names.put(RedisLockScripts.REFRESH.getSha1(), "refresh");
 		names.put(RedisLockScripts.STATE.getSha1(), "state");
+		names.put(RedisLeaseScripts.SEMAPHORE_ACQUIRE.getSha1(), "semaphore-acquire");
+		names.put(RedisLeaseScripts.SEMAPHORE_UNDO.getSha1(), "semaphore-undo");
+		names.put(RedisLeaseScripts.SEMAPHORE_RELEASE.getSha1(), "semaphore-release");
+		names.put(RedisLeaseScripts.SEMAPHORE_RELEASE_AFTER.getSha1(), "semaphore-release-after");
+		names.put(RedisLeaseScripts.SEMAPHORE_REFRESH.getSha1(), "semaphore-refresh");
+		names.put(RedisLeaseScripts.SEMAPHORE_FORCE_RELEASE.getSha1(), "semaphore-force-release");
+		names.put(RedisLeaseScripts.SEMAPHORE_HOLDERS.getSha1(), "semaphore-holders");
+		names.put(RedisLeaseScripts.READ_WRITE_ACQUIRE.getSha1(), "rw-acquire");
+		names.put(RedisLeaseScripts.READ_WRITE_LEAVE_QUEUE.getSha1(), "rw-leave-queue");
+		names.put(RedisLeaseScripts.READ_WRITE_UNDO.getSha1(), "rw-undo");
+		names.put(RedisLeaseScripts.READ_WRITE_RELEASE.getSha1(), "rw-release");
+		names.put(RedisLeaseScripts.READ_WRITE_RELEASE_AFTER.getSha1(), "rw-release-after");
+		names.put(RedisLeaseScripts.READ_WRITE_REFRESH.getSha1(), "rw-refresh");
+		names.put(RedisLeaseScripts.READ_WRITE_FORCE_RELEASE.getSha1(), "rw-force-release");
+		names.put(RedisLeaseScripts.READ_WRITE_HOLDERS.getSha1(), "rw-holders");
 		return names;
 	}
 
