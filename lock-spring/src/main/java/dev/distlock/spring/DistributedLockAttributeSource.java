@@ -192,6 +192,12 @@ final class DistributedLockAttributeSource {
 		ReturnKind returnKind = ReturnKind.of(specificMethod, methodName);
 		Class<?> returnType = specificMethod.getReturnType();
 		boolean skip = skip(methodName, annotation.getEnum("ifNotAcquired"), returnKind, returnType);
+		if (kind.mode() != null && keySource.isBlank()) {
+			// A read keyed by its own method is excluded by no other method's write: the annotation would guard nothing.
+			throw new InvalidDistributedLockException(LeaseKind.name(DistributedReadWriteLock.class), methodName, "key",
+					keySource, "must name the resource that readers and writers share; without one, each method would "
+							+ "have a read-write lock of its own, which no other method's write excludes");
+		}
 		Expression key = key(methodName, keySource);
 		if (key != null) {
 			KeyVariables.check(key, keySource, specificMethod, methodName, this.evaluator.parameterNameDiscoverer());

@@ -211,17 +211,17 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		LockSettings settings = attributes.lockSettings();
 		if (kind.isLock()) {
 			LockProvider provider = this.lockProviders.apply(attributes.provider());
-			return new Leases(provider, null, (key) -> provider.create(key, settings),
+			return new Leases(provider, null, 0, (key) -> provider.create(key, settings),
 					provider::getDefaultBlockingSettings);
 		}
 		if (kind.isSemaphore()) {
 			SemaphoreProvider provider = this.semaphoreProvider.get();
-			return new Leases(provider, null, (key) -> provider.create(key, kind.limit(), settings),
+			return new Leases(provider, null, kind.limit(), (key) -> provider.create(key, kind.limit(), settings),
 					this.leaseBlockingDefaults);
 		}
 		ReadWriteLockProvider provider = this.readWriteLockProvider.get();
 		LockMode mode = Objects.requireNonNull(kind.mode());
-		return new Leases(provider, mode, (key) -> half(provider.create(key, settings), mode),
+		return new Leases(provider, mode, 0, (key) -> half(provider.create(key, settings), mode),
 				this.leaseBlockingDefaults);
 	}
 
@@ -233,14 +233,15 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 	 * How a call makes and shares its lease.
 	 * @param provider the provider, whose identity tells its frames from others' (kinds never share a provider)
 	 * @param mode the read-write half, {@code null} for a lock or a semaphore's slot
+	 * @param limit a semaphore's limit, {@code 0} for the other kinds
 	 * @param create creates a lease of a key with a fresh owner
 	 * @param blockingDefaults the blocking settings that an annotation's wait time or interval completes
 	 */
-	private record Leases(Object provider, @Nullable LockMode mode, Function<String, Lease> create,
+	private record Leases(Object provider, @Nullable LockMode mode, int limit, Function<String, Lease> create,
 			Supplier<BlockingSettings> blockingDefaults) {
 
 		@Nullable LockFrame join(@Nullable LockFrame outer, String key) {
-			return LockFrame.join(outer, this.provider, key, this.mode);
+			return LockFrame.join(outer, this.provider, key, this.mode, this.limit);
 		}
 
 		LockFrame frame(String key, Lease lease, @Nullable LockFrame outer) {

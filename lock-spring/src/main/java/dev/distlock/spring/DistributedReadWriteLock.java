@@ -44,9 +44,10 @@ import dev.distlock.Renewal;
 public @interface DistributedReadWriteLock {
 
 	/**
-	 * The lock's key, a SpEL expression evaluated on each call, as {@link DistributedLock#key()}. Empty (the default)
-	 * means one read-write lock per method, keyed by the method's qualified name; give readers and writers of one
-	 * resource the same explicit key.
+	 * The lock's key, a SpEL expression evaluated on each call, as {@link DistributedLock#key()}: the resource that
+	 * its readers and writers share, so every method that reads or writes it names the same key. Required: an empty key
+	 * (the default, so that a class-level annotation must set it) fails the startup, since a read-write lock of one
+	 * method alone would exclude nothing.
 	 * @return the key expression
 	 */
 	String key() default "";

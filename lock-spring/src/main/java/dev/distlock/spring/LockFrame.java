@@ -10,6 +10,8 @@ import dev.distlock.Lock;
 import dev.distlock.LockMode;
 import dev.distlock.LockProvider;
 import dev.distlock.LockUpgradeException;
+import dev.distlock.Semaphore;
+import dev.distlock.SemaphoreLimitMismatchException;
 
 /**
  * One hold of an enclosing {@code @DistributedLock}, {@code @DistributedSemaphore} or
@@ -117,13 +119,18 @@ final class LockFrame {
 	 * @return the frame, or {@code null} if no enclosing call holds it (any longer)
 	 * @throws LockUpgradeException if the call needs the write half and the innermost enclosing hold of the key is a
 	 * read: an upgrade, which would wait for itself
+	 * @throws SemaphoreLimitMismatchException if the call is a semaphore's of another limit than the enclosing slot's:
+	 * running inside that slot would apply neither limit to it, so it is refused as the backend refuses it
 	 */
 	static @Nullable LockFrame join(@Nullable LockFrame innermost, Object provider, String key,
-			@Nullable LockMode mode) {
+			@Nullable LockMode mode, int limit) {
 		for (LockFrame frame = innermost; frame != null; frame = frame.outer) {
 			if (frame.provider == provider && frame.key.equals(key)) {
 				if (mode == LockMode.WRITE && frame.mode == LockMode.READ && frame.users.get() > 0) {
 					throw new LockUpgradeException(key);
+				}
+				if (frame.lease instanceof Semaphore semaphore && semaphore.getLimit() != limit) {
+					throw new SemaphoreLimitMismatchException(key, limit, semaphore.getLimit());
 				}
 				return frame.retain() ? frame : null;
 			}

@@ -37,6 +37,7 @@ import dev.distlock.adapter.MemorySemaphoreAdapter;
 import dev.distlock.spring.LockTestConfiguration.LockEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
@@ -191,6 +192,16 @@ class DistributedSemaphoreTests {
 	void aNestedCallOnTheSameSemaphoreRunsUnderTheEnclosingSlot() {
 		assertThat(this.pool.nested()).isEqualTo(1);
 		assertThat(held("nested", 1)).isZero();
+	}
+
+	@Test
+	void aNestedCallOfAnotherLimitOnTheSameKeyIsRefusedInsteadOfRunningUnderTheWiderSlot() {
+		assertThatThrownBy(this.pool::nestedNarrower).isInstanceOfSatisfying(SemaphoreLimitMismatchException.class,
+				(ex) -> {
+					assertThat(ex.getLimit()).isEqualTo(1);
+					assertThat(ex.getRecordedLimit()).isEqualTo(5);
+				});
+		assertThat(held("widening", 5)).isZero();
 	}
 
 	@Test
@@ -350,6 +361,16 @@ class DistributedSemaphoreTests {
 		@DistributedSemaphore(key = "'nested'", limit = 1)
 		public int nestedInner() {
 			return this.semaphores.create("nested", 1).getState().held();
+		}
+
+		@DistributedSemaphore(key = "'widening'", limit = 5)
+		public int nestedNarrower() {
+			return self().narrower();
+		}
+
+		@DistributedSemaphore(key = "'widening'", limit = 1)
+		public int narrower() {
+			return this.semaphores.create("widening", 1).getState().held();
 		}
 
 		@DistributedSemaphore(key = "'current'", limit = 1)

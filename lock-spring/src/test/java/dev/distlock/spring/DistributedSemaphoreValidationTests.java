@@ -83,6 +83,14 @@ class DistributedSemaphoreValidationTests {
 		assertThat(failure).hasMessageContaining("no ReadWriteLockProvider bean");
 	}
 
+	@Test
+	void aReadWriteLockWithoutAKeyFailsTheStartupSinceItWouldExcludeNothing() {
+		InvalidDistributedLockException failure = startupFailure(KeylessRead.class);
+		assertThat(failure.getAnnotation()).isEqualTo("@DistributedReadWriteLock");
+		assertThat(failure.getAttribute()).isEqualTo("key");
+		assertThat(failure).hasMessageContaining("must name the resource");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableDistributedLocks
 	@Import({ LockTestConfiguration.class, SemaphoreTestConfiguration.class })
@@ -123,7 +131,7 @@ class DistributedSemaphoreValidationTests {
 
 	static class BadReadWriteTtl {
 
-		@DistributedReadWriteLock(mode = LockMode.READ, ttl = "soon")
+		@DistributedReadWriteLock(key = "'catalog'", mode = LockMode.READ, ttl = "soon")
 		public void run() {
 		}
 
@@ -146,9 +154,17 @@ class DistributedSemaphoreValidationTests {
 
 	}
 
+	static class KeylessRead {
+
+		@DistributedReadWriteLock(mode = LockMode.READ)
+		public void run() {
+		}
+
+	}
+
 	static class GoodReadWriteLock {
 
-		@DistributedReadWriteLock(mode = LockMode.WRITE)
+		@DistributedReadWriteLock(key = "'catalog'", mode = LockMode.WRITE)
 		public void run() {
 		}
 
