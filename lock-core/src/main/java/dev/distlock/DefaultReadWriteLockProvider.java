@@ -60,6 +60,11 @@ final class DefaultReadWriteLockProvider implements ReadWriteLockProvider {
 	}
 
 	@Override
+	public BlockingSettings getDefaultBlockingSettings() {
+		return this.halves.getDefaultBlockingSettings();
+	}
+
+	@Override
 	public <E extends LockEvent> void addListener(Class<E> eventType, LockEventListener<? super E> listener) {
 		this.halves.addListener(eventType, listener);
 	}

@@ -53,6 +53,11 @@ final class DefaultSemaphoreProvider implements SemaphoreProvider {
 	}
 
 	@Override
+	public BlockingSettings getDefaultBlockingSettings() {
+		return this.slots.getDefaultBlockingSettings();
+	}
+
+	@Override
 	public <E extends LockEvent> void addListener(Class<E> eventType, LockEventListener<? super E> listener) {
 		this.slots.addListener(eventType, listener);
 	}

@@ -61,6 +61,12 @@ public interface ReadWriteLockProvider extends LockListenable, AutoCloseable {
 	ReadWriteLock restore(ReadWriteLockHandle handle);
 
 	/**
+	 * The blocking settings of {@code acquireBlocking()} and {@code runBlocking} without settings.
+	 * @return the default blocking settings
+	 */
+	BlockingSettings getDefaultBlockingSettings();
+
+	/**
 	 * The namespace every key of this provider is stored under.
 	 * @return the namespace
 	 */

@@ -65,6 +65,12 @@ public interface SemaphoreProvider extends LockListenable, AutoCloseable {
 	Semaphore restore(SemaphoreHandle handle);
 
 	/**
+	 * The blocking settings of {@code acquireBlocking()} and {@code runBlocking} without settings.
+	 * @return the default blocking settings
+	 */
+	BlockingSettings getDefaultBlockingSettings();
+
+	/**
 	 * The namespace every key of this provider is stored under.
 	 * @return the namespace
 	 */

@@ -133,7 +133,6 @@ public class DistributedLockBeanPostProcessor extends AbstractBeanFactoryAwareAd
 		this.interceptor.setReadWriteLockProvider(readWriteLocks);
 		this.interceptor.setLeaseProviderCheck((type) -> (type == SemaphoreProvider.class) ? semaphores.exists()
 				: readWriteLocks.exists());
-		this.interceptor.setLeaseBlockingDefaults(LeaseProviderLookup.blockingDefaults(beanFactory));
 		this.interceptor.setDefaultNotAcquired(this.defaultNotAcquired);
 		this.interceptor.setValueResolver(this.valueResolver);
 		ComposablePointcut pointcut = null;

@@ -71,8 +71,6 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		throw new IllegalStateException("@DistributedReadWriteLock needs a ReadWriteLockProvider; none is set");
 	};
 
-	private Supplier<BlockingSettings> leaseBlockingDefaults = () -> BlockingSettings.DEFAULTS;
-
 	// Made on the first reactive call: Reactor need not be on the classpath.
 	private volatile @Nullable ReactorLocking reactorLocking;
 
@@ -105,16 +103,6 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 	 */
 	public void setReadWriteLockProvider(Supplier<ReadWriteLockProvider> readWriteLockProvider) {
 		this.readWriteLockProvider = readWriteLockProvider;
-	}
-
-	/**
-	 * Sets the blocking settings that a blocking {@code @DistributedSemaphore} or {@code @DistributedReadWriteLock}
-	 * call takes the value it does not give from (its wait time or its interval); a call that gives neither waits as
-	 * its provider's defaults say. A lock call takes them from its lock provider.
-	 * @param defaults the defaults, {@link BlockingSettings#DEFAULTS} unless set
-	 */
-	public void setLeaseBlockingDefaults(Supplier<BlockingSettings> defaults) {
-		this.leaseBlockingDefaults = defaults;
 	}
 
 	/**
@@ -217,12 +205,12 @@ public class DistributedLockInterceptor implements MethodInterceptor, AutoClosea
 		if (kind.isSemaphore()) {
 			SemaphoreProvider provider = this.semaphoreProvider.get();
 			return new Leases(provider, null, kind.limit(), (key) -> provider.create(key, kind.limit(), settings),
-					this.leaseBlockingDefaults);
+					provider::getDefaultBlockingSettings);
 		}
 		ReadWriteLockProvider provider = this.readWriteLockProvider.get();
 		LockMode mode = Objects.requireNonNull(kind.mode());
 		return new Leases(provider, mode, 0, (key) -> half(provider.create(key, settings), mode),
-				this.leaseBlockingDefaults);
+				provider::getDefaultBlockingSettings);
 	}
 
 	private static Lease half(ReadWriteLock lock, LockMode mode) {

@@ -9,8 +9,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 
-import dev.distlock.BlockingSettings;
-import dev.distlock.LockProvider;
 
 /**
  * Finds the one bean of a semaphore or read-write lock provider type ({@code SemaphoreProvider},
@@ -66,20 +64,6 @@ final class LeaseProviderLookup<T> implements Supplier<T> {
 			throw new IllegalStateException(annotationName + " needs a " + this.type.getSimpleName() + " bean; the "
 					+ "starter defines one for distlock.adapter memory, redis and jdbc, or define your own", ex);
 		}
-	}
-
-	/**
-	 * The blocking defaults that semaphore and read-write lock calls complete an annotation's wait time or interval
-	 * with: the {@code LockProvider} bean's, which the starter builds from the same {@code distlock.blocking.*} as
-	 * the semaphore and read-write lock providers; {@link BlockingSettings#DEFAULTS} without one.
-	 * @param beanFactory the bean factory
-	 * @return the defaults, looked up on each use
-	 */
-	static Supplier<BlockingSettings> blockingDefaults(BeanFactory beanFactory) {
-		return () -> {
-			LockProvider provider = beanFactory.getBeanProvider(LockProvider.class).getIfUnique();
-			return (provider != null) ? provider.getDefaultBlockingSettings() : BlockingSettings.DEFAULTS;
-		};
 	}
 
 }
