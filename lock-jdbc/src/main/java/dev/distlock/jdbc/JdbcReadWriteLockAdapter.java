@@ -382,6 +382,7 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 			freed(key);
 			return UpdateResult.UPDATED;
 		}
+		this.support.cleanUpNow(this.cleanUps);
 		return classify(key, mode, owner, token, false);
 	}
 

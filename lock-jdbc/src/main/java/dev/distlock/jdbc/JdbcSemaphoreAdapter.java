@@ -284,6 +284,7 @@ public final class JdbcSemaphoreAdapter implements SemaphoreAdapter {
 			freed(key, 1);
 			return UpdateResult.UPDATED;
 		}
+		this.support.cleanUpNow(this.cleanUps);
 		return classify(key, owner, token, false);
 	}
 
