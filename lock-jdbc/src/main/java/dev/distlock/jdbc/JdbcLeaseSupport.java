@@ -190,6 +190,20 @@ final class JdbcLeaseSupport {
 	}
 
 	/**
+	 * An insert of a key row that, on PostgreSQL and MariaDB, does nothing if a concurrent transaction inserted the
+	 * key first (after waiting for it to commit); on H2 that concurrent insert makes it fail with a duplicate key,
+	 * and {@link #inTransaction} tries the whole transaction again.
+	 */
+	String insertKeyRow(String table, String keyColumn, String columns, String values) {
+		String insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")";
+		return switch (this.dialect) {
+			case POSTGRESQL -> insert + " ON CONFLICT (" + keyColumn + ") DO NOTHING";
+			case MARIADB -> insert + " ON DUPLICATE KEY UPDATE " + keyColumn + " = " + keyColumn;
+			case H2 -> insert;
+		};
+	}
+
+	/**
 	 * The database's clock as a value computed once per statement: on PostgreSQL a sub-select, so that the planner
 	 * can use an index (compared with the volatile {@code clock_timestamp()} itself, it would scan).
 	 */

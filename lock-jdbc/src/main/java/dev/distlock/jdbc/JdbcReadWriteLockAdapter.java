@@ -31,8 +31,8 @@ import dev.distlock.adapter.UpdateResult;
  * {@code <table>_rw}, one row per key with its last fencing token; {@code <table>_rw_holds}, one row per read or
  * write hold; {@code <table>_rw_intents}, one row per owner waiting to write, with the end of its wait. Every
  * acquire and every release of all holds is one short transaction of its own, on a connection of its own, that
- * first locks the key's row ({@code SELECT … FOR UPDATE}, the row inserted first if the key has none, a lost insert
- * race tried again): it serializes the key's operations across processes, deletes the key's expired holds and
+ * first locks the key's row ({@code SELECT … FOR UPDATE}, the row inserted first if the key has none; on H2 a lost
+ * insert race is tried again): it serializes the key's operations across processes, deletes the key's expired holds and
  * intents, then decides by what is left. Release, undo, refresh and leaving the queue are single owner-checked
  * statements. Expiry is the database's clock only, in microseconds, read once per transaction.
  *
@@ -129,8 +129,7 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 		this.intents = s.table("_rw_intents");
 		String live = "(expires_at_us IS NULL OR expires_at_us > " + s.now + ")";
 		this.lockKey = "SELECT last_token, " + s.now + " AS now_us FROM " + this.keys + " WHERE rw_key = :key FOR UPDATE";
-		this.insertKey = "INSERT INTO " + this.keys + " (rw_key, last_token, touched_at_us) VALUES (:key, 0, " + s.now
-				+ ")";
+		this.insertKey = s.insertKeyRow(this.keys, "rw_key", "rw_key, last_token, touched_at_us", ":key, 0, " + s.now);
 		this.purgeHolds = "DELETE FROM " + this.holds + " WHERE hold_key = :key AND expires_at_us <= :now";
 		this.purgeIntents = "DELETE FROM " + this.intents + " WHERE intent_key = :key AND expires_at_us <= :now";
 		this.selectHolds = "SELECT lock_mode, owner, token, attempt, expires_at_us FROM " + this.holds
@@ -336,7 +335,7 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 			if (!insert) {
 				return null;
 			}
-			// A concurrent insert makes this fail with a duplicate key: the transaction is then tried again.
+			// On H2 a concurrent insert makes this fail with a duplicate key: the transaction is then tried again.
 			this.support.jdbc.sql(this.insertKey).param("key", key).update();
 			rows = selectKey(key);
 		}

@@ -30,10 +30,10 @@ import dev.distlock.adapter.UpdateResult;
  * {@code <table>_sem}, one row per key with the limit its live slots were taken under and its last fencing token,
  * and {@code <table>_sem_slots}, one row per slot. Every acquire and every release of all slots is one short
  * transaction of its own, on a connection of its own, that first locks the key's row ({@code SELECT … FOR UPDATE},
- * the row inserted first if the key has none, a lost insert race tried again): it serializes the key's operations
- * across processes, deletes the key's expired slots, then decides by the slots that are left. Release, undo and
- * refresh of one slot are single owner- and token-checked statements. Expiry is the database's clock only, in
- * microseconds, read once per transaction.
+ * the row inserted first if the key has none; on H2 a lost insert race is tried again): it serializes the key's
+ * operations across processes, deletes the key's expired slots, then decides by the slots that are left. Release,
+ * undo and refresh of one slot are single owner- and token-checked statements. Expiry is the database's clock only,
+ * in microseconds, read once per transaction.
  *
  * <p>A slot's fencing token is the greater of the key's last token plus one and the database's clock in
  * microseconds. A released slot's row is deleted at once; the key row stays, so tokens keep increasing, until it
@@ -112,8 +112,8 @@ public final class JdbcSemaphoreAdapter implements SemaphoreAdapter {
 		String live = "(expires_at_us IS NULL OR expires_at_us > " + s.now + ")";
 		this.lockKey = "SELECT slot_limit, last_token, " + s.now + " AS now_us FROM " + this.keys
 				+ " WHERE sem_key = :key FOR UPDATE";
-		this.insertKey = "INSERT INTO " + this.keys + " (sem_key, slot_limit, last_token, touched_at_us) "
-				+ "VALUES (:key, 0, 0, " + s.now + ")";
+		this.insertKey = s.insertKeyRow(this.keys, "sem_key", "sem_key, slot_limit, last_token, touched_at_us",
+				":key, 0, 0, " + s.now);
 		this.purge = "DELETE FROM " + this.slots + " WHERE slot_key = :key AND expires_at_us <= :now";
 		this.selectSlots = "SELECT owner, token, attempt, expires_at_us FROM " + this.slots + " WHERE slot_key = :key";
 		this.adopt = "UPDATE " + this.slots + " SET attempt = 0 WHERE slot_key = :key AND owner = :owner";
@@ -246,7 +246,7 @@ public final class JdbcSemaphoreAdapter implements SemaphoreAdapter {
 			if (!insert) {
 				return null;
 			}
-			// A concurrent insert makes this fail with a duplicate key: the transaction is then tried again.
+			// On H2 a concurrent insert makes this fail with a duplicate key: the transaction is then tried again.
 			this.support.jdbc.sql(this.insertKey).param("key", key).update();
 			rows = selectKey(key);
 		}

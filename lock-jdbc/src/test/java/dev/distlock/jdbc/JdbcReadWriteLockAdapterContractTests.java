@@ -10,8 +10,8 @@ import dev.distlock.adapter.ReadWriteLockAdapter;
 import dev.distlock.test.ReadWriteLockAdapterContractTests;
 
 /**
- * The JDBC read-write lock adapter against the whole contract, in real time (expiry is the database's clock), on tables of
- * the dialect's own that live for one test class. Each dialect's class only names its dialect.
+ * The JDBC read-write lock adapter against the whole contract, in real time (expiry is the database's clock), on
+ * tables of the dialect's own that live for one test class. Each dialect's class only names its dialect.
  */
 abstract class JdbcReadWriteLockAdapterContractTests extends ReadWriteLockAdapterContractTests {
 
