@@ -21,11 +21,13 @@ import dev.distlock.adapter.ReadWriteLockAdapter;
 import dev.distlock.adapter.ReleaseSignals;
 import dev.distlock.adapter.ReleaseWatch;
 import dev.distlock.adapter.UpdateResult;
+import dev.distlock.adapter.UpgradeRefusedException;
 
 /**
  * A {@link ReadWriteLockAdapter} on a relational database: PostgreSQL, MariaDB/MySQL or H2, through Spring's
  * {@code JdbcClient}, with the settings, dialects and connection handling of {@link JdbcLockAdapter}, and the rules
- * of the SPI: writer preference through intents to write, no upgrade, a downgrade allowed.
+ * of the SPI: writer preference through intents to write, an upgrade refused ({@link UpgradeRefusedException}), a
+ * downgrade allowed.
  *
  * <p>Three tables beside the lock table, created by the same schema script ({@link JdbcDialect#schemaLocation()}):
  * {@code <table>_rw}, one row per key with its last fencing token; {@code <table>_rw_holds}, one row per read or
@@ -97,6 +99,8 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 
 	private final String removeAll;
 
+	private final String removeIntents;
+
 	private final String holders;
 
 	private final String ownHold;
@@ -154,6 +158,7 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 		this.refresh = "UPDATE " + this.holds + " SET expires_at_us = " + s.now + " + :ttl" + held
 				+ " AND expires_at_us > " + s.now;
 		this.removeAll = "DELETE FROM " + this.holds + " WHERE hold_key = :key";
+		this.removeIntents = "DELETE FROM " + this.intents + " WHERE intent_key = :key";
 		// One statement, so one snapshot: the holds and the intents as they were at one moment.
 		this.holders = "SELECT lock_mode, owner, token, expires_at_us - " + s.now + " AS remaining_us FROM "
 				+ this.holds + " WHERE hold_key = :key AND " + live + " UNION ALL SELECT 'I', owner, 0, expires_at_us - "
@@ -274,12 +279,16 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 			withdraw(key, owner, intends);
 			return adopt(key, writer, now);
 		}
+		if (ownRead != null) {
+			// An upgrade would wait for itself: refused, nothing changed, no intent recorded.
+			throw new UpgradeRefusedException();
+		}
 		List<Hold> blockers = new ArrayList<>(readers);
 		if (writer != null) {
 			blockers.add(writer);
 		}
 		if (!blockers.isEmpty()) {
-			if (queueFor != null && ownRead == null) {
+			if (queueFor != null) {
 				this.support.jdbc.sql(intends ? this.updateIntent : this.insertIntent)
 					.param("key", key)
 					.param("owner", owner)
@@ -351,8 +360,14 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 
 	@Override
 	public void leaveQueue(String key, String owner) {
-		this.support.statement(() -> this.support.jdbc.sql(this.withdraw).param("key", key).param("owner", owner)
+		int withdrawn = this.support.statement(() -> this.support.jdbc.sql(this.withdraw)
+			.param("key", key)
+			.param("owner", owner)
 			.update());
+		if (withdrawn > 0) {
+			// Readers the intent held back may go in now: wake them as a release would.
+			this.signals.signalEvery(key);
+		}
 	}
 
 	@Override
@@ -417,11 +432,11 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 				return 0;
 			}
 			this.support.jdbc.sql(this.purgeHolds).param("key", key).param("now", row.nowMicros()).update();
+			// Every intent too, a crashed waiting writer's included: waiting writers record theirs again.
+			this.support.jdbc.sql(this.removeIntents).param("key", key).update();
 			return this.support.jdbc.sql(this.removeAll).param("key", key).update();
 		});
-		if (freed > 0) {
-			freed(key);
-		}
+		freed(key);
 		return freed;
 	}
 

@@ -208,6 +208,10 @@ public final class JdbcSemaphoreAdapter implements SemaphoreAdapter {
 			.query((rs, rowNum) -> new Slot(rs.getString("owner"), rs.getLong("token"), rs.getLong("attempt"),
 					JdbcLockAdapter.nullableLong(rs, "expires_at_us")))
 			.list();
+		// The limit first: also an owner holding a slot is told when it asks under another limit.
+		if (!live.isEmpty() && row.limit() != limit) {
+			throw new LimitMismatchException(row.limit());
+		}
 		for (Slot slot : live) {
 			if (slot.owner().equals(owner)) {
 				if (slot.attempt() != 0) {
@@ -215,9 +219,6 @@ public final class JdbcSemaphoreAdapter implements SemaphoreAdapter {
 				}
 				return new AcquireResult.AlreadyHeld(slot.token(), slot.remaining(row.nowMicros()));
 			}
-		}
-		if (!live.isEmpty() && row.limit() != limit) {
-			throw new LimitMismatchException(row.limit());
 		}
 		if (live.size() >= limit) {
 			return new AcquireResult.Unavailable(soonestEnd(live, row.nowMicros()));
