@@ -138,7 +138,7 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 		this.purgeIntents = "DELETE FROM " + this.intents + " WHERE intent_key = :key AND expires_at_us <= :now";
 		this.selectHolds = "SELECT lock_mode, owner, token, attempt, expires_at_us FROM " + this.holds
 				+ " WHERE hold_key = :key";
-		this.selectIntents = "SELECT owner FROM " + this.intents + " WHERE intent_key = :key";
+		this.selectIntents = "SELECT owner, expires_at_us FROM " + this.intents + " WHERE intent_key = :key";
 		this.adopt = "UPDATE " + this.holds + " SET attempt = 0 WHERE hold_key = :key AND lock_mode = :mode "
 				+ "AND owner = :owner";
 		this.grantKey = "UPDATE " + this.keys + " SET last_token = :token, touched_at_us = :now WHERE rw_key = :key";
@@ -243,9 +243,9 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 			.query((rs, rowNum) -> new Hold(rs.getString("lock_mode").trim(), rs.getString("owner"),
 					rs.getLong("token"), rs.getLong("attempt"), JdbcLockAdapter.nullableLong(rs, "expires_at_us")))
 			.list();
-		List<String> intending = this.support.jdbc.sql(this.selectIntents)
+		List<Intent> intending = this.support.jdbc.sql(this.selectIntents)
 			.param("key", key)
-			.query((rs, rowNum) -> rs.getString("owner"))
+			.query((rs, rowNum) -> new Intent(rs.getString("owner"), rs.getLong("expires_at_us")))
 			.list();
 		Hold writer = null;
 		Hold ownRead = null;
@@ -269,12 +269,21 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 			if (writer != null && !writesItself) {
 				return new AcquireResult.Unavailable(writer.remaining(now));
 			}
-			if (!writesItself && intending.stream().anyMatch((other) -> !other.equals(owner))) {
-				return new AcquireResult.Unavailable(null);
+			if (!writesItself) {
+				// Held back by other owners' intents: told to try again no later than when the last of them ends.
+				long lastEnd = Long.MIN_VALUE;
+				for (Intent intent : intending) {
+					if (!intent.owner().equals(owner)) {
+						lastEnd = Math.max(lastEnd, intent.expiresMicros());
+					}
+				}
+				if (lastEnd != Long.MIN_VALUE) {
+					return new AcquireResult.Unavailable(JdbcLeaseSupport.remaining(lastEnd - now));
+				}
 			}
 			return grant(key, READ, owner, ttl, attempt, row);
 		}
-		boolean intends = intending.contains(owner);
+		boolean intends = intending.stream().anyMatch((intent) -> intent.owner().equals(owner));
 		if (writer != null && writesItself) {
 			withdraw(key, owner, intends);
 			return adopt(key, writer, now);
@@ -524,6 +533,9 @@ public final class JdbcReadWriteLockAdapter implements ReadWriteLockAdapter {
 	}
 
 	private record Held(String mode, LockHolder holder) {
+	}
+
+	private record Intent(String owner, long expiresMicros) {
 	}
 
 }

@@ -19,7 +19,8 @@ import dev.distlock.adapter.UpdateResult;
 /**
  * What the contract cannot see of {@link JdbcReadWriteLockAdapter}: one sequence of tokens per key for both modes
  * that keeps increasing across expiries and after the clean-up deleted the key's row; an intent to write ends when
- * its wait does, by the database's clock, and lets readers in again; expired holds and intents do not pile up.
+ * its wait does, by the database's clock, and lets readers in again (a refused reader is told when); expired holds
+ * and intents do not pile up.
  */
 class JdbcReadWriteLockAdapterTests {
 
@@ -70,8 +71,12 @@ class JdbcReadWriteLockAdapterTests {
 		assertThat(adapter.acquire("queue", LockMode.WRITE, "writer", LONG, 2, SHORT))
 			.isInstanceOf(AcquireResult.Unavailable.class);
 		assertThat(adapter.holders("queue").waitingWriters()).isEqualTo(1);
-		assertThat(adapter.acquire("queue", LockMode.READ, "late-reader", LONG, 3, null)).as("while the writer waits")
-			.isInstanceOf(AcquireResult.Unavailable.class);
+		AcquireResult refused = adapter.acquire("queue", LockMode.READ, "late-reader", LONG, 3, null);
+		assertThat(refused).as("while the writer waits").isInstanceOf(AcquireResult.Unavailable.class);
+		// Told to try again no later than when the intent ends, not when the reader's hold of ten minutes does.
+		assertThat(((AcquireResult.Unavailable) refused).remainingTime()).isNotNull()
+			.isPositive()
+			.isLessThanOrEqualTo(SHORT);
 		// The writer asks again with a longer wait: one intent, refreshed, not two.
 		assertThat(adapter.acquire("queue", LockMode.WRITE, "writer", LONG, 4, SHORT))
 			.isInstanceOf(AcquireResult.Unavailable.class);
