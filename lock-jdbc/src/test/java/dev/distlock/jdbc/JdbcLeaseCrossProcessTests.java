@@ -24,15 +24,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.ReadWriteLockProvider;
 import dev.distlock.Semaphore;
 import dev.distlock.SemaphoreProvider;
 
 /**
- * A semaphore's limit and its TTLs across processes that share nothing but the database: this JVM and a forked
- * one, four threads each, never hold more than two slots of a semaphore of limit 2 at once; and the slot of a JVM
- * killed while holding it ({@code kill -9}: no release, no shutdown hook) comes back when its TTL ends.
+ * Semaphores and read-write locks across processes that share nothing but the database: this JVM and a forked
+ * one, four threads each, never hold more than two slots of a semaphore of limit 2 at once, and never write beside
+ * another read or write hold; and the slot of a JVM killed while holding it ({@code kill -9}: no release, no
+ * shutdown hook) comes back when its TTL ends.
  */
-class JdbcSemaphoreCrossProcessTests {
+class JdbcLeaseCrossProcessTests {
 
 	private static final int THREADS_PER_JVM = 4;
 
@@ -76,6 +78,34 @@ class JdbcSemaphoreCrossProcessTests {
 
 	@ParameterizedTest
 	@EnumSource(value = JdbcDialect.class, names = { "POSTGRESQL", "MARIADB" })
+	void twoJvmsOfFourThreadsEachNeverWriteBesideAnotherHold(JdbcDialect dialect) throws Exception {
+		LockTable table = this.resources.add(LockTable.in(dialect));
+		String counter = JdbcCounterWorkers.createCounterTable(table);
+		String namespace = "distlock-test-read-write-" + UUID.randomUUID();
+		Worker other = fork("rw", table, counter, namespace);
+
+		HikariDataSource pool = table.newPool((config) -> config.setMaximumPoolSize(THREADS_PER_JVM + 2));
+		ReadWriteLockProvider provider = this.resources.add(ReadWriteLockProvider.create(
+				new JdbcReadWriteLockAdapter(pool, table.settings()),
+				(builder) -> builder.namespace(Namespace.of(namespace))));
+		other.awaitReady();
+		try (OutputStream go = other.process().getOutputStream()) {
+			go.write("go\n".getBytes(StandardCharsets.UTF_8));
+		}
+		JdbcReadWriteWorkers.run(provider, new JdbcTemplate(pool), counter, THREADS_PER_JVM, ITERATIONS);
+		assertThat(other.process().waitFor(3, TimeUnit.MINUTES)).as("second JVM finished").isTrue();
+		assertThat(other.process().exitValue()).as("second JVM's exit code; its output: %s", other.lines()).isZero();
+
+		Map<String, Object> row = table.jdbc()
+			.queryForMap("SELECT counter_value, violations FROM " + counter + " WHERE id = 1");
+		assertThat(((Number) row.get("counter_value")).longValue()).as("increments")
+			.isEqualTo(2L * JdbcReadWriteWorkers.writes(THREADS_PER_JVM, ITERATIONS));
+		assertThat(((Number) row.get("violations")).intValue()).as("reads changed under them, fencing violations")
+			.isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = JdbcDialect.class, names = { "POSTGRESQL", "MARIADB" })
 	void theSlotOfAKilledJvmComesBackWhenItsTtlEnds(JdbcDialect dialect) throws Exception {
 		LockTable table = this.resources.add(LockTable.in(dialect));
 		String namespace = "distlock-test-semaphore-crash-" + UUID.randomUUID();
@@ -83,7 +113,7 @@ class JdbcSemaphoreCrossProcessTests {
 		SemaphoreProvider provider = this.resources.add(SemaphoreProvider.create(
 				new JdbcSemaphoreAdapter(table.dataSource(), table.settings()),
 				(builder) -> builder.namespace(Namespace.of(namespace))));
-		Semaphore semaphore = provider.create(JdbcSemaphoreWorkerMain.CRASH_KEY, 1,
+		Semaphore semaphore = provider.create(JdbcLeaseWorkerMain.CRASH_KEY, 1,
 				LockSettings.defaults().withTtl(Duration.ofMinutes(1)));
 		crashing.awaitReady();
 		assertThat(semaphore.acquire()).as("the slot, while the other JVM holds it").isFalse();
@@ -93,7 +123,7 @@ class JdbcSemaphoreCrossProcessTests {
 		crashing.process().destroyForcibly();
 		assertThat(crashing.process().waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
 
-		Duration ttl = Duration.ofMillis(JdbcSemaphoreWorkerMain.CRASH_TTL_MILLIS);
+		Duration ttl = Duration.ofMillis(JdbcLeaseWorkerMain.CRASH_TTL_MILLIS);
 		await().atMost(ttl.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).until(semaphore::acquire);
 		assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("time from the kill to the slot")
 			.isLessThan(ttl.plusSeconds(3));
@@ -103,7 +133,7 @@ class JdbcSemaphoreCrossProcessTests {
 	private Worker fork(String mode, LockTable table, String holders, String namespace) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				JdbcSemaphoreWorkerMain.class.getName(), mode, table.dialect().name(), table.jdbcUrl(), table.username(),
+				JdbcLeaseWorkerMain.class.getName(), mode, table.dialect().name(), table.jdbcUrl(), table.username(),
 				table.name(), holders, namespace, Integer.toString(THREADS_PER_JVM), Integer.toString(ITERATIONS))
 			.redirectErrorStream(true);
 		builder.environment().put(JdbcCounterWorkerMain.PASSWORD_VARIABLE, table.password());
