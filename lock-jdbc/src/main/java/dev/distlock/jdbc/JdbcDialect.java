@@ -34,7 +34,8 @@ public enum JdbcDialect {
 
 	/**
 	 * Where the schema script of this dialect lies, in the form Spring's resource loading reads. It creates the table
-	 * {@value JdbcLockAdapterSettings#DEFAULT_TABLE_NAME}; copy it into a Flyway or Liquibase migration, with another
+	 * {@value JdbcLockAdapterSettings#DEFAULT_TABLE_NAME}, and beside it the tables of {@link JdbcSemaphoreAdapter}
+	 * and {@link JdbcReadWriteLockAdapter}, named after it; copy it into a Flyway or Liquibase migration, with another
 	 * name put in if the adapter is set to one.
 	 * @return for example {@code classpath:dev/distlock/jdbc/schema-postgresql.sql}
 	 */
@@ -56,10 +57,11 @@ public enum JdbcDialect {
 				throw new IllegalStateException("The schema script " + schemaLocation() + " is missing");
 			}
 			String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			// The index name carries the table name too, so two lock tables in one schema do not clash.
+			// The index names carry the table name too, so two lock tables in one schema do not clash. The tables of
+			// semaphores and read-write locks are the lock table's name with a suffix: a table name's prefix matches.
 			return script.replace(JdbcLockAdapterSettings.DEFAULT_TABLE_NAME, checked.replace('.', '_'))
 				.replace("TABLE IF NOT EXISTS " + checked.replace('.', '_'), "TABLE IF NOT EXISTS " + checked)
-				.replace(" ON " + checked.replace('.', '_') + " ", " ON " + checked + " ");
+				.replace(" ON " + checked.replace('.', '_'), " ON " + checked);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read " + schemaLocation(), ex);

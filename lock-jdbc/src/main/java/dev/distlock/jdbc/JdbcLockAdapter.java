@@ -227,7 +227,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 	}
 
 	// Rejected, never truncated or replaced: a driver turns a lone surrogate into '?', which would make two keys one.
-	private static void checkStorable(String name, String value, boolean show) {
+	static void checkStorable(String name, String value, boolean show) {
 		String shown = show ? " " + UntrustedText.quote(value) : "";
 		if (value.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException(name + shown + " is " + value.length()
@@ -561,12 +561,12 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		return (ttlMicros != null) ? now + ttlMicros : null;
 	}
 
-	private static long micros(Duration duration) {
+	static long micros(Duration duration) {
 		long micros = duration.toNanos() / 1000;
 		return Math.max(micros, 1);
 	}
 
-	private static @Nullable Duration remaining(@Nullable Long micros, Duration atLeast) {
+	static @Nullable Duration remaining(@Nullable Long micros, Duration atLeast) {
 		if (micros == null) {
 			return null;
 		}
@@ -574,12 +574,12 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		return (remaining.compareTo(atLeast) < 0) ? atLeast : remaining;
 	}
 
-	private static @Nullable Long nullableLong(java.sql.ResultSet rs, String column) throws SQLException {
+	static @Nullable Long nullableLong(java.sql.ResultSet rs, String column) throws SQLException {
 		long value = rs.getLong(column);
 		return rs.wasNull() ? null : value;
 	}
 
-	private static boolean isRetriable(DataAccessException ex) {
+	static boolean isRetriable(DataAccessException ex) {
 		if (ex instanceof DuplicateKeyException) {
 			return true;
 		}
@@ -588,7 +588,7 @@ public final class JdbcLockAdapter implements LockAdapter, AutoCloseable {
 		return cause instanceof SQLException sql && "40001".equals(sql.getSQLState());
 	}
 
-	private static boolean isMissingTable(DataAccessException ex) {
+	static boolean isMissingTable(DataAccessException ex) {
 		Throwable cause = ex.getMostSpecificCause();
 		if (!(cause instanceof SQLException sql) || sql.getSQLState() == null) {
 			return false;

@@ -41,13 +41,7 @@ final class LockSql {
 	final String markContended;
 
 	private LockSql(JdbcDialect dialect, String table, boolean notify) {
-		this.now = switch (dialect) {
-			// clock_timestamp(), not now(): now() is the start of the transaction, which can be long past.
-			case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
-			// Arithmetic on UTC_TIMESTAMP(6): no session time zone, no daylight saving gap, microseconds.
-			case MARIADB -> "CAST(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) AS SIGNED)";
-			case H2 -> "DATEDIFF(MICROSECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(6))";
-		};
+		this.now = nowMicros(dialect);
 		String live = "(expires_at_us IS NULL OR expires_at_us > " + this.now + ")";
 		boolean postgres = dialect == JdbcDialect.POSTGRESQL;
 		// PostgreSQL: an owner-checked change that freed the key says whether anyone tried for it meanwhile, so that
@@ -132,6 +126,17 @@ final class LockSql {
 		this.checkSchema = "SELECT lock_key, owner, token, attempt, expires_at_us" + (postgres ? ", contended" : "")
 				+ " FROM " + table + " WHERE 1 = 0";
 		this.notify = "SELECT 1 FROM pg_notify(:channel, :payload)";
+	}
+
+	// Every expiry of every adapter of the module is this clock: the database's, never the JVM's.
+	static String nowMicros(JdbcDialect dialect) {
+		return switch (dialect) {
+			// clock_timestamp(), not now(): now() is the start of the transaction, which can be long past.
+			case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+			// Arithmetic on UTC_TIMESTAMP(6): no session time zone, no daylight saving gap, microseconds.
+			case MARIADB -> "CAST(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) AS SIGNED)";
+			case H2 -> "DATEDIFF(MICROSECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(6))";
+		};
 	}
 
 	static LockSql of(JdbcDialect dialect, String table, boolean notify) {

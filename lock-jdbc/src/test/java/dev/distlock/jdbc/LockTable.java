@@ -24,6 +24,8 @@ import dev.distlock.test.jdbc.TestDatabaseEndpoint;
  */
 final class LockTable implements AutoCloseable {
 
+	static final List<String> LEASE_TABLE_SUFFIXES = List.of("_sem", "_sem_slots", "_rw", "_rw_holds", "_rw_intents");
+
 	private final HikariDataSource dataSource;
 
 	private final JdbcDialect dialect;
@@ -133,11 +135,31 @@ final class LockTable implements AutoCloseable {
 	 * @param keys namespaced keys, as the adapter stores them
 	 */
 	int rows(String... keys) {
+		return rowsOf(this.name, "lock_key", keys);
+	}
+
+	/**
+	 * Counts the rows of one of the tables beside the lock table with one of the given keys.
+	 * @param suffix the table's suffix, as {@link #LEASE_TABLE_SUFFIXES} has it
+	 * @param keyColumn the table's key column
+	 * @param keys namespaced keys, as the adapter stores them
+	 */
+	int leaseRows(String suffix, String keyColumn, String... keys) {
+		return rowsOf(this.name + suffix, keyColumn, keys);
+	}
+
+	/** Counts all rows of one of the tables beside the lock table. */
+	int allRows(String suffix) {
+		Integer count = jdbc().queryForObject("SELECT COUNT(*) FROM " + this.name + suffix, Integer.class);
+		return (count != null) ? count : 0;
+	}
+
+	private int rowsOf(String table, String keyColumn, String... keys) {
 		if (keys.length == 0) {
 			return 0;
 		}
 		String in = String.join(", ", Collections.nCopies(keys.length, "?"));
-		Integer count = jdbc().queryForObject("SELECT COUNT(*) FROM " + this.name + " WHERE lock_key IN (" + in + ")",
+		Integer count = jdbc().queryForObject("SELECT COUNT(*) FROM " + table + " WHERE " + keyColumn + " IN (" + in + ")",
 				Integer.class, (Object[]) keys);
 		return (count != null) ? count : 0;
 	}
@@ -154,6 +176,10 @@ final class LockTable implements AutoCloseable {
 				}
 			}
 			jdbc().execute("DROP TABLE IF EXISTS " + this.name);
+			// The tables of semaphores and read-write locks, which the schema script creates beside it.
+			for (String suffix : LEASE_TABLE_SUFFIXES) {
+				jdbc().execute("DROP TABLE IF EXISTS " + this.name + suffix);
+			}
 		}
 		finally {
 			this.dataSource.close();

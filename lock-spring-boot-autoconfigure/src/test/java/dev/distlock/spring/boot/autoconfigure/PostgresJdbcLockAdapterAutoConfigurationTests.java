@@ -69,6 +69,10 @@ class PostgresJdbcLockAdapterAutoConfigurationTests {
 				postgres.password()); Statement statement = connection.createStatement()) {
 			for (String table : tables) {
 				statement.execute("DROP TABLE IF EXISTS " + table);
+				// The tables of semaphores and read-write locks, which the schema script creates beside it.
+				for (String suffix : new String[] { "_sem", "_sem_slots", "_rw", "_rw_holds", "_rw_intents" }) {
+					statement.execute("DROP TABLE IF EXISTS " + table + suffix);
+				}
 			}
 		}
 	}
