@@ -43,6 +43,9 @@ public enum JdbcDialect {
 		return "classpath:dev/distlock/jdbc/schema-" + this.scriptName + ".sql";
 	}
 
+	// Where each schema script's semaphore and read-write lock tables begin.
+	private static final String LEASE_TABLES_MARKER = "-- Semaphores and read-write locks:";
+
 	/**
 	 * The schema script of this dialect with another table name put in, for creating the table at startup.
 	 * @param tableName the table name, as {@link JdbcLockAdapterSettings} accepts it
@@ -57,6 +60,11 @@ public enum JdbcDialect {
 				throw new IllegalStateException("The schema script " + schemaLocation() + " is missing");
 			}
 			String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			if (!JdbcLeaseSupport.fitsLeaseTables(checked)) {
+				// Too long a name for the tables named after it: no truncated names that could be each other's. The
+				// semaphore and read-write lock adapters refuse such a name, so nothing needs those tables.
+				script = script.substring(0, script.indexOf(LEASE_TABLES_MARKER));
+			}
 			// The index names carry the table name too, so two lock tables in one schema do not clash. The tables of
 			// semaphores and read-write locks are the lock table's name with a suffix: a table name's prefix matches.
 			return script.replace(JdbcLockAdapterSettings.DEFAULT_TABLE_NAME, checked.replace('.', '_'))

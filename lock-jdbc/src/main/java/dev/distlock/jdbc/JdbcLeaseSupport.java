@@ -38,8 +38,9 @@ final class JdbcLeaseSupport {
 	// twice; as JdbcLockAdapter's acquire.
 	private static final int MAX_TRIES = 3;
 
-	// Table names get a suffix of at most this many characters; a longer name would be cut by PostgreSQL.
-	private static final int MAX_SUFFIX = "_rw_intents".length();
+	// Table and index names get a suffix of at most this many characters; a longer name would be cut by PostgreSQL,
+	// and a cut name could be another table's or index's.
+	private static final int MAX_SUFFIX = "_rw_intents_exp".length();
 
 	private static final int MAX_IDENTIFIER = 63;
 
@@ -58,6 +59,15 @@ final class JdbcLeaseSupport {
 
 	private final AtomicLong nextCleanup = new AtomicLong(System.nanoTime());
 
+	/**
+	 * Tells whether the tables and indexes of semaphores and read-write locks, named after {@code table}, fit the
+	 * databases' identifier length, so that none is cut to another's name.
+	 */
+	static boolean fitsLeaseTables(String table) {
+		String lastPart = table.substring(table.indexOf('.') + 1);
+		return lastPart.length() + MAX_SUFFIX <= MAX_IDENTIFIER;
+	}
+
 	JdbcLeaseSupport(@Nullable DataSource dataSource, @Nullable JdbcLockAdapterSettings settings) {
 		if (dataSource == null) {
 			throw new IllegalArgumentException("dataSource must not be null");
@@ -66,10 +76,9 @@ final class JdbcLeaseSupport {
 			throw new IllegalArgumentException("settings must not be null");
 		}
 		String table = settings.tableName();
-		String lastPart = table.substring(table.indexOf('.') + 1);
-		if (lastPart.length() + MAX_SUFFIX > MAX_IDENTIFIER) {
+		if (!fitsLeaseTables(table)) {
 			throw new IllegalArgumentException("tableName '" + table + "' is too long for semaphores and read-write "
-					+ "locks, whose tables append up to " + MAX_SUFFIX + " characters to it: at most "
+					+ "locks, whose tables and indexes append up to " + MAX_SUFFIX + " characters to it: at most "
 					+ (MAX_IDENTIFIER - MAX_SUFFIX) + " characters a part");
 		}
 		DataSource own = new OwnConnectionDataSource(dataSource);

@@ -210,10 +210,24 @@ class JdbcSemaphoreAdapterTests {
 			.withMessageContaining("owner")
 			.withMessageNotContaining("secret-owner");
 		semaphores.checkStorable("k".repeat(255), "o".repeat(255));
-		String tooLong = "t".repeat(53);
+		// 63 characters a name at most (PostgreSQL), and the longest suffix is an index's: _rw_intents_exp.
+		String longest = "t".repeat(63 - "_rw_intents_exp".length());
+		new JdbcSemaphoreAdapter(table.dataSource(), table.settings().withTableName(longest));
+		String tooLong = longest + "t";
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new JdbcSemaphoreAdapter(table.dataSource(), table.settings().withTableName(tooLong)))
 			.withMessageContaining("tableName");
+	}
+
+	@ParameterizedTest
+	@EnumSource(JdbcDialect.class)
+	void theSchemaScriptOfALockTableTooLongForTheLeaseTablesCreatesNoneOfThemRatherThanCutNames(JdbcDialect dialect) {
+		String longest = "t".repeat(63 - "_rw_intents_exp".length());
+		assertThat(dialect.schemaScript(longest)).contains(longest + "_rw_intents_exp").contains(longest + "_sem_slots");
+		String tooLong = "t".repeat(60);
+		assertThat(dialect.schemaScript(tooLong)).contains("TABLE IF NOT EXISTS " + tooLong + " ")
+			.doesNotContain(tooLong + "_sem")
+			.doesNotContain(tooLong + "_rw");
 	}
 
 	private static long acquired(AcquireResult result) {
