@@ -73,6 +73,16 @@ public record JdbcLockAdapterSettings(String tableName, Duration queryTimeout, @
 	}
 
 	/**
+	 * Tells whether the tables of semaphores and read-write locks ({@link JdbcSemaphoreAdapter},
+	 * {@link JdbcReadWriteLockAdapter}), named after this table, fit the databases' identifier length: a table name
+	 * (its last part) of at most 48 characters. The schema scripts create them only then.
+	 * @return {@code true} if semaphores and read-write locks can use this table name
+	 */
+	public boolean supportsLeaseTables() {
+		return JdbcLeaseSupport.fitsLeaseTables(this.tableName);
+	}
+
+	/**
 	 * These settings with another table.
 	 * @param tableName the lock table
 	 * @return the new settings

@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -26,9 +27,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.distlock.adapter.LockAdapter;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
 import dev.distlock.jdbc.JdbcDialect;
 import dev.distlock.jdbc.JdbcLockAdapter;
 import dev.distlock.jdbc.JdbcLockAdapterSettings;
+import dev.distlock.jdbc.JdbcReadWriteLockAdapter;
+import dev.distlock.jdbc.JdbcSemaphoreAdapter;
 
 /**
  * The JDBC adapter, on the application's {@link DataSource}: chosen by {@code distlock.adapter=jdbc}, and by
@@ -75,6 +80,34 @@ final class JdbcLockAdapterConfiguration {
 	@DependsOnDatabaseInitialization
 	JdbcLockAdapter lockAdapter(DataSource dataSource, DistlockJdbcProperties properties, Environment environment) {
 		return adapter(dataSource, properties, environment);
+	}
+
+	// Beside JDBC locks, on the same DataSource and table settings; checked at once like the lock table. Not for a
+	// lock table name too long to name their tables after (the schema script then creates none of them either).
+	@Bean
+	@DependsOnDatabaseInitialization
+	@ConditionalOnBean(JdbcLockAdapter.class)
+	@ConditionalOnMissingBean(SemaphoreAdapter.class)
+	@Conditional(OnLeaseTablesCondition.class)
+	JdbcSemaphoreAdapter semaphoreAdapter(DataSource dataSource, DistlockJdbcProperties properties,
+			Environment environment) {
+		JdbcSemaphoreAdapter adapter = new JdbcSemaphoreAdapter(dataSource,
+				settings(properties, environment).withDialect(dialect(dataSource, environment)));
+		adapter.checkSchema();
+		return adapter;
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	@ConditionalOnBean(JdbcLockAdapter.class)
+	@ConditionalOnMissingBean(ReadWriteLockAdapter.class)
+	@Conditional(OnLeaseTablesCondition.class)
+	JdbcReadWriteLockAdapter readWriteLockAdapter(DataSource dataSource, DistlockJdbcProperties properties,
+			Environment environment) {
+		JdbcReadWriteLockAdapter adapter = new JdbcReadWriteLockAdapter(dataSource,
+				settings(properties, environment).withDialect(dialect(dataSource, environment)));
+		adapter.checkSchema();
+		return adapter;
 	}
 
 	static JdbcLockAdapter adapter(DataSource dataSource, DistlockJdbcProperties properties, Environment environment) {
@@ -143,6 +176,37 @@ final class JdbcLockAdapterConfiguration {
 							+ "is none of them (" + ex.getMessage() + ").",
 					"Set distlock.adapter to redis or memory, or remove the dependency dev.distlock:lock-jdbc.");
 		}
+	}
+
+	/**
+	 * Matches when semaphore and read-write lock tables can be named after {@code distlock.jdbc.table-name}
+	 * ({@link JdbcLockAdapterSettings#supportsLeaseTables()}). A value that does not bind or is no table name matches,
+	 * so that the lock adapter's binding reports it with the property's name.
+	 */
+	static final class OnLeaseTablesCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String tableName;
+			try {
+				tableName = Binder.get(context.getEnvironment())
+					.bind(TABLE_NAME, String.class)
+					.orElse(JdbcLockAdapterSettings.DEFAULT_TABLE_NAME);
+			}
+			catch (BindException ex) {
+				return ConditionOutcome.match(TABLE_NAME + " does not bind");
+			}
+			try {
+				return JdbcLockAdapterSettings.defaults().withTableName(tableName).supportsLeaseTables()
+						? ConditionOutcome.match(TABLE_NAME + " leaves room for the lease tables' names")
+						: ConditionOutcome.noMatch(TABLE_NAME + " is too long to name semaphore and read-write lock "
+								+ "tables after it (at most 48 characters)");
+			}
+			catch (IllegalArgumentException ex) {
+				return ConditionOutcome.match(TABLE_NAME + " is no table name");
+			}
+		}
+
 	}
 
 	/**

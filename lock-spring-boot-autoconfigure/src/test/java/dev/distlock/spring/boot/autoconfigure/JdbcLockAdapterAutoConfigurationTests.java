@@ -32,6 +32,14 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.distlock.ReadWriteLock;
+import dev.distlock.ReadWriteLockProvider;
+import dev.distlock.Semaphore;
+import dev.distlock.SemaphoreProvider;
+import dev.distlock.adapter.ReadWriteLockAdapter;
+import dev.distlock.adapter.SemaphoreAdapter;
+import dev.distlock.jdbc.JdbcReadWriteLockAdapter;
+import dev.distlock.jdbc.JdbcSemaphoreAdapter;
 import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockState;
@@ -87,6 +95,37 @@ class JdbcLockAdapterAutoConfigurationTests {
 		});
 		assertThat(output).contains("use the JdbcLockAdapter (distlock.adapter=auto)")
 			.doesNotContain("memory locks are local");
+	}
+
+	@Test
+	void jdbcLocksComeWithJdbcSemaphoresAndReadWriteLocksInTablesTheSchemaInitializerCreated() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(SemaphoreAdapter.class)).isInstanceOf(JdbcSemaphoreAdapter.class);
+			assertThat(context.getBean(ReadWriteLockAdapter.class)).isInstanceOf(JdbcReadWriteLockAdapter.class);
+			assertThat(tableExists(context, "distlock_locks_sem_slots")).isTrue();
+			SemaphoreProvider semaphores = context.getBean(SemaphoreProvider.class);
+			Semaphore first = semaphores.create("reports", 1);
+			assertThat(first.acquire()).isTrue();
+			assertThat(semaphores.create("reports", 1).acquire()).as("the slot is taken, in the table").isFalse();
+			first.release();
+			ReadWriteLock writer = context.getBean(ReadWriteLockProvider.class).create("catalog");
+			assertThat(writer.writeLock().acquire()).isTrue();
+			assertThat(context.getBean(ReadWriteLockProvider.class).create("catalog").readLock().acquire()).isFalse();
+			writer.writeLock().release();
+		});
+	}
+
+	@Test
+	void aLockTableNameTooLongToNameTheLeaseTablesAfterLeavesOutSemaphoresAndReadWriteLocksOnly() {
+		String name = "t".repeat(49);
+		this.runner.withPropertyValues("distlock.jdbc.table-name=" + name).run((context) -> {
+			assertThat(context).hasSingleBean(JdbcLockAdapter.class)
+				.doesNotHaveBean(SemaphoreAdapter.class)
+				.doesNotHaveBean(SemaphoreProvider.class)
+				.doesNotHaveBean(ReadWriteLockProvider.class);
+			assertThat(tableExists(context, name)).isTrue();
+			assertThat(tableExists(context, name + "_sem")).isFalse();
+		});
 	}
 
 	@Test
