@@ -203,42 +203,61 @@ public abstract class ReadWriteLockAdapterContractTests {
 
 	@Test
 	void aStreamOfOverlappingReadersCannotStarveAWaitingWriter() throws Exception {
-		// Four readers that take turns so that the key is never without one: without writer preference a writer
-		// would wait for ever. With it, the writer's intent stops new reads and it gets in once the current ones end.
+		// Four readers that hand the key on to each other: one leaves only while another is in, so the key is never
+		// without a reader, unless a read was refused since it came in. Without writer preference nothing is ever
+		// refused, they go on for ever, and the writer waits out its 20 seconds. With it, the writer's intent refuses
+		// the next reader, the ones inside leave, and the writer gets in.
 		int readers = 4;
 		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-		AtomicInteger refusedWhileWriterWaits = new AtomicInteger();
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger refused = new AtomicInteger();
+		AtomicInteger reads = new AtomicInteger();
 		ExecutorService pool = executor(readers);
 		for (int t = 0; t < readers; t++) {
 			ReadWriteLock reader = lock("stream");
 			pool.submit(() -> {
 				while (!stop.get()) {
-					if (reader.readLock().acquire()) {
-						stayAWhile();
-						reader.readLock().release();
+					if (!reader.readLock().acquire()) {
+						refused.incrementAndGet();
+						continue;
 					}
-					else {
-						refusedWhileWriterWaits.incrementAndGet();
+					inside.incrementAndGet();
+					reads.incrementAndGet();
+					int refusedBefore = refused.get();
+					boolean countedOut = leaveWhileAnotherIsIn(inside);
+					while (!countedOut && refused.get() == refusedBefore && !stop.get()) {
+						java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+						countedOut = leaveWhileAnotherIsIn(inside);
 					}
+					if (!countedOut) {
+						inside.decrementAndGet();
+					}
+					reader.readLock().release();
 				}
 				return null;
 			});
 		}
 		ReadWriteLock first = lock("stream");
-		await().atMost(Duration.ofSeconds(10)).until(() -> first.getState().readers() > 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() >= 20);
 		ReadWriteLock writer = lock("stream");
 		try {
 			assertThat(writer.writeLock().acquireBlocking(new BlockingSettings(Duration.ofSeconds(20),
 					Duration.ofMillis(20))))
-				.as("the writer got in while readers kept coming")
+				.as("the writer got in while readers kept handing the key on")
 				.isTrue();
-			assertThat(writer.getState().readers()).isZero();
+			assertThat(first.getState().readers()).isZero();
 		}
 		finally {
 			stop.set(true);
 		}
-		assertThat(refusedWhileWriterWaits.get()).isPositive();
+		assertThat(refused.get()).isPositive();
 		assertThat(writer.writeLock().release()).isTrue();
+	}
+
+	// Leaves (counts itself out) only if another reader stays in: the key is never left without one.
+	private static boolean leaveWhileAnotherIsIn(AtomicInteger inside) {
+		int now = inside.get();
+		return now >= 2 && inside.compareAndSet(now, now - 1);
 	}
 
 	@Test
