@@ -17,15 +17,17 @@ import org.springframework.data.redis.connection.ClusterSlotHashUtil;
  * <code>{tag}</code> followed by the process's id: one per slot and process, so that a grant reaches the waiting
  * process only.</li>
  * </ul>
- * The fixed prefix before the tag keeps the derived keys of two different lock keys apart.
+ * The fixed prefix before the tag keeps the derived keys of two different lock keys apart. The keys' prefixes start
+ * with the root marker {@code _rt}, which no namespace may contain, so no namespaced key (another lock's, whatever its
+ * namespace and key) can ever equal a line or its entries.
  */
 final class LockKeys {
 
 	/** What a line's key starts with. */
-	static final String LINE_PREFIX = "distlock:line:";
+	static final String LINE_PREFIX = "_rt:distlock:line:";
 
 	/** What the key of a line's entries starts with. */
-	static final String ENTRIES_PREFIX = "distlock:entries:";
+	static final String ENTRIES_PREFIX = "_rt:distlock:entries:";
 
 	/** What a grant channel starts with. */
 	static final String GRANT_PREFIX = "distlock:grant:";

@@ -129,11 +129,24 @@ class RedisLeaseStorageTests {
 		// Every namespaced key starts with a namespace root, and no root may contain the root marker: a key that
 		// starts with it is nobody's lock, whatever namespace and key a user picks.
 		List<String> prefixes = List.of(LeaseKeys.SEMAPHORE_DATA, LeaseKeys.SEMAPHORE_SLOTS, LeaseKeys.READ_WRITE_DATA,
-				LeaseKeys.READ_WRITE_READS, LeaseKeys.READ_WRITE_WRITES, LeaseKeys.READ_WRITE_INTENTS);
+				LeaseKeys.READ_WRITE_READS, LeaseKeys.READ_WRITE_WRITES, LeaseKeys.READ_WRITE_INTENTS,
+				LockKeys.LINE_PREFIX, LockKeys.ENTRIES_PREFIX);
 		assertThat(prefixes).allSatisfy((prefix) -> assertThat(prefix).startsWith(Namespace.ROOT_MARKER + ":"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Namespace.of(List.of(Namespace.ROOT_MARKER, "distlock")));
 		assertThat(LeaseKeys.semaphore(this.key)).allSatisfy(
 				(leaseKey) -> assertThat(leaseKey).doesNotStartWith(Namespace.of("distlock").qualify("")));
+	}
+
+	@Test
+	void aNamespaceSpelledLikeALocksLineIsNotThatLine() {
+		// Before the marker, the line of lock "ns:_rt:x" was at distlock:line:{T}ns:_rt:x, which is also where the
+		// lock "x" of the namespace [distlock, line, {T}ns] lived: two keys of two users in one.
+		String lockKey = Namespace.of("ns").qualify("x");
+		String tag = LeaseKeys.tag(lockKey);
+		String spelledLikeTheLine = Namespace.of(List.of("distlock", "line", tag + "ns")).qualify("x");
+		assertThat(spelledLikeTheLine).isEqualTo("distlock:line:" + tag + lockKey);
+		assertThat(LockKeys.of(lockKey)).doesNotContain(spelledLikeTheLine);
+		assertThat(LockKeys.of(spelledLikeTheLine).subList(1, 4)).doesNotContain(lockKey);
 	}
 
 	@Test
