@@ -203,7 +203,17 @@ record ReadWriteHalf(ReadWriteLockAdapter locks, LockMode mode, Namespace namesp
 		public void close() {
 			this.releases.close();
 			if (this.intentLeft) {
-				this.half.locks().leaveQueue(this.key, this.owner);
+				// An interrupted waiter leaves too: with the flag set, a client would refuse the call, and the intent
+				// would hold readers back until it ran out. The flag is set again after.
+				boolean interrupted = Thread.interrupted();
+				try {
+					this.half.locks().leaveQueue(this.key, this.owner);
+				}
+				finally {
+					if (interrupted) {
+						Thread.currentThread().interrupt();
+					}
+				}
 			}
 		}
 
