@@ -168,6 +168,12 @@ final class GrantSubscription implements AutoCloseable {
 		}
 	}
 
+	/** Whether Redis confirmed the subscription to {@code channel}, for tests that must not release before it. */
+	boolean isSubscribedTo(String channel) {
+		Use use = this.channels.get(channel);
+		return use != null && use.subscribed;
+	}
+
 	/**
 	 * Stops using {@code channel}; it is unsubscribed a while after its last user stopped.
 	 * @param channel the grant channel, as given to {@link #use}

@@ -91,6 +91,12 @@ final class LeaseReleases implements AutoCloseable {
 		};
 	}
 
+	/** Whether this process hears the releases of {@code key} now: its channel's subscription is confirmed. */
+	boolean hears(String key) {
+		GrantSubscription listening = this.subscription;
+		return listening != null && listening.isSubscribedTo(this.channelOf.apply(key));
+	}
+
 	/** Whether messages are heard: the subscription's connection is open and answered its last ping. */
 	boolean isSubscribed() {
 		GrantSubscription listening = this.subscription;

@@ -211,6 +211,11 @@ public final class RedisReadWriteLockAdapter implements ReadWriteLockAdapter, Au
 		return this.releases.isSubscribed();
 	}
 
+	// Whether the releases of key are heard now, for tests that must not release before.
+	boolean hears(String key) {
+		return this.releases.hears(key);
+	}
+
 	// How many release messages arrived, for tests.
 	long receivedMessageCount() {
 		return this.releases.receivedCount();

@@ -197,6 +197,11 @@ public final class RedisSemaphoreAdapter implements SemaphoreAdapter, AutoClosea
 		return this.releases.isSubscribed();
 	}
 
+	// Whether the releases of key are heard now, for tests that must not release before.
+	boolean hears(String key) {
+		return this.releases.hears(key);
+	}
+
 	// How many release messages arrived, for tests.
 	long receivedMessageCount() {
 		return this.releases.receivedCount();

@@ -79,6 +79,8 @@ class RedisLeaseWakeUpTests {
 		this.releasingSemaphores.acquire(this.key, 2, "b", MINUTE, 1);
 		try (ReleaseWatch first = this.waitingSemaphores.watchReleases(this.key);
 				ReleaseWatch second = this.waitingSemaphores.watchReleases(this.key)) {
+			// Released only once this process hears the key: a message sent before would be nobody's.
+			await().atMost(WAKE).until(() -> this.waitingSemaphores.hears(this.key));
 			this.releasingSemaphores.release(this.key, "a", 0);
 			assertThat(first.await(WAKE)).as("the longest waiter woken").isTrue();
 			assertThat(second.await(QUIET)).as("one slot, one waiter").isFalse();
@@ -94,6 +96,8 @@ class RedisLeaseWakeUpTests {
 	void anUndoneSlotWakesAWaiter() throws Exception {
 		this.releasingSemaphores.acquire(this.key, 1, "a", MINUTE, 7);
 		try (ReleaseWatch watch = this.waitingSemaphores.watchReleases(this.key)) {
+			// Released only once this process hears the key: a message sent before would be nobody's.
+			await().atMost(WAKE).until(() -> this.waitingSemaphores.hears(this.key));
 			assertThat(this.releasingSemaphores.undoAcquire(this.key, "a", 7)).isTrue();
 			assertThat(watch.await(WAKE)).isTrue();
 		}
@@ -106,6 +110,8 @@ class RedisLeaseWakeUpTests {
 		// last slot's expiry is the keys' own, which nobody announces: waiters retry when it ends.)
 		this.releasingSemaphores.acquire(this.key, 2, "b", MINUTE, 1);
 		try (ReleaseWatch watch = this.waitingSemaphores.watchReleases(this.key)) {
+			// Released only once this process hears the key: a message sent before would be nobody's.
+			await().atMost(WAKE).until(() -> this.waitingSemaphores.hears(this.key));
 			await().atMost(WAKE).until(() -> this.releasingSemaphores.holders(this.key).holders().size() == 1);
 			assertThat(watch.await(WAKE)).isTrue();
 		}
@@ -116,6 +122,8 @@ class RedisLeaseWakeUpTests {
 		this.releasingLocks.acquire(this.key, LockMode.WRITE, "w", MINUTE, 1, null);
 		try (ReleaseWatch first = this.waitingLocks.watchReleases(this.key);
 				ReleaseWatch second = this.waitingLocks.watchReleases(this.key)) {
+			// Released only once this process hears the key: a message sent before would be nobody's.
+			await().atMost(WAKE).until(() -> this.waitingLocks.hears(this.key));
 			this.releasingLocks.release(this.key, LockMode.WRITE, "w", 0);
 			assertThat(first.await(WAKE)).isTrue();
 			assertThat(second.await(WAKE)).isTrue();
@@ -127,6 +135,8 @@ class RedisLeaseWakeUpTests {
 		this.releasingLocks.acquire(this.key, LockMode.READ, "r", MINUTE, 1, null);
 		this.releasingLocks.acquire(this.key, LockMode.WRITE, "w", MINUTE, 2, MINUTE);
 		try (ReleaseWatch reader = this.waitingLocks.watchReleases(this.key)) {
+			// Released only once this process hears the key: a message sent before would be nobody's.
+			await().atMost(WAKE).until(() -> this.waitingLocks.hears(this.key));
 			this.releasingLocks.leaveQueue(this.key, "w");
 			assertThat(reader.await(WAKE)).isTrue();
 		}
