@@ -131,6 +131,22 @@ final class JdbcLeaseSupport {
 	 * the connection goes back to the pool at once (as {@link JdbcLockAdapter} does).
 	 */
 	<T> T statement(Supplier<T> statement) {
+		for (int tries = 1;; tries++) {
+			try {
+				return statementOnce(statement);
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// A deadlock victim (SQLSTATE 40001; MariaDB picks releases too, against an acquire's next-key locks)
+				// was rolled back whole, so trying again cannot apply it twice. Not tried again, a failed release
+				// would keep the hold until its TTL, and the owner's own next write would be refused as an upgrade.
+				if (tries >= MAX_TRIES || !JdbcLockAdapter.isRetriable(ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private <T> T statementOnce(Supplier<T> statement) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return statement.get();
 		}

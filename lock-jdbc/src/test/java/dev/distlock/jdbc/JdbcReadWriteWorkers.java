@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.distlock.BlockingSettings;
-import dev.distlock.LockResult;
 import dev.distlock.ReadWriteLock;
 import dev.distlock.ReadWriteLockProvider;
 
@@ -50,24 +49,13 @@ final class JdbcReadWriteWorkers {
 				ReadWriteLock lock = provider.create(KEY);
 				workers.add(executor.submit(() -> {
 					for (int i = 0; i < iterations; i++) {
-						// A turn tries again after a wait that ran out: nothing promises a reader or a writer its
-						// turn within a given time (writer preference keeps readers out while writers queue, and
-						// writers are not queued among themselves), and on MariaDB one wait was seen to run out after
-						// a minute. What this test checks is that no write is ever beside another hold; the run as a
-						// whole is still bounded by the workers' three minutes.
 						if (i % 3 == 0) {
-							while (lock.writeLock()
-								.runBlocking(() -> write(jdbc, counterTable,
-										lock.writeLock().getFencingToken().orElseThrow()), PATIENT)
-								instanceof LockResult.NotAcquired) {
-								Thread.onSpinWait();
-							}
+							lock.writeLock()
+								.runBlockingOrFail(() -> write(jdbc, counterTable,
+										lock.writeLock().getFencingToken().orElseThrow()), PATIENT);
 						}
 						else {
-							while (lock.readLock().runBlocking(() -> read(jdbc, counterTable), PATIENT)
-								instanceof LockResult.NotAcquired) {
-								Thread.onSpinWait();
-							}
+							lock.readLock().runBlockingOrFail(() -> read(jdbc, counterTable), PATIENT);
 						}
 					}
 					return null;
