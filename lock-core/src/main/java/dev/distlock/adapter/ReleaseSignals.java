@@ -78,6 +78,15 @@ public final class ReleaseSignals {
 	}
 
 	/**
+	 * Wakes every watch on every key that is not awake already: for an adapter that may have missed releases that
+	 * each free several holders at once (slots of a semaphore, readers of a read-write lock), where one waiter per
+	 * key would leave the others waiting out their poll for capacity that is free.
+	 */
+	public void signalEveryWatch() {
+		this.watchesByKey.keySet().forEach(this::signalEvery);
+	}
+
+	/**
 	 * Tells whether anyone in this JVM waits for {@code key}; lets an adapter skip work nobody needs.
 	 * @param key the key
 	 * @return whether at least one watch on {@code key} is open

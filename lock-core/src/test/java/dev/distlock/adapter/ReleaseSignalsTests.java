@@ -42,6 +42,24 @@ class ReleaseSignalsTests {
 	}
 
 	@Test
+	void signalAllWakesOneWatcherPerKeyAndSignalEveryWatchWakesThemAll() throws InterruptedException {
+		try (ReleaseWatch a1 = this.signals.watch("a"); ReleaseWatch a2 = this.signals.watch("a");
+				ReleaseWatch b1 = this.signals.watch("b"); ReleaseWatch b2 = this.signals.watch("b")) {
+			this.signals.signalAll();
+			assertThat(a1.await(Duration.ZERO)).isTrue();
+			assertThat(a2.await(Duration.ZERO)).isFalse();
+			assertThat(b1.await(Duration.ZERO)).isTrue();
+			assertThat(b2.await(Duration.ZERO)).isFalse();
+
+			this.signals.signalEveryWatch();
+			assertThat(a1.await(Duration.ZERO)).isTrue();
+			assertThat(a2.await(Duration.ZERO)).isTrue();
+			assertThat(b1.await(Duration.ZERO)).isTrue();
+			assertThat(b2.await(Duration.ZERO)).isTrue();
+		}
+	}
+
+	@Test
 	void aWatcherThatLeavesWithAnUnusedWakeUpPassesItOn() throws InterruptedException {
 		ReleaseWatch leaving = this.signals.watch("k");
 		try (ReleaseWatch staying = this.signals.watch("k")) {

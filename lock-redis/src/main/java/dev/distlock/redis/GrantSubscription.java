@@ -206,6 +206,17 @@ final class GrantSubscription implements AutoCloseable {
 	}
 
 	private void subscribe(String channel, Use use) {
+		// One subscribe of a channel in flight at a time (a waiter's and the supervisor's): a second confirmation
+		// would read as a lost subscription, waking every waiter for nothing.
+		// A subscribe that was in flight on a connection replaced meanwhile does not count.
+		synchronized (use) {
+			if (!use.subscribed || use.subscribedOn != this.connection) {
+				subscribeNow(channel, use);
+			}
+		}
+	}
+
+	private void subscribeNow(String channel, Use use) {
 		StatefulRedisPubSubConnection<String, String> current = this.connection;
 		if (current == null || !this.alive) {
 			return;
@@ -219,6 +230,7 @@ final class GrantSubscription implements AutoCloseable {
 				current.async().subscribe(channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			use.subscribedAt = sent;
+			use.subscribedOn = current;
 			use.subscribed = true;
 			answered(sent);
 		}
@@ -230,7 +242,7 @@ final class GrantSubscription implements AutoCloseable {
 				logger.info("Redis has no sharded pub/sub (before 7.0): {} messages are heard through plain pub/sub",
 						this.purpose);
 				this.sharded = false;
-				subscribe(channel, use);
+				subscribeNow(channel, use);
 				return;
 			}
 			logger.debug("Cannot subscribe to the {} channel yet; waiters poll meanwhile", this.purpose, ex);
@@ -418,6 +430,9 @@ final class GrantSubscription implements AutoCloseable {
 		long idleSince;
 
 		volatile boolean subscribed;
+
+		// The connection of the subscribe that Redis confirmed last.
+		volatile @Nullable Object subscribedOn;
 
 		// System.nanoTime() of the send of the subscribe that Redis confirmed last.
 		volatile long subscribedAt = System.nanoTime();

@@ -18,8 +18,10 @@ import dev.distlock.adapter.ReleaseWatch;
  * force release, and expired leases they purge); one {@link GrantSubscription} (a pub/sub connection of the adapter's
  * own, sharded, pinged every second) subscribes to the channels of the slots this process waits on, and each message
  * wakes local waiters through {@link ReleaseSignals}: one per freed slot of a semaphore, every waiter of a read-write
- * lock. When messages may have been missed (the connection came back) every key's longest waiter tries again. Without
- * Lettuce, or while the subscription is down, waiters poll.
+ * lock. When messages may have been missed (the connection came back) every waiter of every key tries again: a missed
+ * message may have freed several slots, and how many is unknown, so one waiter per key would leave the others polling
+ * for free slots (a stampede once per reconnection is the cheaper price). Without Lettuce, or while the subscription is
+ * down, waiters poll.
  */
 final class LeaseReleases implements AutoCloseable {
 
@@ -47,7 +49,7 @@ final class LeaseReleases implements AutoCloseable {
 		this.wakeEveryWaiter = wakeEveryWaiter;
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
 			this.subscription = new GrantSubscription(lettuce.getRequiredNativeClient(), timeout, "release",
-					this::onMessage, this.signals::signalAll);
+					this::onMessage, this.signals::signalEveryWatch);
 		}
 		else {
 			logger.info("Redis release messages need Lettuce; with {}, blocked acquires of semaphores and read-write "

@@ -28,6 +28,7 @@ import dev.distlock.Lock;
 import dev.distlock.LockProvider;
 import dev.distlock.LockSettings;
 import dev.distlock.Namespace;
+import dev.distlock.adapter.ReleaseWatch;
 import dev.distlock.test.redis.RedisServerProcess;
 
 /**
@@ -119,6 +120,29 @@ class RedisGrantSubscriptionTests {
 		server.thaw();
 
 		await().atMost(RECOVERY).until(adapter::isSubscribed);
+	}
+
+	@Test
+	void afterRedisDropsThePubSubConnectionEveryWaiterOfASemaphoreTriesAgain() throws Exception {
+		RedisServerProcess server = server(RedisServerProcess.start());
+		LettuceConnectionFactory connections = RedisTestConnections.connect(server.url(), Duration.ofSeconds(2));
+		RedisSemaphoreAdapter adapter = new RedisSemaphoreAdapter(connections);
+		this.resources.add(0, connections::destroy);
+		this.resources.add(0, adapter);
+		await().atMost(RECOVERY).until(adapter::isSubscribed);
+		String key = this.namespace.qualify("slots");
+		adapter.acquire(key, 2, "a", Duration.ofMinutes(5), 1);
+		adapter.acquire(key, 2, "b", Duration.ofMinutes(5), 1);
+		try (ReleaseWatch first = adapter.watchReleases(key); ReleaseWatch second = adapter.watchReleases(key)) {
+			await().atMost(RECOVERY).until(() -> adapter.hears(key));
+
+			assertThat(redis(server).clientKill(KillArgs.Builder.typePubsub())).isPositive();
+
+			// Two slots may have been freed while nobody listened, and how many is unknown: both waiters try again,
+			// not only the longest waiting one.
+			assertThat(first.await(RECOVERY)).isTrue();
+			assertThat(second.await(HEARD_WITHIN)).isTrue();
+		}
 	}
 
 	private RedisServerProcess server(RedisServerProcess server) {

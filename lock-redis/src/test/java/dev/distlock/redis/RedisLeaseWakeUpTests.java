@@ -34,6 +34,11 @@ class RedisLeaseWakeUpTests {
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);
 
+	// The subscription's ping waits this long: on a loaded machine a slower answer would replace its connection, and
+	// the messages sent meanwhile would be missed, which these tests are not about (RedisGrantSubscriptionTests is).
+	private static final RedisLockAdapterSettings PATIENT = RedisLockAdapterSettings.defaults()
+		.withCommandTimeout(RedisTestConnections.COMMAND_TIMEOUT);
+
 	private LettuceConnectionFactory releasing;
 
 	private LettuceConnectionFactory waiting;
@@ -53,10 +58,10 @@ class RedisLeaseWakeUpTests {
 		String url = TestRedis.endpoint().url();
 		this.releasing = RedisTestConnections.connect(url);
 		this.waiting = RedisTestConnections.connect(url);
-		this.releasingSemaphores = new RedisSemaphoreAdapter(this.releasing);
-		this.waitingSemaphores = new RedisSemaphoreAdapter(this.waiting);
-		this.releasingLocks = new RedisReadWriteLockAdapter(this.releasing);
-		this.waitingLocks = new RedisReadWriteLockAdapter(this.waiting);
+		this.releasingSemaphores = new RedisSemaphoreAdapter(this.releasing, PATIENT);
+		this.waitingSemaphores = new RedisSemaphoreAdapter(this.waiting, PATIENT);
+		this.releasingLocks = new RedisReadWriteLockAdapter(this.releasing, PATIENT);
+		this.waitingLocks = new RedisReadWriteLockAdapter(this.waiting, PATIENT);
 		await().atMost(WAKE).until(() -> this.waitingSemaphores.isSubscribed() && this.waitingLocks.isSubscribed());
 		this.key = "distlock-test:wake:" + UUID.randomUUID();
 	}
