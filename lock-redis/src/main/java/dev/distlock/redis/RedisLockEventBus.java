@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -127,6 +128,10 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 
 	private volatile @Nullable String channel;
 
+	private volatile @Nullable OriginField ownOrigin;
+
+	private final AtomicLong queuedMessages = new AtomicLong();
+
 	private volatile @Nullable ChannelSubscription subscription;
 
 	private volatile boolean closed;
@@ -199,6 +204,7 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 					+ "of its own");
 		}
 		String eventsChannel = channel(provider.getNamespace());
+		this.ownOrigin = OriginField.of(provider.getInstanceId());
 		this.provider = provider;
 		this.channel = eventsChannel;
 		logger.info("Lock events of namespace '{}' travel between instances on Redis channel '{}'; this instance is "
@@ -310,6 +316,11 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 		this.droppedEvents.flush(true);
 	}
 
+	/** How many received messages were handed to the delivery thread (or dropped as it was full), for tests. */
+	long queuedMessageCount() {
+		return this.queuedMessages.get();
+	}
+
 	@Override
 	public String toString() {
 		return "RedisLockEventBus[channel=" + this.channel + "]";
@@ -317,9 +328,15 @@ public final class RedisLockEventBus implements LockEventBus, AutoCloseable {
 
 	// On Lettuce's thread: never block it, hand the message over.
 	private void received(byte[] body) {
+		OriginField own = this.ownOrigin;
+		if (own != null && body.length <= MAX_MESSAGE_BYTES && own.isIn(body)) {
+			// Our own, come back from Redis: delivered locally when it was fired.
+			return;
+		}
 		// An oversized body is counted on the delivery thread, in order with the rest, but not kept.
 		Received message = (body.length > MAX_MESSAGE_BYTES) ? new Received(null, body.length)
 				: new Received(body, body.length);
+		this.queuedMessages.incrementAndGet();
 		if (!this.delivery.offer(message) && !this.closed) {
 			this.droppedEvents.record(1, "the queue of received messages is full (" + QUEUE_CAPACITY
 					+ " messages or " + QUEUE_BYTES + " bytes waiting: the listeners are slow)");
