@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
  * <p>An adapter hands out {@link #watch(String)} from {@link LockAdapter#watchReleases(String)} and calls
  * {@link #signal(String)} whenever it learns that a key was released, by its own hand or by a message from another
  * process. A release frees the key for one new holder, so a signal wakes <em>one</em> waiter, the longest waiting
- * one that is not already awake, instead of sending every waiter at the backend at once. A woken waiter always
- * tries to acquire again; one that stops watching before using its wake-up passes it on. Keys without waiters cost
- * nothing.
+ * one that is not already awake, instead of sending every waiter at the backend at once. A waiter counts as awake
+ * from its wake-up until it waits again, also after it took the wake-up: signals that follow each other quickly (the
+ * slots of one message) reach different waiters, and only when all are awake does a signal go to one that is still
+ * trying, which then tries once more. A woken waiter always tries to acquire again; one that stops watching before
+ * using its wake-up passes it on. Keys without waiters cost nothing.
  *
  * @since 0.1.0
  */
@@ -96,10 +98,22 @@ public final class ReleaseSignals {
 	}
 
 	private static void wakeOne(Set<Watch> watches) {
+		// The longest waiting watch not woken since it last waited; else one still trying after its wake-up (its try
+		// may have looked before this release).
+		Watch trying = null;
 		for (Watch watch : watches) {
-			if (watch.wakeIfIdle()) {
-				return;
+			if (!watch.hasWakeUp()) {
+				if (!watch.woken) {
+					watch.wake();
+					return;
+				}
+				if (trying == null) {
+					trying = watch;
+				}
 			}
+		}
+		if (trying != null) {
+			trying.wake();
 		}
 	}
 
@@ -108,25 +122,44 @@ public final class ReleaseSignals {
 		private final String key;
 
 		// At most one permit: a release seen while the waiter was busy trying to acquire is kept for its next await.
+		// Given only inside the map's per-key compute, so never more than one.
 		private final Semaphore released = new Semaphore(0);
+
+		// Woken since it last went back to waiting, its wake-up taken or not; only touched inside the map's per-key
+		// compute.
+		boolean woken;
 
 		Watch(String key) {
 			this.key = key;
 		}
 
+		boolean hasWakeUp() {
+			return this.released.availablePermits() > 0;
+		}
+
+		void wake() {
+			this.woken = true;
+			this.released.release();
+		}
+
 		boolean wakeIfIdle() {
-			if (this.released.availablePermits() > 0) {
+			if (hasWakeUp()) {
 				return false;
 			}
-			this.released.release();
+			wake();
 			return true;
 		}
 
 		@Override
 		public boolean await(Duration timeout) throws InterruptedException {
-			boolean woken = this.released.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			this.released.drainPermits();
-			return woken;
+			// Waiting again, unless a wake-up is already here: then it still counts as woken once it takes it.
+			ReleaseSignals.this.watchesByKey.computeIfPresent(this.key, (k, watches) -> {
+				if (!hasWakeUp()) {
+					this.woken = false;
+				}
+				return watches;
+			});
+			return this.released.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 
 		@Override
