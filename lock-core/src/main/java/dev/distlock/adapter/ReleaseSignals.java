@@ -64,7 +64,9 @@ public final class ReleaseSignals {
 	public void signalEvery(String key) {
 		this.watchesByKey.computeIfPresent(key, (k, watches) -> {
 			for (Watch watch : watches) {
-				watch.wakeIfIdle();
+				if (!watch.hasWakeUp()) {
+					watch.wake();
+				}
 			}
 			return watches;
 		});
@@ -140,14 +142,6 @@ public final class ReleaseSignals {
 		void wake() {
 			this.woken = true;
 			this.released.release();
-		}
-
-		boolean wakeIfIdle() {
-			if (hasWakeUp()) {
-				return false;
-			}
-			wake();
-			return true;
 		}
 
 		@Override
